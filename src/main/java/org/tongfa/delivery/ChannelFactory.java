@@ -1,0 +1,18 @@
+package org.tongfa.delivery;
+
+/**
+ * Creates channels of one type from configuration. Each adapter package contributes one factory bean;
+ * the core finds it by {@link #type()} for every {@code tongfa.channels.<id>.type}.
+ */
+public interface ChannelFactory {
+
+    /** The value of {@code tongfa.channels.<id>.type} this factory handles. */
+    String type();
+
+    /**
+     * Builds the channel, binding its own settings record from {@code config}.
+     *
+     * @throws InvalidConfigurationException naming the offending key when a setting is missing or wrong
+     */
+    Channel create(ChannelConfig config);
+}

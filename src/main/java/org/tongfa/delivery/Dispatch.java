@@ -1,0 +1,24 @@
+package org.tongfa.delivery;
+
+/**
+ * One unit of work for a channel: an action on one item version, as recorded in the ledger.
+ *
+ * @param deliveryId the ledger row
+ * @param idempotencyKey stable for the life of the delivery row, whatever the attempt; remote systems
+ *     deduplicate on it (for webhooks it is the {@code webhook-id})
+ * @param action publish, update or retract
+ * @param attempt 1 for the first attempt
+ * @param item the item as this channel must show it (its per-channel overrides already applied)
+ * @param previousRemoteId the remote id of the last successful delivery of this item to this channel,
+ *     or {@code null}; an update or retraction addresses it
+ * @param assets reads the bytes of the item's assets
+ */
+public record Dispatch(
+        long deliveryId,
+        String idempotencyKey,
+        Action action,
+        int attempt,
+        ItemSnapshot item,
+        String previousRemoteId,
+        AssetReader assets) {
+}
