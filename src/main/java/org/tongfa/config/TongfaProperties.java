@@ -1,0 +1,143 @@
+package org.tongfa.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything under {@code tongfa.*}. Bound and validated at start-up: a bad value stops the service
+ * with a message naming the key. Channel adapters bind their own type-specific keys (see
+ * {@code ChannelFactory}); this record holds only what the core needs of every channel.
+ *
+ * @param publicBaseUrl the absolute URL the public reaches this service at; asset and page links
+ *     handed to channels are built from it
+ * @param nodeId this node's name in the delivery ledger's leases; must be stable across restarts so a
+ *     restarted node releases the work it held at once
+ * @param dataDirectory where the embedded database and generated files live
+ * @param columns the column catalogue (栏目), keyed by column key
+ * @param channels the channels, keyed by channel id
+ * @param api the REST API's settings
+ * @param delivery the delivery pipeline's settings
+ * @param assets limits on uploaded images
+ * @param sanitizer what an item body may embed
+ */
+@Validated
+@ConfigurationProperties("tongfa")
+public record TongfaProperties(
+        @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl,
+        String nodeId,
+        @NotNull @DefaultValue("./data") Path dataDirectory,
+        @NotEmpty Map<@Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}") String, @Valid Column> columns,
+        @NotEmpty Map<@Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}") String, @Valid ChannelSettings> channels,
+        @Valid @DefaultValue Api api,
+        @Valid @DefaultValue Delivery delivery,
+        @Valid @DefaultValue Assets assets,
+        @Valid @DefaultValue Sanitizer sanitizer) {
+
+    public TongfaProperties {
+        columns = columns == null ? Map.of() : new TreeMap<>(columns);
+        channels = channels == null ? Map.of() : new TreeMap<>(channels);
+        if (nodeId == null || nodeId.isBlank()) {
+            nodeId = defaultNodeId();
+        }
+    }
+
+    /** The host name: stable across restarts of the same machine or container. */
+    private static String defaultNodeId() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "tongfa-node";
+        }
+    }
+
+    /**
+     * A column (栏目) in the catalogue.
+     *
+     * @param name the display name editors and readers see
+     * @param channels the channel ids an item in this column goes to unless the item names its own
+     */
+    public record Column(@NotBlank String name, @NotNull @DefaultValue List<@NotBlank String> channels) {
+    }
+
+    /**
+     * What the core needs of every channel; the adapter binds the rest of the same subtree.
+     *
+     * @param type selects the adapter ({@code folder}, {@code webhook}, ...)
+     * @param enabled a disabled channel keeps its ledger rows but receives nothing
+     * @param publicChannel whether readers see what it publishes; only 主动公开 (PROACTIVE) items may go
+     *     to public channels. Key: {@code public}
+     * @param concurrency deliveries in flight at once on this channel (its own worker threads)
+     * @param retrySchedule the wait before each attempt (the first is usually 0); after the last attempt
+     *     fails the delivery is DEAD. Empty means {@code tongfa.delivery.retry-schedule}
+     */
+    public record ChannelSettings(
+            @NotBlank String type,
+            @DefaultValue("true") boolean enabled,
+            @Name("public") @DefaultValue("true") boolean publicChannel,
+            @Min(1) @DefaultValue("4") int concurrency,
+            @DefaultValue List<Duration> retrySchedule) {
+    }
+
+    /**
+     * @param tokens bearer tokens by name (the name is recorded as the actor); blank values are
+     *     ignored, and with none configured a token is generated into {@code <data-directory>/api-token}
+     * @param maxBodySize the largest JSON request body accepted
+     */
+    public record Api(
+            @DefaultValue Map<String, String> tokens,
+            @NotNull @DefaultValue("1MB") DataSize maxBodySize) {
+
+        @Override
+        public String toString() {
+            return "Api[tokens=" + tokens.keySet() + ", maxBodySize=" + maxBodySize + "]";
+        }
+    }
+
+    /**
+     * @param pollInterval how often each channel looks for due work it was not woken for
+     * @param lease how long a claimed delivery stays reserved for its node; must outlast one attempt
+     *     including its short retries
+     * @param shortRetries retries inside one attempt, with exponential back-off, before the ledger's
+     *     schedule takes over
+     * @param shortRetryDelay the first short-retry delay; doubled each time
+     * @param retrySchedule the default long-retry schedule
+     * @param breakerFailures consecutive failed attempts that open a channel's circuit
+     * @param breakerOpen how long an open circuit waits before one probe
+     */
+    public record Delivery(
+            @NotNull @DefaultValue("1s") Duration pollInterval,
+            @NotNull @DefaultValue("5m") Duration lease,
+            @Min(0) @DefaultValue("2") int shortRetries,
+            @NotNull @DefaultValue("200ms") Duration shortRetryDelay,
+            @NotEmpty @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) List<Duration> retrySchedule,
+            @Min(1) @DefaultValue("5") int breakerFailures,
+            @NotNull @DefaultValue("30s") Duration breakerOpen) {
+    }
+
+    /** @param maxSize the largest image accepted */
+    public record Assets(@NotNull @DefaultValue("10MB") DataSize maxSize) {
+    }
+
+    /** @param iframeHosts hosts whose {@code https} iframes an item body may embed (video players) */
+    public record Sanitizer(@DefaultValue List<String> iframeHosts) {
+    }
+}

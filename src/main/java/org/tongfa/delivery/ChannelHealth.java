@@ -1,0 +1,194 @@
+package org.tongfa.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.tongfa.config.TongfaProperties;
+
+/**
+ * Keeps a failing channel from being hammered: a circuit breaker per channel (in memory, per node),
+ * plus the two states every node must share, kept in {@code channel_state}: <em>paused</em> until a
+ * time the partner asked for ({@code Retry-After}, a quota window) and <em>disabled</em> (the partner
+ * answered 410 Gone, or an operator turned it off) until an operator enables it again.
+ *
+ * <p>The breaker opens after {@code tongfa.delivery.breaker-failures} consecutive failed attempts,
+ * waits {@code breaker-open} (doubling on each failed probe, at most 32 times that), then lets a single
+ * probe through: success closes it, failure opens it again. While open, due deliveries simply wait in
+ * the ledger.
+ */
+@Component
+public class ChannelHealth {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelHealth.class);
+
+    /** A channel's state as operators see it. */
+    public enum State { CLOSED, OPEN, HALF_OPEN, PAUSED, DISABLED }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final int threshold;
+    private final Duration openFor;
+    private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
+
+    public ChannelHealth(JdbcClient jdbc, Clock clock, TongfaProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.threshold = properties.delivery().breakerFailures();
+        this.openFor = properties.delivery().breakerOpen();
+    }
+
+    private static final class Breaker {
+        int consecutiveFailures;
+        int openings;
+        Instant openUntil;
+        boolean probeInFlight;
+    }
+
+    private Breaker breaker(String channel) {
+        return breakers.computeIfAbsent(channel, c -> new Breaker());
+    }
+
+    /** The state now, shared state first. */
+    public State state(String channel) {
+        Instant now = clock.instant();
+        Shared shared = shared(channel);
+        if (shared.disabled) {
+            return State.DISABLED;
+        }
+        if (shared.pausedUntil != null && shared.pausedUntil.isAfter(now)) {
+            return State.PAUSED;
+        }
+        Breaker b = breaker(channel);
+        synchronized (b) {
+            if (b.openUntil == null) {
+                return State.CLOSED;
+            }
+            return b.openUntil.isAfter(now) ? State.OPEN : State.HALF_OPEN;
+        }
+    }
+
+    /**
+     * How many deliveries this channel may start now, at most {@code wanted}: all of them when healthy,
+     * one probe when half open, none when open, paused or disabled.
+     */
+    public int permits(String channel, int wanted) {
+        State state = state(channel);
+        switch (state) {
+            case CLOSED:
+                return wanted;
+            case HALF_OPEN:
+                Breaker b = breaker(channel);
+                synchronized (b) {
+                    if (b.probeInFlight || wanted == 0) {
+                        return 0;
+                    }
+                    b.probeInFlight = true;
+                    return 1;
+                }
+            default:
+                return 0;
+        }
+    }
+
+    /** An attempt succeeded: the circuit closes. */
+    public void succeeded(String channel) {
+        Breaker b = breaker(channel);
+        synchronized (b) {
+            if (b.openUntil != null) {
+                log.info("Channel {} recovered; circuit closed", channel);
+            }
+            b.consecutiveFailures = 0;
+            b.openings = 0;
+            b.openUntil = null;
+            b.probeInFlight = false;
+        }
+    }
+
+    /** An attempt failed transiently (after its short retries). */
+    public void failed(String channel) {
+        Breaker b = breaker(channel);
+        synchronized (b) {
+            b.consecutiveFailures++;
+            boolean probeFailed = b.probeInFlight;
+            b.probeInFlight = false;
+            if (probeFailed || b.consecutiveFailures >= threshold) {
+                Duration wait = openFor.multipliedBy(1L << Math.min(b.openings, 5));
+                b.openings++;
+                b.openUntil = clock.instant().plus(wait);
+                log.warn("Channel {} failed {} times in a row; circuit open for {}", channel, b.consecutiveFailures, wait);
+            }
+        }
+    }
+
+    /** The attempt ended without telling anything about the channel's health (e.g. the row was gone). */
+    public void released(String channel) {
+        Breaker b = breaker(channel);
+        synchronized (b) {
+            b.probeInFlight = false;
+        }
+    }
+
+    /** The partner asked us to wait: no node sends to it before {@code until}. */
+    public void pauseUntil(String channel, Instant until) {
+        upsert(channel);
+        jdbc.sql("UPDATE channel_state SET paused_until = :until, updated_at = :now WHERE channel = :channel "
+                        + "AND (paused_until IS NULL OR paused_until < :until)")
+                .param("until", DeliveryLedger.ts(until)).param("now", DeliveryLedger.ts(clock.instant()))
+                .param("channel", channel).update();
+        log.warn("Channel {} paused until {} at the partner's request", channel, until);
+    }
+
+    /** Stops every delivery to the channel until an operator enables it. */
+    public void disable(String channel, String reason) {
+        upsert(channel);
+        jdbc.sql("UPDATE channel_state SET disabled = TRUE, disabled_reason = :reason, updated_at = :now "
+                        + "WHERE channel = :channel")
+                .param("reason", reason).param("now", DeliveryLedger.ts(clock.instant())).param("channel", channel)
+                .update();
+        log.error("Channel {} disabled: {}", channel, reason);
+    }
+
+    /** Lifts a disable or pause and closes the circuit. */
+    public void enable(String channel) {
+        upsert(channel);
+        jdbc.sql("UPDATE channel_state SET disabled = FALSE, disabled_reason = NULL, paused_until = NULL, "
+                        + "updated_at = :now WHERE channel = :channel")
+                .param("now", DeliveryLedger.ts(clock.instant())).param("channel", channel).update();
+        succeeded(channel);
+        log.info("Channel {} enabled by an operator", channel);
+    }
+
+    /** Why the channel is disabled, or {@code null}. */
+    public String disabledReason(String channel) {
+        Shared shared = shared(channel);
+        return shared.disabled ? shared.reason : null;
+    }
+
+    private record Shared(boolean disabled, String reason, Instant pausedUntil) {
+    }
+
+    private Shared shared(String channel) {
+        return jdbc.sql("SELECT disabled, disabled_reason, paused_until FROM channel_state WHERE channel = :channel")
+                .param("channel", channel)
+                .query((rs, n) -> new Shared(rs.getBoolean("disabled"), rs.getString("disabled_reason"),
+                        DeliveryLedger.instant(rs, "paused_until")))
+                .optional().orElse(new Shared(false, null, null));
+    }
+
+    private void upsert(String channel) {
+        // Insert-if-absent that both H2 and PostgreSQL accept; a racing insert by another node is harmless.
+        try {
+            jdbc.sql("INSERT INTO channel_state (channel, disabled, updated_at) SELECT :channel, FALSE, :now "
+                            + "WHERE NOT EXISTS (SELECT 1 FROM channel_state WHERE channel = :channel)")
+                    .param("channel", channel).param("now", DeliveryLedger.ts(clock.instant())).update();
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            // another node created it first
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.tongfa.delivery;
+
+import jakarta.validation.Validator;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.tongfa.config.TongfaProperties;
+import org.tongfa.config.TongfaProperties.ChannelSettings;
+import org.tongfa.config.TongfaProperties.Column;
+
+/**
+ * The configured channels, built once at start-up from {@code tongfa.channels} by the adapter factory
+ * of each type, and the column catalogue checked against them. Any mistake stops start-up with the
+ * offending key.
+ */
+@Component
+public class ChannelRegistry implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelRegistry.class);
+
+    private final TongfaProperties properties;
+    private final Map<String, Channel> channels = new TreeMap<>();
+
+    public ChannelRegistry(TongfaProperties properties, List<ChannelFactory> factories, Environment environment,
+            Validator validator) {
+        this.properties = properties;
+        Map<String, ChannelFactory> byType = new LinkedHashMap<>();
+        factories.forEach(f -> byType.put(f.type(), f));
+        Binder binder = Binder.get(environment);
+        properties.channels().forEach((id, settings) -> {
+            ChannelFactory factory = byType.get(settings.type());
+            if (factory == null) {
+                throw new InvalidConfigurationException("tongfa.channels." + id + ".type",
+                        "unknown channel type '" + settings.type() + "'; known types: " + byType.keySet());
+            }
+            if (settings.enabled()) {
+                channels.put(id, factory.create(new BinderChannelConfig(id, binder, validator)));
+            }
+        });
+        properties.columns().forEach((key, column) -> checkColumn(key, column));
+        log.info("Channels enabled: {}; disabled by configuration: {}", channels.keySet(),
+                properties.channels().keySet().stream().filter(id -> !channels.containsKey(id)).toList());
+    }
+
+    private void checkColumn(String key, Column column) {
+        for (int i = 0; i < column.channels().size(); i++) {
+            String id = column.channels().get(i);
+            if (!properties.channels().containsKey(id)) {
+                throw new InvalidConfigurationException("tongfa.columns." + key + ".channels[" + i + "]",
+                        "no channel '" + id + "' is configured under tongfa.channels");
+            }
+        }
+    }
+
+    /** Every configured channel id, enabled or not. */
+    public Set<String> configuredIds() {
+        return properties.channels().keySet();
+    }
+
+    /** The channels that run on this node. */
+    public Collection<Channel> enabled() {
+        return channels.values();
+    }
+
+    /** The running channel, or empty when it is unknown or disabled by configuration. */
+    public Optional<Channel> channel(String id) {
+        return Optional.ofNullable(channels.get(id));
+    }
+
+    public Optional<ChannelSettings> settings(String id) {
+        return Optional.ofNullable(properties.channels().get(id));
+    }
+
+    /** Whether readers see what the channel publishes (only 主动公开 items may go there). */
+    public boolean isPublic(String id) {
+        return settings(id).map(ChannelSettings::publicChannel).orElse(true);
+    }
+
+    /** The channels among {@code ids} that can take an update of a published item. */
+    public Set<String> supportingUpdates(Collection<String> ids) {
+        return ids.stream().filter(id -> channel(id).map(c -> c.capabilities().updates()).orElse(false))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** The channels among {@code ids} that can take an item back. */
+    public Set<String> supportingRetraction(Collection<String> ids) {
+        return ids.stream().filter(id -> channel(id).map(c -> c.capabilities().retraction()).orElse(false))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** The wait before each attempt on this channel; attempt n (1-based) waits {@code schedule[n-1]}. */
+    public List<Duration> retrySchedule(String id) {
+        List<Duration> own = settings(id).map(ChannelSettings::retrySchedule).orElse(List.of());
+        return own.isEmpty() ? properties.delivery().retrySchedule() : own;
+    }
+
+    public int concurrency(String id) {
+        return settings(id).map(ChannelSettings::concurrency).orElse(1);
+    }
+
+    @Override
+    public void destroy() {
+        for (Channel channel : channels.values()) {
+            if (channel instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    log.warn("Closing channel {} failed: {}", channel.id(), e.toString());
+                }
+            }
+        }
+    }
+}

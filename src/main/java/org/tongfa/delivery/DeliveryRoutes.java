@@ -1,0 +1,81 @@
+package org.tongfa.delivery;
+
+import java.time.Clock;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.tongfa.config.TongfaProperties;
+
+/**
+ * Instantiates the route templates of {@code routes/delivery.camel.yaml} once per running channel, so
+ * each channel has its own poll, queue and worker threads: a dead or slow channel never delays the
+ * others. Before the first route starts, the deliveries this node held when it last stopped are
+ * handed back to the ledger.
+ */
+@Component
+public class DeliveryRoutes implements CamelContextConfiguration, ChannelWaker {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRoutes.class);
+
+    private final ChannelRegistry registry;
+    private final DeliveryLedger ledger;
+    private final TongfaProperties properties;
+    private final Clock clock;
+    private volatile ProducerTemplate producer;
+
+    public DeliveryRoutes(ChannelRegistry registry, DeliveryLedger ledger, TongfaProperties properties, Clock clock) {
+        this.registry = registry;
+        this.ledger = ledger;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The wake queue of a channel; the same URI in Java and YAML, so both use one endpoint. */
+    static String wakeUri(String channelId) {
+        return "seda:wake-" + channelId + "?size=1&discardWhenFull=true";
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext context) {
+        // nothing: templates are loaded with the YAML routes
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext context) {
+        int released = ledger.releaseLeasesOf(properties.nodeId(), clock.instant());
+        if (released > 0) {
+            log.warn("Node {} handed back {} deliveries it held when it stopped; they are sent again under their "
+                    + "idempotency keys", properties.nodeId(), released);
+        }
+        producer = context.createProducerTemplate();
+        long pollMillis = properties.delivery().pollInterval().toMillis();
+        for (Channel channel : registry.enabled()) {
+            String id = channel.id();
+            Map<String, Object> params = Map.of(
+                    "channelId", id,
+                    "concurrency", registry.concurrency(id),
+                    "pollMillis", pollMillis);
+            try {
+                context.addRouteFromTemplate("deliver-" + id, "channel-deliver", params);
+                context.addRouteFromTemplate("claim-" + id, "channel-claim", params);
+                context.addRouteFromTemplate("poll-" + id, "channel-poll", params);
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot start the delivery routes of channel " + id, e);
+            }
+            log.info("Delivery routes started for channel {} ({}), concurrency {}", id, channel.type(),
+                    registry.concurrency(id));
+        }
+    }
+
+    @Override
+    public void wake(String channelId) {
+        ProducerTemplate p = producer;
+        if (p != null && registry.channel(channelId).isPresent()) {
+            p.sendBody(wakeUri(channelId), "wake");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package org.tongfa.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.tongfa.config.TongfaProperties;
+
+/**
+ * The Java side of the delivery routes ({@code routes/delivery.camel.yaml}): the routes decide
+ * <em>when</em> (poll, wake, queue, short retries); this bean decides <em>what</em>: which rows to
+ * claim, what to send, and what a failure means for the ledger and the channel's health.
+ *
+ * <p>Every claimed row leaves through exactly one of {@link #succeeded} or {@link #failed}, which keeps
+ * the per-channel count of deliveries in flight (and so the claim size) exact.
+ */
+@Component("deliveryWorker")
+public class DeliveryWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final DeliveryLedger ledger;
+    private final ChannelRegistry registry;
+    private final ChannelHealth health;
+    private final SnapshotSource snapshots;
+    private final DeliveryMetrics metrics;
+    private final ChannelWaker waker;
+    private final Clock clock;
+    private final String node;
+    private final Duration lease;
+    private final int shortRetries;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, AtomicBoolean> moreDue = new ConcurrentHashMap<>();
+
+    public DeliveryWorker(DeliveryLedger ledger, ChannelRegistry registry, ChannelHealth health,
+            SnapshotSource snapshots, DeliveryMetrics metrics, ChannelWaker waker, Clock clock,
+            TongfaProperties properties) {
+        this.ledger = ledger;
+        this.registry = registry;
+        this.health = health;
+        this.snapshots = snapshots;
+        this.metrics = metrics;
+        this.waker = waker;
+        this.clock = clock;
+        this.node = properties.nodeId();
+        this.lease = properties.delivery().lease();
+        this.shortRetries = properties.delivery().shortRetries();
+    }
+
+    /**
+     * Claims as many due rows as the channel has room for: twice its concurrency minus what it already
+     * has in flight, and only what its health permits.
+     */
+    public List<Delivery> claim(String channelId) {
+        AtomicInteger busy = inFlight(channelId);
+        int room = Math.max(0, registry.concurrency(channelId) * 2 - busy.get());
+        int permitted = health.permits(channelId, room);
+        if (permitted == 0) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<Delivery> claimed = ledger.claim(channelId, permitted, node, now, now.plus(lease));
+        if (claimed.isEmpty()) {
+            health.released(channelId);
+        }
+        busy.addAndGet(claimed.size());
+        // A full batch suggests more is due: claim again as soon as a slot frees, not at the next poll.
+        moreDue.computeIfAbsent(channelId, c -> new AtomicBoolean()).set(claimed.size() == permitted);
+        if (!claimed.isEmpty()) {
+            log.debug("Node {} claimed {} deliveries for {}", node, claimed.size(), channelId);
+        }
+        return claimed;
+    }
+
+    /** Prepares what the channel is sent. */
+    public DeliveryTask load(Delivery row) {
+        Channel channel = registry.channel(row.channel())
+                .orElseThrow(() -> new IllegalStateException("channel " + row.channel() + " is not running on this node"));
+        Action action = row.action();
+        if (action == Action.PUBLISH && ledger.earlierPublicationMayHaveArrived(row.itemId(), row.channel(), row.id())) {
+            action = Action.UPDATE;
+        }
+        String previousRemoteId = ledger.lastDelivered(row.itemId(), row.channel(), row.id())
+                .map(Delivery::remoteId).orElse(null);
+        ItemSnapshot item = snapshots.snapshot(row.itemId(), row.itemVersion(), row.channel());
+        Dispatch dispatch = new Dispatch(row.id(), row.idempotencyKey(), action, row.attempts(), item,
+                previousRemoteId, snapshots.assets());
+        return new DeliveryTask(row, channel, dispatch);
+    }
+
+    /** One call to the channel; Camel's error handler re-runs this step for short retries. */
+    public DeliveryTask attempt(DeliveryTask task) throws RetryLaterException, GiveUpException {
+        task.receipt(task.channel().deliver(task.dispatch()));
+        return task;
+    }
+
+    /** Records a successful attempt. */
+    public void succeeded(DeliveryTask task) {
+        Delivery row = task.row();
+        Instant now = clock.instant();
+        DeliveryReceipt receipt = task.receipt();
+        boolean recorded = ledger.markDelivered(row.id(), row.attempts(), receipt.remoteId(), receipt.remoteUrl(), now);
+        if (recorded) {
+            log.info("Delivered {} of item {} v{} to {} (delivery {}, attempt {})", task.dispatch().action(),
+                    row.itemId(), row.itemVersion(), row.channel(), row.id(), row.attempts());
+            metrics.delivered(row.channel(), Duration.between(row.releasedAt(), now));
+        } else {
+            log.warn("Delivery {} to {} finished after its lease passed to another attempt; left to that attempt",
+                    row.id(), row.channel());
+        }
+        health.succeeded(row.channel());
+        done(row.channel());
+    }
+
+    /**
+     * Records a failed attempt after Camel's short retries: FAILED when the channel gave up, otherwise
+     * the next attempt on the channel's schedule, or DEAD when the schedule is spent.
+     */
+    public void failed(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Delivery row = body instanceof DeliveryTask task ? task.row() : (Delivery) body;
+        try {
+            record(row, error);
+        } finally {
+            done(row.channel());
+        }
+    }
+
+    void record(Delivery row, Throwable error) {
+        Instant now = clock.instant();
+        String channel = row.channel();
+        if (error instanceof GiveUpException giveUp) {
+            String reason = giveUp.getMessage();
+            ledger.markFinal(row.id(), row.attempts(), DeliveryStatus.FAILED, reason, now);
+            metrics.outcome(channel, "failed");
+            log.warn("Delivery {} of item {} to {} failed for good: {}", row.id(), row.itemId(), channel, reason);
+            if (giveUp.disableChannel()) {
+                health.disable(channel, reason);
+            } else {
+                // The partner answered and refused this one item: the channel itself works.
+                health.succeeded(channel);
+            }
+            return;
+        }
+        Duration retryAfter = null;
+        String reason;
+        if (error instanceof RetryLaterException retry) {
+            retryAfter = retry.retryAfter();
+            reason = retry.getMessage() + (retry.outcomeUnknown() ? " (outcome unknown)" : "");
+        } else {
+            reason = "unexpected error: " + error;
+            log.error("Delivery {} to {} hit an unexpected error", row.id(), channel, error);
+        }
+        List<Duration> schedule = registry.retrySchedule(channel);
+        int made = row.attempts() - row.retryFrom();
+        if (made >= schedule.size()) {
+            ledger.markFinal(row.id(), row.attempts(), DeliveryStatus.DEAD,
+                    "gave up after " + made + " attempts; last error: " + reason, now);
+            metrics.outcome(channel, "dead");
+            log.error("Delivery {} of item {} to {} is DEAD after {} attempts: {}", row.id(), row.itemId(), channel,
+                    made, reason);
+        } else {
+            Instant next = now.plus(schedule.get(made));
+            if (retryAfter != null) {
+                Instant asked = now.plus(retryAfter);
+                next = next.isBefore(asked) ? asked : next;
+                health.pauseUntil(channel, asked);
+            }
+            ledger.markRetry(row.id(), row.attempts(), reason, next, now);
+            metrics.outcome(channel, "retry");
+            log.warn("Delivery {} of item {} to {} failed (attempt {}), next at {}: {}", row.id(), row.itemId(),
+                    channel, row.attempts(), next, reason);
+        }
+        if (retryAfter == null) {
+            health.failed(channel);
+        } else {
+            health.released(channel);
+        }
+    }
+
+    /**
+     * Camel's {@code retryWhile}: a transient failure is retried at once (with back-off) a few times,
+     * unless the partner asked for a longer wait, which the ledger honours instead.
+     */
+    public boolean shortRetry(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Integer counter = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        int done = counter == null ? 0 : counter;
+        return error instanceof RetryLaterException retry && retry.retryAfter() == null && done < shortRetries;
+    }
+
+    private void done(String channelId) {
+        inFlight(channelId).decrementAndGet();
+        AtomicBoolean more = moreDue.get(channelId);
+        if (more != null && more.get()) {
+            waker.wake(channelId);
+        }
+    }
+
+    /** Deliveries this node has claimed for the channel and not yet finished. */
+    public int inFlightCount(String channelId) {
+        return inFlight(channelId).get();
+    }
+
+    private AtomicInteger inFlight(String channelId) {
+        return inFlight.computeIfAbsent(channelId, c -> new AtomicInteger());
+    }
+}

@@ -1,0 +1,209 @@
+package org.tongfa.item;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.tongfa.item.ItemRequest.ChannelOverride;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Items, their versions and their links, over plain JDBC. */
+@Repository
+class ItemRepository {
+
+    private static final String ITEM_COLUMNS = "id, status, current_version, released_version, column_key, title, "
+            + "disclosure_type, priority, scheduled_at, expire_at, first_published_at, last_published_at, retracted_at, "
+            + "retract_reason, created_at, created_by, updated_at";
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, ChannelOverride>> OVERRIDES = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ItemRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(ItemRow row) {
+        jdbc.sql("INSERT INTO item (" + ITEM_COLUMNS + ") VALUES (:id, :status, :current, :released, :column, :title, "
+                        + ":disclosure, :priority, :scheduled, :expire, :first, :last, :retracted, :reason, :created, "
+                        + ":createdBy, :updated)")
+                .params(params(row)).update();
+    }
+
+    void update(ItemRow row) {
+        jdbc.sql("UPDATE item SET status = :status, current_version = :current, released_version = :released, "
+                        + "column_key = :column, title = :title, disclosure_type = :disclosure, priority = :priority, "
+                        + "scheduled_at = :scheduled, expire_at = :expire, first_published_at = :first, "
+                        + "last_published_at = :last, retracted_at = :retracted, retract_reason = :reason, "
+                        + "updated_at = :updated WHERE id = :id")
+                .params(params(row)).update();
+    }
+
+    private static Map<String, Object> params(ItemRow row) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", row.id());
+        p.put("status", row.status().name());
+        p.put("current", row.currentVersion());
+        p.put("released", row.releasedVersion());
+        p.put("column", row.column());
+        p.put("title", row.title());
+        p.put("disclosure", row.disclosureType().name());
+        p.put("priority", row.priority().name());
+        p.put("scheduled", ts(row.scheduledAt()));
+        p.put("expire", ts(row.expireAt()));
+        p.put("first", ts(row.firstPublishedAt()));
+        p.put("last", ts(row.lastPublishedAt()));
+        p.put("retracted", ts(row.retractedAt()));
+        p.put("reason", row.retractReason());
+        p.put("created", ts(row.createdAt()));
+        p.put("createdBy", row.createdBy());
+        p.put("updated", ts(row.updatedAt()));
+        return p;
+    }
+
+    Optional<ItemRow> find(String id) {
+        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM item WHERE id = :id").param("id", id).query(ITEM).optional();
+    }
+
+    /** Reads the item and locks its row until the transaction ends: lifecycle changes are serialised. */
+    Optional<ItemRow> lock(String id) {
+        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM item WHERE id = :id FOR UPDATE").param("id", id)
+                .query(ITEM).optional();
+    }
+
+    /** One page of items, newest change first, with the total count. */
+    Page list(String column, ItemStatus status, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> p = new LinkedHashMap<>();
+        if (column != null) {
+            where.append(" AND column_key = :column");
+            p.put("column", column);
+        }
+        if (status != null) {
+            where.append(" AND status = :status");
+            p.put("status", status.name());
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM item" + where).params(p).query(Long.class).single();
+        List<ItemRow> rows = jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM item" + where
+                        + " ORDER BY updated_at DESC, id OFFSET " + ((long) page * size) + " ROWS FETCH NEXT " + size + " ROWS ONLY")
+                .params(p).query(ITEM).list();
+        return new Page(rows, total);
+    }
+
+    record Page(List<ItemRow> rows, long total) {
+    }
+
+    void insertVersion(ItemVersion v) {
+        jdbc.sql("INSERT INTO item_version (item_id, version, title, summary, body_html, author, department, column_key, "
+                        + "disclosure_type, disclosure_reason, index_number, document_number, cover_asset_id, priority, "
+                        + "publish_at, expire_at, tags_json, overrides_json, channels_json, created_at, created_by) VALUES "
+                        + "(:item, :version, :title, :summary, :body, :author, :department, :column, :disclosure, :reason, "
+                        + ":index, :docno, :cover, :priority, :publishAt, :expireAt, :tags, :overrides, :channels, :created, "
+                        + ":createdBy)")
+                .param("item", v.itemId()).param("version", v.version()).param("title", v.title())
+                .param("summary", v.summary()).param("body", v.bodyHtml()).param("author", v.author())
+                .param("department", v.department()).param("column", v.column())
+                .param("disclosure", v.disclosureType().name()).param("reason", v.disclosureReason())
+                .param("index", v.indexNumber()).param("docno", v.documentNumber()).param("cover", v.coverAssetId())
+                .param("priority", v.priority().name()).param("publishAt", ts(v.publishAt()))
+                .param("expireAt", ts(v.expireAt())).param("tags", json.writeValueAsString(v.tags()))
+                .param("overrides", json.writeValueAsString(v.overrides()))
+                .param("channels", json.writeValueAsString(v.channels()))
+                .param("created", ts(v.createdAt())).param("createdBy", v.createdBy())
+                .update();
+    }
+
+    void markReleased(String itemId, int version, Instant at) {
+        jdbc.sql("UPDATE item_version SET released_at = :at WHERE item_id = :item AND version = :version")
+                .param("at", ts(at)).param("item", itemId).param("version", version).update();
+    }
+
+    Optional<ItemVersion> version(String itemId, int version) {
+        return jdbc.sql("SELECT * FROM item_version WHERE item_id = :item AND version = :version")
+                .param("item", itemId).param("version", version)
+                .query(this::mapVersion).optional();
+    }
+
+    /** Replaces the links an item declares. */
+    void replaceRelations(String itemId, List<ItemRequest.Relation> relations) {
+        jdbc.sql("DELETE FROM item_relation WHERE item_id = :item").param("item", itemId).update();
+        for (ItemRequest.Relation r : relations) {
+            jdbc.sql("INSERT INTO item_relation (item_id, related_item_id, relation) VALUES (:item, :other, :relation)")
+                    .param("item", itemId).param("other", r.itemId()).param("relation", r.relation().name())
+                    .update();
+        }
+    }
+
+    /** A link as seen from one item: declared by it, or declared by the other item and inverted. */
+    record Link(String itemId, RelationType relation, String title, ItemStatus status, boolean declaredHere) {
+    }
+
+    List<Link> links(String itemId) {
+        List<Link> links = new ArrayList<>();
+        jdbc.sql("SELECT r.related_item_id AS other, r.relation, i.title, i.status FROM item_relation r "
+                        + "JOIN item i ON i.id = r.related_item_id WHERE r.item_id = :item ORDER BY i.created_at")
+                .param("item", itemId)
+                .query((ResultSet rs) -> {
+                    links.add(new Link(rs.getString("other"), RelationType.valueOf(rs.getString("relation")),
+                            rs.getString("title"), ItemStatus.valueOf(rs.getString("status")), true));
+                });
+        jdbc.sql("SELECT r.item_id AS other, r.relation, i.title, i.status FROM item_relation r "
+                        + "JOIN item i ON i.id = r.item_id WHERE r.related_item_id = :item ORDER BY i.created_at")
+                .param("item", itemId)
+                .query((ResultSet rs) -> {
+                    String other = rs.getString("other");
+                    if (links.stream().noneMatch(l -> l.itemId().equals(other))) {
+                        links.add(new Link(other, RelationType.valueOf(rs.getString("relation")).inverse(),
+                                rs.getString("title"), ItemStatus.valueOf(rs.getString("status")), false));
+                    }
+                });
+        return links;
+    }
+
+    boolean exists(String id) {
+        return jdbc.sql("SELECT COUNT(*) FROM item WHERE id = :id").param("id", id).query(Long.class).single() > 0;
+    }
+
+    private ItemVersion mapVersion(ResultSet rs, int n) throws SQLException {
+        return new ItemVersion(
+                rs.getString("item_id"), rs.getInt("version"), rs.getString("title"), rs.getString("summary"),
+                rs.getString("body_html"), rs.getString("author"), rs.getString("department"),
+                rs.getString("column_key"), DisclosureType.valueOf(rs.getString("disclosure_type")),
+                rs.getString("disclosure_reason"), rs.getString("index_number"), rs.getString("document_number"),
+                rs.getString("cover_asset_id"), Priority.valueOf(rs.getString("priority")),
+                instant(rs, "publish_at"), instant(rs, "expire_at"),
+                json.readValue(rs.getString("tags_json"), STRINGS),
+                json.readValue(rs.getString("overrides_json"), OVERRIDES),
+                json.readValue(rs.getString("channels_json"), STRINGS),
+                instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "released_at"));
+    }
+
+    private static final RowMapper<ItemRow> ITEM = (rs, n) -> new ItemRow(
+            rs.getString("id"), ItemStatus.valueOf(rs.getString("status")), rs.getInt("current_version"),
+            (Integer) rs.getObject("released_version", Integer.class), rs.getString("column_key"), rs.getString("title"),
+            DisclosureType.valueOf(rs.getString("disclosure_type")), Priority.valueOf(rs.getString("priority")),
+            instant(rs, "scheduled_at"), instant(rs, "expire_at"), instant(rs, "first_published_at"),
+            instant(rs, "last_published_at"), instant(rs, "retracted_at"), rs.getString("retract_reason"),
+            instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at"));
+
+    static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,90 @@
+package org.tongfa.item;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an editor sends to create or edit an item ({@code POST /api/v1/items}, {@code PUT /api/v1/items/{id}}).
+ * Every edit is a complete new version.
+ *
+ * @param title the headline
+ * @param summary a short abstract, optional
+ * @param body rich HTML; sanitised on input. Images must be uploaded assets ({@code <img src="/assets/{id}"
+ *     alt="...">}) with text alternatives
+ * @param author the author, optional
+ * @param department the issuing department (发布机构)
+ * @param column the column key (栏目) from {@code tongfa.columns}
+ * @param disclosure the disclosure attribute (主动公开 / 依申请公开 / 不公开)
+ * @param indexNumber the index number (索引号)
+ * @param documentNumber the document number (发文字号), optional
+ * @param coverAssetId an uploaded image to use as the cover, optional
+ * @param tags free tags
+ * @param priority NORMAL (default), URGENT or EMERGENCY
+ * @param publishAt when to release it if published without a time of its own; never in the past
+ * @param expireAt when it leaves pull channels and is retracted where channels support it
+ * @param overrides per channel id: a title and summary for that channel only
+ * @param related links to other items (a policy and its interpretation)
+ * @param channels the channel ids to deliver to; empty means the column's channels
+ */
+public record ItemRequest(
+        @NotBlank @Size(max = 200) String title,
+        @Size(max = 1000) String summary,
+        @NotBlank @Size(max = 200_000) String body,
+        @Size(max = 64) String author,
+        @NotBlank @Size(max = 128) String department,
+        @NotBlank @Size(max = 64) String column,
+        @NotNull @Valid Disclosure disclosure,
+        @NotBlank @Size(max = 64) @Pattern(regexp = "[\\p{L}\\p{N}\\-_/.〔〕\\[\\]()（）]+",
+                message = "may contain only letters, digits and - _ / . brackets") String indexNumber,
+        @Size(max = 64) String documentNumber,
+        @Pattern(regexp = "[0-9a-f-]{36}", message = "must be an asset id") String coverAssetId,
+        @Size(max = 20) List<@NotBlank @Size(max = 32) String> tags,
+        Priority priority,
+        Instant publishAt,
+        Instant expireAt,
+        @Size(max = 20) Map<String, @Valid @NotNull ChannelOverride> overrides,
+        @Size(max = 20) List<@Valid @NotNull Relation> related,
+        @Size(max = 20) List<@NotBlank String> channels) {
+
+    public ItemRequest {
+        summary = summary == null ? "" : summary.strip();
+        author = author == null ? "" : author.strip();
+        title = title == null ? null : title.strip();
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        priority = priority == null ? Priority.NORMAL : priority;
+        overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
+        related = related == null ? List.of() : List.copyOf(related);
+        channels = channels == null ? List.of() : List.copyOf(channels);
+        documentNumber = documentNumber == null || documentNumber.isBlank() ? null : documentNumber.strip();
+    }
+
+    /**
+     * @param type the disclosure type
+     * @param reason why it is not proactively disclosed; required unless PROACTIVE
+     */
+    public record Disclosure(@NotNull DisclosureType type, @Size(max = 500) String reason) {
+    }
+
+    /**
+     * What one channel shows instead of the item's own title and summary.
+     *
+     * @param title the channel's title, optional
+     * @param summary the channel's summary, optional
+     */
+    public record ChannelOverride(@Size(max = 200) String title, @Size(max = 1000) String summary) {
+    }
+
+    /**
+     * @param itemId the other item
+     * @param relation how this item relates to it
+     */
+    public record Relation(@NotBlank @Pattern(regexp = "[0-9a-f-]{36}", message = "must be an item id") String itemId,
+            @NotNull RelationType relation) {
+    }
+}

@@ -1,0 +1,427 @@
+package org.tongfa.item;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tongfa.asset.AssetStore;
+import org.tongfa.config.TongfaProperties;
+import org.tongfa.delivery.ChannelRegistry;
+import org.tongfa.delivery.Delivery;
+import org.tongfa.delivery.DeliveryLedger;
+import org.tongfa.delivery.Outbox;
+import org.tongfa.item.ItemRequest.ChannelOverride;
+import org.tongfa.item.ItemRequest.Disclosure;
+import org.tongfa.web.ApiException;
+import org.tongfa.web.FieldProblem;
+
+/**
+ * The item lifecycle: create and edit versions, publish now or at a time, retract, expire. Every
+ * change is one transaction that also writes the delivery ledger rows and the Quartz jobs it implies,
+ * so a change is either complete or absent. The item row is locked for the length of each change.
+ */
+@Service
+public class ItemService {
+
+    private static final Logger log = LoggerFactory.getLogger(ItemService.class);
+
+    private final ItemRepository items;
+    private final BodySanitizer sanitizer;
+    private final AssetStore assets;
+    private final ChannelRegistry channels;
+    private final Outbox outbox;
+    private final DeliveryLedger ledger;
+    private final ItemScheduler scheduler;
+    private final List<ReleaseCheck> checks;
+    private final TongfaProperties properties;
+    private final Clock clock;
+
+    ItemService(ItemRepository items, BodySanitizer sanitizer, AssetStore assets, ChannelRegistry channels,
+            Outbox outbox, DeliveryLedger ledger, @Lazy ItemScheduler scheduler, List<ReleaseCheck> checks,
+            TongfaProperties properties, Clock clock) {
+        this.items = items;
+        this.sanitizer = sanitizer;
+        this.assets = assets;
+        this.channels = channels;
+        this.outbox = outbox;
+        this.ledger = ledger;
+        this.scheduler = scheduler;
+        this.checks = checks;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Creates a DRAFT with version 1. */
+    @Transactional
+    public ItemView create(ItemRequest request, String actor) {
+        Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        ItemVersion version = toVersion(id, 1, request, actor, now, null);
+        items.insert(new ItemRow(id, ItemStatus.DRAFT, 1, null, version.column(), version.title(),
+                version.disclosureType(), version.priority(), null, version.expireAt(), null, null, null, null, now, actor,
+                now));
+        items.insertVersion(version);
+        items.replaceRelations(id, request.related());
+        log.info("Item {} created by {} in column {}", id, actor, version.column());
+        return view(id);
+    }
+
+    /**
+     * Stores a new version. A SCHEDULED item keeps its schedule (moved if {@code publishAt} changed); a
+     * PUBLISHED item re-delivers the new version to the channels that support updates at once.
+     */
+    @Transactional
+    public ItemView update(String id, ItemRequest request, String actor) {
+        Instant now = clock.instant();
+        ItemRow row = lock(id);
+        if (row.status() == ItemStatus.RETRACTED) {
+            throw ApiException.conflict("item " + id + " is RETRACTED and can no longer be edited; create a new item");
+        }
+        int next = row.currentVersion() + 1;
+        ItemVersion previous = items.version(id, row.currentVersion()).orElseThrow();
+        ItemVersion version = toVersion(id, next, request, actor, now, row);
+        items.insertVersion(version);
+        items.replaceRelations(id, request.related());
+        ItemRow updated = withContent(row, version, now);
+        switch (row.status()) {
+            case SCHEDULED -> {
+                if (version.publishAt() != null && !version.publishAt().equals(row.scheduledAt())) {
+                    updated = reschedule(updated, version.publishAt());
+                }
+            }
+            case PUBLISHED -> updated = redeliver(updated, previous, version, now);
+            default -> { }
+        }
+        if (!Objects.equals(row.expireAt(), version.expireAt()) && updated.status() != ItemStatus.DRAFT) {
+            applyExpiry(updated);
+        }
+        items.update(updated);
+        log.info("Item {} v{} saved by {} ({})", id, next, actor, updated.status());
+        return view(id);
+    }
+
+    /**
+     * Publishes now, or schedules the release when {@code publishAt} (or the item's own) lies ahead.
+     */
+    @Transactional
+    public PublishResult publish(String id, Instant requestedAt, String actor) {
+        Instant now = clock.instant();
+        ItemRow row = lock(id);
+        switch (row.status()) {
+            case PUBLISHED -> throw ApiException.conflict("item " + id + " is already PUBLISHED; edit it (PUT) to "
+                    + "deliver a new version");
+            case RETRACTED -> throw ApiException.conflict("item " + id + " is RETRACTED and cannot be published again; "
+                    + "create a new item");
+            default -> { }
+        }
+        if (requestedAt != null && requestedAt.isBefore(now)) {
+            throw ApiException.invalid("publishAt", "is in the past (" + requestedAt + "); a publication time can never "
+                    + "be backdated: omit it to publish now");
+        }
+        ItemVersion version = items.version(id, row.currentVersion()).orElseThrow();
+        Instant at = requestedAt != null ? requestedAt : version.publishAt();
+        Set<String> targets = targets(version);
+        runChecks(row, version, targets);
+        if (version.expireAt() != null && !version.expireAt().isAfter(at == null || at.isBefore(now) ? now : at)) {
+            throw ApiException.invalid("expireAt", "is not after the publication time; the item would never be shown");
+        }
+        if (at != null && at.isAfter(now)) {
+            ItemRow scheduled = reschedule(row, at);
+            applyExpiry(scheduled);
+            items.update(scheduled);
+            log.info("Item {} scheduled for {} by {}", id, at, actor);
+            return new PublishResult(view(id), List.of());
+        }
+        release(row, version, targets, now);
+        log.info("Item {} v{} published by {} to {}", id, version.version(), actor, targets);
+        return new PublishResult(view(id), ledger.forItem(id));
+    }
+
+    /** The answer to a publish request: the item and its deliveries (none yet when scheduled). */
+    public record PublishResult(ItemView item, List<Delivery> deliveries) {
+    }
+
+    /** Moves a SCHEDULED item back to DRAFT and cancels its release job. */
+    @Transactional
+    public ItemView unschedule(String id) {
+        ItemRow row = lock(id);
+        if (row.status() != ItemStatus.SCHEDULED) {
+            throw ApiException.conflict("item " + id + " is " + row.status() + ", not SCHEDULED");
+        }
+        scheduler.cancelPublish(id);
+        scheduler.cancelExpiry(id);
+        items.update(copy(row, ItemStatus.DRAFT, null, clock.instant()));
+        return view(id);
+    }
+
+    /** Withdraws a PUBLISHED item from every channel that may hold it. */
+    @Transactional
+    public PublishResult retract(String id, String actor) {
+        ItemRow row = lock(id);
+        switch (row.status()) {
+            case DRAFT -> throw ApiException.conflict("item " + id + " is a DRAFT and was never published");
+            case SCHEDULED -> throw ApiException.conflict("item " + id + " is SCHEDULED, not published: unschedule it "
+                    + "instead (POST /api/v1/items/" + id + "/unschedule)");
+            case RETRACTED -> throw ApiException.conflict("item " + id + " is already RETRACTED");
+            default -> { }
+        }
+        withdraw(row, "RETRACTED", clock.instant());
+        log.info("Item {} retracted by {}", id, actor);
+        return new PublishResult(view(id), ledger.forItem(id));
+    }
+
+    /** Called by the release job: releases the item if it is still scheduled for {@code at}. */
+    @Transactional
+    public void releaseScheduled(String id, Instant at) {
+        Instant now = clock.instant();
+        ItemRow row = items.lock(id).orElse(null);
+        if (row == null || row.status() != ItemStatus.SCHEDULED || !at.equals(row.scheduledAt())) {
+            log.info("Release job for item {} at {} is stale; nothing to do", id, at);
+            return;
+        }
+        ItemVersion version = items.version(id, row.currentVersion()).orElseThrow();
+        Set<String> targets = targets(version);
+        List<FieldProblem> problems = problems(row, version, targets);
+        if (!problems.isEmpty()) {
+            // A rule that passed when it was scheduled fails now (say, its policy was retracted): hold it back.
+            items.update(copy(row, ItemStatus.DRAFT, null, now));
+            log.error("Scheduled release of item {} refused, returned to DRAFT: {}", id, problems);
+            return;
+        }
+        release(row, version, targets, now);
+        log.info("Item {} v{} released on schedule (due {}, {} late)", id, version.version(), at,
+                java.time.Duration.between(at, now));
+    }
+
+    /** Called by the expiry job: takes the item off its channels if it still expires at {@code at}. */
+    @Transactional
+    public void expire(String id, Instant at) {
+        ItemRow row = items.lock(id).orElse(null);
+        if (row == null || row.status() != ItemStatus.PUBLISHED || !at.equals(row.expireAt())) {
+            log.info("Expiry job for item {} at {} is stale; nothing to do", id, at);
+            return;
+        }
+        withdraw(row, "EXPIRED", clock.instant());
+        log.info("Item {} expired", id);
+    }
+
+    @Transactional(readOnly = true)
+    public ItemView get(String id) {
+        return view(id);
+    }
+
+    @Transactional(readOnly = true)
+    public ItemView.Page list(String column, ItemStatus status, int page, int size) {
+        ItemRepository.Page found = items.list(column, status, page, size);
+        return new ItemView.Page(found.rows().stream().map(r -> new ItemView.Summary(r.id(), r.currentVersion(),
+                r.status(), r.title(), r.column(), r.disclosureType(), r.priority(), r.scheduledAt(),
+                r.firstPublishedAt(), r.updatedAt())).toList(), page, size, found.total());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Delivery> deliveries(String id) {
+        if (!items.exists(id)) {
+            throw ApiException.notFound("no item " + id);
+        }
+        return ledger.forItem(id);
+    }
+
+    // ---- transitions --------------------------------------------------------------------------
+
+    private void release(ItemRow row, ItemVersion version, Set<String> targets, Instant now) {
+        Set<String> queued = outbox.release(row.id(), version.version(), targets, false, now);
+        if (queued.isEmpty()) {
+            throw ApiException.refused("none of the item's channels " + targets + " is enabled",
+                    List.of(new FieldProblem("channels", "no enabled channel to publish to")));
+        }
+        items.markReleased(row.id(), version.version(), now);
+        ItemRow published = new ItemRow(row.id(), ItemStatus.PUBLISHED, row.currentVersion(), version.version(),
+                row.column(), row.title(), row.disclosureType(), row.priority(), null, version.expireAt(),
+                row.firstPublishedAt() == null ? now : row.firstPublishedAt(), now, null, null, row.createdAt(),
+                row.createdBy(), now);
+        scheduler.cancelPublish(row.id());
+        applyExpiry(published);
+        items.update(published);
+    }
+
+    private ItemRow redeliver(ItemRow row, ItemVersion previous, ItemVersion version, Instant now) {
+        Set<String> before = targets(previous);
+        Set<String> after = targets(version);
+        runChecks(row, version, after);
+        Set<String> added = new TreeSet<>(after);
+        added.removeAll(before);
+        Set<String> kept = new TreeSet<>(after);
+        kept.retainAll(before);
+        Set<String> removed = new TreeSet<>(before);
+        removed.removeAll(after);
+        outbox.release(row.id(), version.version(), kept, true, now);
+        outbox.release(row.id(), version.version(), added, false, now);
+        if (!removed.isEmpty()) {
+            outbox.retract(row.id(), version.version(), removed, "channel removed from the item", now);
+        }
+        items.markReleased(row.id(), version.version(), now);
+        return new ItemRow(row.id(), row.status(), row.currentVersion(), version.version(), row.column(), row.title(),
+                row.disclosureType(), row.priority(), row.scheduledAt(), row.expireAt(), row.firstPublishedAt(), now,
+                row.retractedAt(), row.retractReason(), row.createdAt(), row.createdBy(), now);
+    }
+
+    private void withdraw(ItemRow row, String reason, Instant now) {
+        Set<String> held = new TreeSet<>();
+        ledger.forItem(row.id()).forEach(d -> held.add(d.channel()));
+        outbox.retract(row.id(), row.releasedVersion(), held, reason.toLowerCase(), now);
+        scheduler.cancelExpiry(row.id());
+        items.update(new ItemRow(row.id(), ItemStatus.RETRACTED, row.currentVersion(), row.releasedVersion(),
+                row.column(), row.title(), row.disclosureType(), row.priority(), null, row.expireAt(),
+                row.firstPublishedAt(), row.lastPublishedAt(), now, reason, row.createdAt(), row.createdBy(), now));
+    }
+
+    private ItemRow reschedule(ItemRow row, Instant at) {
+        if (!at.isAfter(clock.instant())) {
+            throw ApiException.invalid("publishAt", "is in the past (" + at + "); a publication time can never be "
+                    + "backdated");
+        }
+        scheduler.schedulePublish(row.id(), at);
+        return copy(row, ItemStatus.SCHEDULED, at, clock.instant());
+    }
+
+    private void applyExpiry(ItemRow row) {
+        if (row.expireAt() == null || row.status() == ItemStatus.DRAFT || row.status() == ItemStatus.RETRACTED) {
+            scheduler.cancelExpiry(row.id());
+        } else {
+            scheduler.scheduleExpiry(row.id(), row.expireAt());
+        }
+    }
+
+    private static ItemRow copy(ItemRow r, ItemStatus status, Instant scheduledAt, Instant now) {
+        return new ItemRow(r.id(), status, r.currentVersion(), r.releasedVersion(), r.column(), r.title(),
+                r.disclosureType(), r.priority(), scheduledAt, r.expireAt(), r.firstPublishedAt(), r.lastPublishedAt(),
+                r.retractedAt(), r.retractReason(), r.createdAt(), r.createdBy(), now);
+    }
+
+    private static ItemRow withContent(ItemRow r, ItemVersion v, Instant now) {
+        return new ItemRow(r.id(), r.status(), v.version(), r.releasedVersion(), v.column(), v.title(),
+                v.disclosureType(), v.priority(), r.scheduledAt(), v.expireAt(), r.firstPublishedAt(),
+                r.lastPublishedAt(), r.retractedAt(), r.retractReason(), r.createdAt(), r.createdBy(), now);
+    }
+
+    private void runChecks(ItemRow row, ItemVersion version, Set<String> targets) {
+        List<FieldProblem> problems = problems(row, version, targets);
+        if (!problems.isEmpty()) {
+            throw ApiException.refused(problems.get(0).field() + " " + problems.get(0).message(), problems);
+        }
+    }
+
+    private List<FieldProblem> problems(ItemRow row, ItemVersion version, Set<String> targets) {
+        List<FieldProblem> problems = new ArrayList<>();
+        checks.forEach(c -> problems.addAll(c.check(row, version, targets)));
+        return problems;
+    }
+
+    /** The item's own channels, or its column's. */
+    Set<String> targets(ItemVersion version) {
+        if (!version.channels().isEmpty()) {
+            return new TreeSet<>(version.channels());
+        }
+        var column = properties.columns().get(version.column());
+        return column == null ? Set.of() : new TreeSet<>(column.channels());
+    }
+
+    // ---- validation -------------------------------------------------------------------------------
+
+    private ItemRow lock(String id) {
+        return items.lock(id).orElseThrow(() -> ApiException.notFound("no item " + id));
+    }
+
+    /**
+     * Checks everything Bean Validation cannot (catalogue keys, links, assets, times, the body) and
+     * builds the version; any problem refuses the whole request before anything is stored.
+     */
+    private ItemVersion toVersion(String id, int number, ItemRequest r, String actor, Instant now, ItemRow existing) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (!properties.columns().containsKey(r.column())) {
+            problems.add(new FieldProblem("column", "unknown column '" + r.column() + "'; known: "
+                    + properties.columns().keySet()));
+        }
+        for (int i = 0; i < r.channels().size(); i++) {
+            if (!channels.configuredIds().contains(r.channels().get(i))) {
+                problems.add(new FieldProblem("channels[" + i + "]", "unknown channel '" + r.channels().get(i)
+                        + "'; known: " + channels.configuredIds()));
+            }
+        }
+        if (new LinkedHashSet<>(r.channels()).size() != r.channels().size()) {
+            problems.add(new FieldProblem("channels", "lists a channel twice"));
+        }
+        for (Map.Entry<String, ChannelOverride> o : r.overrides().entrySet()) {
+            if (!channels.configuredIds().contains(o.getKey())) {
+                problems.add(new FieldProblem("overrides." + o.getKey(), "unknown channel '" + o.getKey() + "'"));
+            }
+        }
+        Disclosure disclosure = r.disclosure();
+        if (disclosure.type() != DisclosureType.PROACTIVE && (disclosure.reason() == null || disclosure.reason().isBlank())) {
+            problems.add(new FieldProblem("disclosure.reason", "is required when the type is " + disclosure.type()
+                    + ": state the legal ground for not disclosing proactively"));
+        }
+        for (int i = 0; i < r.related().size(); i++) {
+            String other = r.related().get(i).itemId();
+            if (other.equals(id)) {
+                problems.add(new FieldProblem("related[" + i + "].itemId", "an item cannot be linked to itself"));
+            } else if (!items.exists(other)) {
+                problems.add(new FieldProblem("related[" + i + "].itemId", "no item " + other));
+            }
+        }
+        if (r.coverAssetId() != null && assets.find(r.coverAssetId()).isEmpty()) {
+            problems.add(new FieldProblem("coverAssetId", "no asset " + r.coverAssetId() + "; upload it first"));
+        }
+        boolean released = existing != null && existing.status() == ItemStatus.PUBLISHED;
+        // A published item's publishAt is history; anywhere else a past time would be a backdating.
+        if (r.publishAt() != null && r.publishAt().isBefore(now) && !released) {
+            problems.add(new FieldProblem("publishAt", "is in the past; a publication time can never be backdated"));
+        }
+        if (r.expireAt() != null) {
+            if (!r.expireAt().isAfter(now)) {
+                problems.add(new FieldProblem("expireAt", "is not in the future"));
+            } else if (r.publishAt() != null && !r.expireAt().isAfter(r.publishAt())) {
+                problems.add(new FieldProblem("expireAt", "is not after publishAt"));
+            }
+        }
+        BodySanitizer.Result body = sanitizer.sanitize(r.body());
+        body.problems().forEach(p -> problems.add(new FieldProblem("body", p)));
+        if (body.html().isBlank()) {
+            problems.add(new FieldProblem("body", "is empty once unsafe markup is removed"));
+        }
+        List<String> missing = new ArrayList<>(new LinkedHashSet<>(body.imageAssetIds()));
+        assets.findAll(missing).forEach(a -> missing.remove(a.id()));
+        missing.forEach(a -> problems.add(new FieldProblem("body", "image /assets/" + a + " does not exist; upload it first")));
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return new ItemVersion(id, number, r.title(), r.summary(), body.html(), r.author(), r.department().strip(),
+                r.column(), disclosure.type(), disclosure.type() == DisclosureType.PROACTIVE ? null : disclosure.reason(),
+                r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.priority(), r.publishAt(), r.expireAt(),
+                r.tags(), r.overrides(), r.channels(), now, actor, null);
+    }
+
+    private ItemView view(String id) {
+        ItemRow row = items.find(id).orElseThrow(() -> ApiException.notFound("no item " + id));
+        ItemVersion v = items.version(id, row.currentVersion()).orElseThrow();
+        List<ItemView.RelatedView> related = items.links(id).stream()
+                .map(l -> new ItemView.RelatedView(l.itemId(), l.relation(), l.title(), l.status())).toList();
+        return new ItemView(id, v.version(), row.status(), v.title(), v.summary(), v.bodyHtml(), v.author(),
+                v.department(), v.column(), new Disclosure(v.disclosureType(), v.disclosureReason()), v.indexNumber(),
+                v.documentNumber(), v.coverAssetId(), v.tags(), v.priority(), v.publishAt(), v.expireAt(),
+                v.overrides(), related, List.copyOf(targets(v)), row.releasedVersion(), row.scheduledAt(),
+                row.firstPublishedAt(), row.lastPublishedAt(), row.retractedAt(), row.retractReason(), row.createdAt(),
+                row.createdBy(), row.updatedAt());
+    }
+}

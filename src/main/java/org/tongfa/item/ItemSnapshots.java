@@ -1,0 +1,91 @@
+package org.tongfa.item;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.springframework.stereotype.Component;
+import org.tongfa.asset.Asset;
+import org.tongfa.asset.AssetStore;
+import org.tongfa.config.TongfaProperties;
+import org.tongfa.delivery.AssetReader;
+import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.delivery.ItemSnapshot.AssetRef;
+import org.tongfa.delivery.ItemSnapshot.RelatedRef;
+import org.tongfa.delivery.SnapshotSource;
+import org.tongfa.item.ItemRequest.ChannelOverride;
+
+/** Builds what a channel receives from a stored version: overrides applied, asset URLs absolute. */
+@Component
+class ItemSnapshots implements SnapshotSource {
+
+    private final ItemRepository items;
+    private final AssetStore assets;
+    private final TongfaProperties properties;
+
+    ItemSnapshots(ItemRepository items, AssetStore assets, TongfaProperties properties) {
+        this.items = items;
+        this.assets = assets;
+        this.properties = properties;
+    }
+
+    @Override
+    public ItemSnapshot snapshot(String itemId, int version, String channelId) {
+        ItemRow row = items.find(itemId).orElseThrow(() -> new IllegalArgumentException("no item " + itemId));
+        ItemVersion v = items.version(itemId, version)
+                .orElseThrow(() -> new IllegalArgumentException("no version " + version + " of item " + itemId));
+        ChannelOverride override = v.overrides().get(channelId);
+        String title = override != null && override.title() != null && !override.title().isBlank()
+                ? override.title() : v.title();
+        String summary = override != null && override.summary() != null && !override.summary().isBlank()
+                ? override.summary() : v.summary();
+
+        Document body = Jsoup.parseBodyFragment(v.bodyHtml());
+        body.outputSettings().prettyPrint(false);
+        Map<String, String> altById = new LinkedHashMap<>();
+        for (Element img : body.select("img[src^=/assets/]")) {
+            String id = img.attr("src").substring("/assets/".length());
+            altById.putIfAbsent(id, img.attr("alt"));
+            img.attr("src", url("/assets/" + id));
+        }
+        Map<String, Asset> stored = new LinkedHashMap<>();
+        List<String> wanted = new ArrayList<>(altById.keySet());
+        if (v.coverAssetId() != null) {
+            wanted.add(v.coverAssetId());
+        }
+        assets.findAll(wanted).forEach(a -> stored.put(a.id(), a));
+        List<AssetRef> images = new ArrayList<>();
+        altById.forEach((id, alt) -> {
+            Asset a = stored.get(id);
+            if (a != null) {
+                images.add(ref(a, alt));
+            }
+        });
+        AssetRef cover = v.coverAssetId() == null || !stored.containsKey(v.coverAssetId()) ? null
+                : ref(stored.get(v.coverAssetId()), v.title());
+        String columnName = properties.columns().containsKey(v.column())
+                ? properties.columns().get(v.column()).name() : v.column();
+        List<RelatedRef> related = items.links(itemId).stream()
+                .map(l -> new RelatedRef(l.itemId(), l.relation().name(), l.title())).toList();
+        return new ItemSnapshot(itemId, version, title, summary, body.body().html(), v.author(), v.department(),
+                v.column(), columnName, v.disclosureType().name(), v.indexNumber(), v.documentNumber(), cover, images,
+                v.tags(), v.priority().name(), row.firstPublishedAt(),
+                v.releasedAt() != null ? v.releasedAt() : row.lastPublishedAt(), v.expireAt(), related);
+    }
+
+    @Override
+    public AssetReader assets() {
+        return assets;
+    }
+
+    private AssetRef ref(Asset a, String alt) {
+        return new AssetRef(a.id(), a.contentType(), a.size(), a.sha256(), url(a.path()), alt == null ? "" : alt);
+    }
+
+    private String url(String path) {
+        return properties.publicBaseUrl().resolve(path).toString();
+    }
+}

@@ -1,0 +1,32 @@
+package org.tongfa.item;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.tongfa.item.ItemRequest.ChannelOverride;
+
+/** One stored version of an item's content, immutable once written. */
+record ItemVersion(
+        String itemId,
+        int version,
+        String title,
+        String summary,
+        String bodyHtml,
+        String author,
+        String department,
+        String column,
+        DisclosureType disclosureType,
+        String disclosureReason,
+        String indexNumber,
+        String documentNumber,
+        String coverAssetId,
+        Priority priority,
+        Instant publishAt,
+        Instant expireAt,
+        List<String> tags,
+        Map<String, ChannelOverride> overrides,
+        List<String> channels,
+        Instant createdAt,
+        String createdBy,
+        Instant releasedAt) {
+}

@@ -1,0 +1,69 @@
+package org.tongfa.item;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.tongfa.item.ItemRequest.ChannelOverride;
+import org.tongfa.item.ItemRequest.Disclosure;
+
+/**
+ * An item as the API shows it: its current version's content, its lifecycle state and the times the
+ * server recorded.
+ *
+ * @param firstPublishedAt the first publication time, recorded once by the server and never changed
+ * @param lastPublishedAt when the latest released version went out
+ * @param releasedVersion the version readers see, or {@code null} before the first release
+ * @param scheduledAt the release time of a SCHEDULED item
+ * @param channels the channels it goes to (its own list, or its column's)
+ * @param related links in both directions
+ */
+public record ItemView(
+        String id,
+        int version,
+        ItemStatus status,
+        String title,
+        String summary,
+        String body,
+        String author,
+        String department,
+        String column,
+        Disclosure disclosure,
+        String indexNumber,
+        String documentNumber,
+        String coverAssetId,
+        List<String> tags,
+        Priority priority,
+        Instant publishAt,
+        Instant expireAt,
+        Map<String, ChannelOverride> overrides,
+        List<RelatedView> related,
+        List<String> channels,
+        Integer releasedVersion,
+        Instant scheduledAt,
+        Instant firstPublishedAt,
+        Instant lastPublishedAt,
+        Instant retractedAt,
+        String retractReason,
+        Instant createdAt,
+        String createdBy,
+        Instant updatedAt) {
+
+    /**
+     * @param itemId the other item
+     * @param relation how this item relates to it
+     * @param title its title
+     * @param status its state
+     */
+    public record RelatedView(String itemId, RelationType relation, String title, ItemStatus status) {
+    }
+
+    /** One line of an item list. */
+    public record Summary(String id, int version, ItemStatus status, String title, String column,
+            DisclosureType disclosure, Priority priority, Instant scheduledAt, Instant firstPublishedAt,
+            Instant updatedAt) {
+    }
+
+    /** A page of items. */
+    public record Page(List<Summary> items, int page, int size, long total) {
+    }
+}
