@@ -90,6 +90,11 @@ final class WebhookChannel implements Channel, AutoCloseable {
         byte[] body = json.writeValueAsBytes(WebhookPayload.of(dispatch, fields, now));
         // The idempotency key is stable across attempts, so the receiver deduplicates on webhook-id.
         String webhookId = dispatch.idempotencyKey();
+        if (webhookId == null || !webhookId.matches("[\\x21-\\x7e]{1,255}")) {
+            // OkHttp would reject it as a header value; no later attempt can fix the key.
+            throw new GiveUpException("webhook channel " + id + ": idempotency key of delivery "
+                    + dispatch.deliveryId() + " is not a valid webhook-id (printable ASCII, no spaces)");
+        }
         SendProgress progress = new SendProgress();
         Request request = new Request.Builder()
                 .url(url)

@@ -347,6 +347,17 @@ class WebhookChannelTest {
     }
 
     @Test
+    void anIdempotencyKeyUnfitForAHeaderGivesUpWithoutSending() {
+        org.tongfa.delivery.Dispatch odd = new org.tongfa.delivery.Dispatch(1002, "key with spaces\n", Action.PUBLISH,
+                1, WebhookTestSupport.item(), null, assetId -> new byte[0]);
+
+        GiveUpException e = catchThrowableOfType(GiveUpException.class, () -> channel().deliver(odd));
+
+        assertThat(e.getMessage()).contains("1002").contains("webhook-id");
+        assertThat(received()).isEmpty();
+    }
+
+    @Test
     void sendsOnlyConfiguredFields() throws Exception {
         receiver.stubFor(post(PATH).willReturn(aResponse().withStatus(204)));
 
