@@ -1,0 +1,153 @@
+package org.tongfa.channel.webhook;
+
+import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.Dns;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.springframework.stereotype.Component;
+import org.tongfa.delivery.Channel;
+import org.tongfa.delivery.ChannelConfig;
+import org.tongfa.delivery.ChannelFactory;
+import org.tongfa.delivery.InvalidConfigurationException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Creates {@code webhook} channels: each item action becomes a signed HTTP POST (Standard Webhooks) to
+ * a third-party news app or portal.
+ *
+ * <p>Settings under {@code tongfa.channels.<id>.}: {@code url} (required, http or https),
+ * {@code secret} (required; a {@code whsec_}-prefixed base64 key or any text), {@code timeout}
+ * (default 10s, at most 5m), {@code allow-private-network} (default false), {@code fields} (item
+ * fields to send, empty for all), {@code remote-id-field} (default {@code id}) and
+ * {@code remote-url-field} (default {@code url}), the last two dotted paths into the JSON answer.
+ *
+ * <p>The channels it creates are {@link AutoCloseable}; closing one releases its HTTP client.
+ */
+@Component
+public class WebhookChannelFactory implements ChannelFactory {
+
+    static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Clock clock;
+    private final Dns dns;
+    // Our own mapper rather than the application's: the wire format must not change with global settings.
+    private final ObjectMapper json = JsonMapper.builder().build();
+
+    /** The Spring constructor: system clock and system DNS. */
+    public WebhookChannelFactory() {
+        this(Clock.systemUTC(), Dns.SYSTEM);
+    }
+
+    WebhookChannelFactory(Clock clock, Dns dns) {
+        this.clock = clock;
+        this.dns = dns;
+    }
+
+    @Override
+    public String type() {
+        return WebhookChannel.TYPE;
+    }
+
+    /**
+     * @throws InvalidConfigurationException naming the full key of the first wrong setting
+     */
+    @Override
+    public Channel create(ChannelConfig config) {
+        WebhookChannelProperties settings = config.bind(WebhookChannelProperties.class);
+        String prefix = config.prefix();
+        HttpUrl url = checkUrl(prefix, settings);
+        WebhookSigner signer = signer(prefix, settings.secret());
+        checkTimeout(prefix, settings.timeout());
+        checkFields(prefix, settings.fields());
+
+        PrivateNetworkGuard guard = new PrivateNetworkGuard(prefix + ".allow-private-network", dns);
+        OkHttpClient.Builder client = new OkHttpClient.Builder()
+                .callTimeout(settings.timeout())
+                .connectTimeout(settings.timeout())
+                .readTimeout(settings.timeout())
+                .writeTimeout(settings.timeout())
+                .followRedirects(false)
+                .followSslRedirects(false)
+                // The ledger owns retries; OkHttp must not silently send the request twice.
+                .retryOnConnectionFailure(false)
+                // Through a proxy the proxy resolves the host and the guard could not see the address.
+                .proxy(Proxy.NO_PROXY)
+                .eventListenerFactory(WebhookChannel.SendProgress.FACTORY);
+        if (settings.allowPrivateNetwork()) {
+            client.dns(dns);
+        } else {
+            client.dns(guard.dns()).addNetworkInterceptor(guard.interceptor());
+        }
+        return new WebhookChannel(config.channelId(), prefix, url, signer, settings, client.build(), json, clock);
+    }
+
+    private static HttpUrl checkUrl(String prefix, WebhookChannelProperties settings) {
+        String key = prefix + ".url";
+        HttpUrl url = HttpUrl.parse(settings.url().strip());
+        if (url == null) {
+            throw new InvalidConfigurationException(key, "must be an absolute http or https URL");
+        }
+        if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            throw new InvalidConfigurationException(key,
+                    "must not carry credentials; requests are authenticated by their signature");
+        }
+        InetAddress literal = ipLiteral(key, url.host());
+        if (literal != null && !settings.allowPrivateNetwork() && PrivateNetworkGuard.isPrivate(literal)) {
+            throw new InvalidConfigurationException(key, "points at the non-public address "
+                    + literal.getHostAddress() + "; set " + prefix + ".allow-private-network=true to allow it");
+        }
+        return url;
+    }
+
+    /** The host as an address when it is an IP literal, {@code null} for a name; never queries DNS. */
+    private static InetAddress ipLiteral(String key, String host) {
+        boolean ipv6 = host.contains(":");
+        boolean ipv4 = host.matches("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+        if (ipv4 || ipv6) {
+            try {
+                return InetAddress.getByName(host); // a literal: parsed, not looked up
+            } catch (UnknownHostException e) {
+                throw new InvalidConfigurationException(key, "has an unreadable IP address");
+            }
+        }
+        // No top-level domain is numeric, so 2130706433, 127.1 or 0x7f.1 are addresses in disguise.
+        String lastLabel = host.substring(host.lastIndexOf('.') + 1);
+        if (lastLabel.matches("\\d+|0[xX][0-9a-fA-F]*")) {
+            throw new InvalidConfigurationException(key, "must name a host or a dotted IPv4 or an IPv6 address");
+        }
+        return null;
+    }
+
+    private static WebhookSigner signer(String prefix, String secret) {
+        try {
+            return WebhookSigner.forSecret(secret);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(prefix + ".secret", e.getMessage());
+        }
+    }
+
+    private static void checkTimeout(String prefix, Duration timeout) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new InvalidConfigurationException(prefix + ".timeout", "must be positive");
+        }
+        if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new InvalidConfigurationException(prefix + ".timeout", "must be at most 5m");
+        }
+    }
+
+    private static void checkFields(String prefix, List<String> fields) {
+        List<String> unknown = new ArrayList<>(fields);
+        unknown.removeAll(WebhookPayload.ITEM_FIELDS);
+        if (!unknown.isEmpty()) {
+            throw new InvalidConfigurationException(prefix + ".fields",
+                    "unknown item field(s) " + unknown + "; known: " + WebhookPayload.ITEM_FIELDS);
+        }
+    }
+}
