@@ -41,7 +41,9 @@ public class DeliveryRoutes implements CamelContextConfiguration, ChannelWaker {
 
     @Override
     public void beforeApplicationStart(CamelContext context) {
-        // nothing: templates are loaded with the YAML routes
+        // Camel's redelivery delay takes milliseconds; our configuration speaks Durations.
+        context.getPropertiesComponent().addOverrideProperty("tongfa.delivery.short-retry-delay-millis",
+                String.valueOf(Math.max(1, properties.delivery().shortRetryDelay().toMillis())));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,8 +20,8 @@ import org.tongfa.config.TongfaProperties;
  * <em>when</em> (poll, wake, queue, short retries); this bean decides <em>what</em>: which rows to
  * claim, what to send, and what a failure means for the ledger and the channel's health.
  *
- * <p>Every claimed row leaves through exactly one of {@link #succeeded} or {@link #failed}, which keeps
- * the per-channel count of deliveries in flight (and so the claim size) exact.
+ * <p>Every claimed row is counted out when its exchange completes, whichever way, which keeps the
+ * per-channel count of deliveries in flight (and so the claim size) exact.
  */
 @Component("deliveryWorker")
 public class DeliveryWorker {
@@ -80,8 +81,17 @@ public class DeliveryWorker {
         return claimed;
     }
 
-    /** Prepares what the channel is sent. */
-    public DeliveryTask load(Delivery row) {
+    /**
+     * Prepares what the channel is sent, and arranges for the claim to be counted out however the
+     * exchange ends (even if recording its outcome fails, the channel keeps its capacity).
+     */
+    public DeliveryTask load(Delivery row, Exchange exchange) {
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                done(row.channel());
+            }
+        });
         Channel channel = registry.channel(row.channel())
                 .orElseThrow(() -> new IllegalStateException("channel " + row.channel() + " is not running on this node"));
         Action action = row.action();
@@ -117,7 +127,6 @@ public class DeliveryWorker {
                     row.id(), row.channel());
         }
         health.succeeded(row.channel());
-        done(row.channel());
     }
 
     /**
@@ -128,11 +137,7 @@ public class DeliveryWorker {
         Object body = exchange.getMessage().getBody();
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Delivery row = body instanceof DeliveryTask task ? task.row() : (Delivery) body;
-        try {
-            record(row, error);
-        } finally {
-            done(row.channel());
-        }
+        record(row, error);
     }
 
     void record(Delivery row, Throwable error) {
@@ -193,9 +198,10 @@ public class DeliveryWorker {
      */
     public boolean shortRetry(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // Camel counts the redelivery about to happen: 1 before the first retry.
         Integer counter = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
-        int done = counter == null ? 0 : counter;
-        return error instanceof RetryLaterException retry && retry.retryAfter() == null && done < shortRetries;
+        int next = counter == null ? 1 : counter;
+        return error instanceof RetryLaterException retry && retry.retryAfter() == null && next <= shortRetries;
     }
 
     private void done(String channelId) {

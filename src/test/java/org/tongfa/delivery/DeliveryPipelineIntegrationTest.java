@@ -1,0 +1,276 @@
+package org.tongfa.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tongfa.item.ItemService;
+import org.tongfa.item.ItemView;
+import org.tongfa.support.ItemRequests;
+import org.tongfa.support.TestDatabases;
+
+/**
+ * The whole pipeline with real partners at the wire: items released through the item service travel
+ * the Camel routes to webhook channels played by WireMock and to a folder channel, and every failure a
+ * partner can produce lands in the ledger as the issue describes.
+ */
+@SpringBootTest(properties = {
+        "tongfa.node-id=pipeline-test",
+        "tongfa.api.tokens.editor=test-token",
+        "tongfa.delivery.poll-interval=200ms",
+        "tongfa.delivery.short-retry-delay=20ms",
+        "tongfa.delivery.breaker-failures=3",
+        "tongfa.delivery.breaker-open=1h",
+})
+class DeliveryPipelineIntegrationTest {
+
+    static final WireMockServer wire = new WireMockServer(wireMockConfig().dynamicPort());
+    static final Path dir;
+
+    static {
+        wire.start();
+        try {
+            dir = Files.createTempDirectory("tongfa-pipeline");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final Map<String, String> HOOKS = Map.of(
+            "hook-a", "/a", "hook-b", "/b", "flaky", "/flaky", "down", "/down", "gone", "/gone",
+            "refuses", "/refuses", "busy", "/busy", "slow", "/slow", "broken", "/broken");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabases::h2Url);
+        registry.add("tongfa.data-directory", () -> dir.toString());
+        registry.add("tongfa.channels.archive.directory", () -> dir.resolve("archive").toString());
+        HOOKS.forEach((id, path) -> {
+            String p = "tongfa.channels." + id + ".";
+            registry.add(p + "type", () -> "webhook");
+            registry.add(p + "url", () -> wire.baseUrl() + path);
+            registry.add(p + "secret", () -> "whsec_dGVzdC1zZWNyZXQtZm9yLXRoZS13ZWJob29rLWNoYW5uZWw=");
+            registry.add(p + "allow-private-network", () -> "true");
+            registry.add(p + "timeout", () -> "1s");
+            registry.add(p + "concurrency", () -> "2");
+            registry.add(p + "retry-schedule", () -> "0s,300ms");
+        });
+    }
+
+    @Autowired
+    ItemService items;
+    @Autowired
+    DeliveryLedger ledger;
+    @Autowired
+    ChannelHealth health;
+
+    @AfterAll
+    static void stopWire() {
+        wire.stop();
+    }
+
+    @BeforeEach
+    void resetStubs() {
+        wire.resetAll();
+        wire.stubFor(post("/a").willReturn(okJson("{\"id\":\"a-1\",\"url\":\"https://app.example/a-1\"}")));
+        wire.stubFor(post("/b").willReturn(okJson("{\"id\":\"b-1\"}")));
+        wire.stubFor(post("/down").willReturn(aResponse().withStatus(500)));
+        wire.stubFor(post("/gone").willReturn(aResponse().withStatus(410)));
+        wire.stubFor(post("/refuses").willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"title\":\"Unprocessable\",\"detail\":\"标题过长\"}")));
+        wire.stubFor(post("/busy").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3")));
+        wire.stubFor(post("/slow").willReturn(okJson("{\"id\":\"s\"}").withFixedDelay(3000)));
+        wire.stubFor(post("/broken").willReturn(aResponse().withStatus(503)));
+    }
+
+    private ItemView publish(String title, String... channels) {
+        ItemView item = items.create(ItemRequests.news(title, List.of(channels)), "test");
+        items.publish(item.id(), null, "test");
+        return item;
+    }
+
+    private Delivery awaitStatus(String itemId, String channel, DeliveryStatus status) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> row(itemId, channel, Action.PUBLISH).status() == status);
+        return row(itemId, channel, Action.PUBLISH);
+    }
+
+    private Delivery row(String itemId, String channel, Action action) {
+        return ledger.forItem(itemId).stream().filter(d -> d.channel().equals(channel) && d.action() == action)
+                .reduce((a, b) -> b).orElseThrow();
+    }
+
+    private List<LoggedRequest> requests(String path) {
+        return wire.findAll(postRequestedFor(urlEqualTo(path)));
+    }
+
+    @Test
+    void deliversToEveryTargetOnceAndRecordsWhereItLives() {
+        ItemView item = publish("一次发布，多端送达", "hook-a", "hook-b", "archive");
+
+        Delivery a = awaitStatus(item.id(), "hook-a", DeliveryStatus.DELIVERED);
+        Delivery b = awaitStatus(item.id(), "hook-b", DeliveryStatus.DELIVERED);
+        Delivery folder = awaitStatus(item.id(), "archive", DeliveryStatus.DELIVERED);
+
+        assertThat(a.remoteId()).isEqualTo("a-1");
+        assertThat(a.remoteUrl()).isEqualTo("https://app.example/a-1");
+        assertThat(b.remoteId()).isEqualTo("b-1");
+        assertThat(Path.of(java.net.URI.create(folder.remoteUrl())).resolve("item.json")).exists();
+        assertThat(requests("/a")).singleElement().satisfies(r -> {
+            assertThat(r.getHeader("webhook-id")).isEqualTo(a.idempotencyKey());
+            assertThat(r.getBodyAsString()).contains("\"type\":\"item.published\"").contains("一次发布，多端送达");
+        });
+        assertThat(requests("/b")).hasSize(1);
+    }
+
+    @Test
+    void retriesAfterServerErrorsInsideOneAttemptThenDeliversOnce() {
+        wire.stubFor(post("/flaky").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("second"));
+        wire.stubFor(post("/flaky").inScenario("flaky").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(502)).willSetStateTo("third"));
+        wire.stubFor(post("/flaky").inScenario("flaky").whenScenarioStateIs("third")
+                .willReturn(okJson("{\"id\":\"f-1\"}")));
+
+        ItemView item = publish("重试后送达", "flaky");
+        Delivery d = awaitStatus(item.id(), "flaky", DeliveryStatus.DELIVERED);
+
+        assertThat(d.attempts()).isEqualTo(1);
+        assertThat(d.remoteId()).isEqualTo("f-1");
+        List<LoggedRequest> sent = requests("/flaky");
+        assertThat(sent).hasSize(3);
+        assertThat(sent).extracting(r -> r.getHeader("webhook-id")).containsOnly(d.idempotencyKey());
+    }
+
+    @Test
+    void aChannelThatKeepsFailingGoesThroughItsScheduleToDeadAndCanBeRetriedByHand() {
+        ItemView item = publish("一直失败", "down");
+
+        Delivery dead = awaitStatus(item.id(), "down", DeliveryStatus.DEAD);
+        assertThat(dead.attempts()).isEqualTo(2);
+        assertThat(dead.lastError()).contains("HTTP 500").contains("gave up after 2 attempts");
+        assertThat(requests("/down")).hasSize(2 * 3);
+
+        wire.stubFor(post("/down").willReturn(okJson("{\"id\":\"d-1\"}")));
+        health.succeeded("down");
+        assertThat(ledger.requeue(dead.id(), Instant.now())).isTrue();
+        Delivery delivered = awaitStatus(item.id(), "down", DeliveryStatus.DELIVERED);
+        assertThat(delivered.remoteId()).isEqualTo("d-1");
+        assertThat(requests("/down")).extracting(r -> r.getHeader("webhook-id")).containsOnly(dead.idempotencyKey());
+    }
+
+    @Test
+    void goneDisablesTheChannelAndLaterItemsWaitUntilItIsEnabled() {
+        ItemView first = publish("对方已下线", "gone");
+        Delivery failed = awaitStatus(first.id(), "gone", DeliveryStatus.FAILED);
+        assertThat(failed.lastError()).contains("410");
+        assertThat(health.state("gone")).isEqualTo(ChannelHealth.State.DISABLED);
+
+        ItemView second = publish("下线后发布", "gone");
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+                .until(() -> row(second.id(), "gone", Action.PUBLISH).status() == DeliveryStatus.PENDING);
+        assertThat(requests("/gone")).hasSize(1);
+
+        wire.stubFor(post("/gone").willReturn(okJson("{\"id\":\"g-2\"}")));
+        health.enable("gone");
+        assertThat(awaitStatus(second.id(), "gone", DeliveryStatus.DELIVERED).remoteId()).isEqualTo("g-2");
+    }
+
+    @Test
+    void aClientErrorFailsWithTheReceiversReasonAndIsNotRetried() {
+        ItemView item = publish("被对方拒收", "refuses");
+
+        Delivery failed = awaitStatus(item.id(), "refuses", DeliveryStatus.FAILED);
+
+        assertThat(failed.lastError()).contains("422").contains("标题过长");
+        assertThat(requests("/refuses")).hasSize(1);
+        assertThat(health.state("refuses")).isEqualTo(ChannelHealth.State.CLOSED);
+    }
+
+    @Test
+    void tooManyRequestsPausesTheChannelForTheRetryAfterTime() {
+        ItemView item = publish("限流", "busy");
+        Instant before = Instant.now();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> row(item.id(), "busy", Action.PUBLISH).lastError() != null);
+        Delivery waiting = row(item.id(), "busy", Action.PUBLISH);
+
+        assertThat(waiting.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(waiting.nextAttemptAt()).isAfterOrEqualTo(before.plusSeconds(3));
+        assertThat(health.state("busy")).isEqualTo(ChannelHealth.State.PAUSED);
+        assertThat(requests("/busy")).as("no short retries against a Retry-After").hasSize(1);
+    }
+
+    @Test
+    void aHangingChannelDoesNotDelayTheOthers() {
+        ItemView item = publish("慢通道不拖累", "slow", "hook-a");
+
+        await().atMost(Duration.ofMillis(900))
+                .until(() -> row(item.id(), "hook-a", Action.PUBLISH).status() == DeliveryStatus.DELIVERED);
+        assertThat(row(item.id(), "slow", Action.PUBLISH).status()).isIn(DeliveryStatus.IN_PROGRESS,
+                DeliveryStatus.PENDING);
+    }
+
+    @Test
+    void aChannelThatKeepsFailingIsProbedNotHammered() {
+        List<String> first = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            first.add(publish("熔断 " + i, "broken").id());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> health.state("broken") == ChannelHealth.State.OPEN
+                && first.stream().noneMatch(id -> row(id, "broken", Action.PUBLISH).status() == DeliveryStatus.IN_PROGRESS));
+        int seen = requests("/broken").size();
+
+        ItemView later = publish("熔断后", "broken");
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+                .until(() -> row(later.id(), "broken", Action.PUBLISH).attempts() == 0);
+        assertThat(requests("/broken")).hasSize(seen);
+    }
+
+    @Test
+    void updatesAndRetractionsAreSignedEventsOfTheirOwn() {
+        ItemView item = publish("更新与撤回", "hook-a");
+        Delivery first = awaitStatus(item.id(), "hook-a", DeliveryStatus.DELIVERED);
+
+        items.update(item.id(), ItemRequests.withBody(ItemRequests.news("更新与撤回", List.of("hook-a")),
+                "<p>第二版正文</p>"), "test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ledger.forItem(item.id()).stream()
+                .anyMatch(d -> d.itemVersion() == 2 && d.status() == DeliveryStatus.DELIVERED));
+        items.retract(item.id(), "test");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> row(item.id(), "hook-a", Action.RETRACT).status() == DeliveryStatus.DELIVERED);
+
+        List<LoggedRequest> sent = requests("/a");
+        assertThat(sent).extracting(r -> r.getBodyAsString().replaceAll(".*\"type\":\"([a-z.]+)\".*", "$1"))
+                .containsExactly("item.published", "item.updated", "item.retracted");
+        Set<String> ids = sent.stream().map(r -> r.getHeader("webhook-id")).collect(Collectors.toSet());
+        assertThat(ids).hasSize(3).contains(first.idempotencyKey());
+        assertThat(sent).allSatisfy(r -> assertThat(r.getHeader("webhook-signature")).startsWith("v1,"));
+        assertThat(sent.get(1).getBodyAsString()).contains("第二版正文").contains("a-1");
+        assertThat(ledger.forItem(item.id())).filteredOn(d -> d.action() == Action.PUBLISH)
+                .extracting(Delivery::status).containsOnly(DeliveryStatus.RETRACTED);
+    }
+}
