@@ -115,8 +115,9 @@ public class ItemService {
      * Publishes now, or schedules the release when {@code publishAt} (or the item's own) lies ahead.
      */
     @Transactional
-    public PublishResult publish(String id, Instant requestedAt, String actor) {
+    public PublishResult publish(String id, Instant requested, String actor) {
         Instant now = clock.instant();
+        Instant requestedAt = millis(requested);
         ItemRow row = lock(id);
         switch (row.status()) {
             case PUBLISHED -> throw ApiException.conflict("item " + id + " is already PUBLISHED; edit it (PUT) to "
@@ -408,8 +409,17 @@ public class ItemService {
         }
         return new ItemVersion(id, number, r.title(), r.summary(), body.html(), r.author(), r.department().strip(),
                 r.column(), disclosure.type(), disclosure.type() == DisclosureType.PROACTIVE ? null : disclosure.reason(),
-                r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.priority(), r.publishAt(), r.expireAt(),
+                r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.priority(), millis(r.publishAt()),
+                millis(r.expireAt()),
                 r.tags(), r.overrides(), r.channels(), now, actor, null);
+    }
+
+    /**
+     * Times an editor gives are kept to the millisecond: the precision of Quartz triggers and of every
+     * database we run on, so a job's time and the item's time always compare equal.
+     */
+    private static Instant millis(Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private ItemView view(String id) {
