@@ -3,7 +3,15 @@ package org.tongfa.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import javax.imageio.ImageIO;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -195,5 +203,90 @@ public abstract class ApiTestSupport {
             found[0] = match;
         });
         return found[0];
+    }
+
+    // ---- assets ---------------------------------------------------------------------------------
+
+    /** A real PNG of the given size; {@code seed} makes its bytes (and so its asset) distinct. */
+    public static byte[] png(int width, int height, int seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < width; x++) {
+            for (int y = 0; y < height; y++) {
+                image.setRGB(x, y, new Color((x * 7 + seed) & 0xff, (y * 13 + seed * 3) & 0xff, seed & 0xff).getRGB());
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A multipart/form-data body with one file part named {@code part}. */
+    public static byte[] multipart(String boundary, String part, String filename, String contentType, byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n";
+        out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(bytes);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    protected HttpResponse<String> upload(String part, String filename, String contentType, byte[] bytes) {
+        String boundary = "tongfa-" + UUID.randomUUID();
+        return send(request("/api/v1/assets").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, part, filename, contentType, bytes)))
+                .build());
+    }
+
+    protected String uploadPng(byte[] bytes) {
+        HttpResponse<String> response = upload("file", "picture.png", "image/png", bytes);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json(response).path("id").asString();
+    }
+
+    /** Sends raw bytes over a socket (for requests HttpClient will not make) and returns the whole answer. */
+    protected String raw(String head, byte[] body) {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            // Read one response by its framing: the server may keep the connection open (waiting for
+            // a body the client never sends), so reading to the end of the stream is not an option.
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            int headerEnd = -1;
+            while (headerEnd < 0) {
+                int b = in.read();
+                if (b < 0) {
+                    return answer.toString(StandardCharsets.UTF_8);
+                }
+                answer.write(b);
+                headerEnd = answer.toString(StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n");
+            }
+            String headers = answer.toString(StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+            var length = java.util.regex.Pattern.compile("content-length: *(\\d+)").matcher(headers);
+            if (length.find()) {
+                answer.writeBytes(in.readNBytes(Integer.parseInt(length.group(1))));
+            } else if (headers.contains("transfer-encoding: chunked")) {
+                while (!answer.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n0\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        break;
+                    }
+                    answer.write(b);
+                }
+            } else {
+                answer.writeBytes(in.readAllBytes());
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
