@@ -422,4 +422,49 @@ class ItemApiIntegrationTest extends ApiTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).containsPattern("tongfa_deliveries_total\\{[^}]*channel=\"archive\"");
     }
+
+    @Test
+    void aScheduledItemIsReleasedAtItsTimeAndDelivered() {
+        String id = createItem(validItem());
+        Instant at = Instant.now().plusSeconds(2);
+        HttpResponse<String> response = postJson("/api/v1/items/" + id + "/publish",
+                write(Map.of("publishAt", at.toString())));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(json(response).path("status").asString()).isEqualTo("SCHEDULED");
+
+        awaitDelivered(id, "archive", 1, "PUBLISH");
+
+        JsonNode item = json(get("/api/v1/items/" + id));
+        assertThat(item.path("status").asString()).isEqualTo("PUBLISHED");
+        assertThat(item.path("scheduledAt").isNull()).isTrue();
+        assertThat(Instant.parse(item.path("firstPublishedAt").asString())).isAfterOrEqualTo(at);
+        assertThat(ARCHIVE.resolve(id + "-v1").resolve("item.json")).isRegularFile();
+    }
+
+    @Test
+    void anEditThatBreaksAPublishingRuleOfAPublishedItemIsRefusedAndNotStored() {
+        String id = createItem(validItem());
+        assertThat(post("/api/v1/items/" + id + "/publish").statusCode()).isEqualTo(202);
+        Map<String, Object> edit = validItem();
+        edit.put("disclosure", Map.of("type", "NOT_PUBLIC", "reason", "涉密"));
+
+        JsonNode problem = problem(putJson("/api/v1/items/" + id, write(edit)), 422);
+
+        assertThat(fields(problem)).containsExactly("disclosure.type");
+        JsonNode item = json(get("/api/v1/items/" + id));
+        assertThat(item.path("version").asInt()).isEqualTo(1);
+        assertThat(item.path("disclosure").path("type").asString()).isEqualTo("PROACTIVE");
+        assertThat(json(get("/api/v1/items/" + id + "/deliveries")).valueStream()
+                .filter(d -> d.path("itemVersion").asInt() == 2)).isEmpty();
+    }
+
+    @Test
+    void unknownItemsAre404ForEveryOperation() {
+        String missing = "/api/v1/items/00000000-0000-4000-8000-000000000000";
+        problem(putJson(missing, write(validItem())), 404);
+        problem(post(missing + "/publish"), 404);
+        problem(post(missing + "/retract"), 404);
+        problem(post(missing + "/unschedule"), 404);
+        problem(get(missing + "/deliveries"), 404);
+    }
 }
