@@ -3,6 +3,7 @@ package org.tongfa.asset;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -41,6 +42,9 @@ final class ImageInspector {
                 if (width <= 0 || height <= 0 || (long) width * height > 100_000_000L) {
                     throw new IllegalArgumentException("has implausible dimensions " + width + "x" + height);
                 }
+                if (!complete(type, bytes)) {
+                    throw new IllegalArgumentException("is a truncated or damaged " + type + " image");
+                }
                 return new Inspection(type, width, height);
             } finally {
                 reader.dispose();
@@ -51,6 +55,61 @@ final class ImageInspector {
             }
             throw new IllegalArgumentException("is a damaged " + type + " image");
         }
+    }
+
+    /**
+     * Whether the file is whole, checked from its structure rather than by decoding every pixel: a PNG's
+     * chunks must all be present with good checksums up to IEND, a JPEG must reach its end-of-image
+     * marker, a GIF its trailer. The header alone (all the dimensions need) says nothing of the rest.
+     */
+    static boolean complete(String type, byte[] b) {
+        return switch (type) {
+            case "image/png" -> completePng(b);
+            case "image/jpeg" -> endsWith(b, new byte[] {(byte) 0xff, (byte) 0xd9});
+            case "image/gif" -> endsWith(b, new byte[] {0x3b});
+            default -> false;
+        };
+    }
+
+    private static boolean completePng(byte[] b) {
+        int at = 8;
+        while (at + 12 <= b.length) {
+            long length = ((b[at] & 0xffL) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8)
+                    | (b[at + 3] & 0xff);
+            if (length > b.length - at - 12L) {
+                return false;
+            }
+            CRC32 crc = new CRC32();
+            crc.update(b, at + 4, 4 + (int) length);
+            int end = at + 8 + (int) length;
+            long stored = ((b[end] & 0xffL) << 24) | ((b[end + 1] & 0xff) << 16) | ((b[end + 2] & 0xff) << 8)
+                    | (b[end + 3] & 0xff);
+            if (crc.getValue() != stored) {
+                return false;
+            }
+            if (b[at + 4] == 'I' && b[at + 5] == 'E' && b[at + 6] == 'N' && b[at + 7] == 'D') {
+                return true;
+            }
+            at = end + 4;
+        }
+        return false;
+    }
+
+    /** Whether {@code marker} ends the file, ignoring zero padding some encoders append. */
+    private static boolean endsWith(byte[] b, byte[] marker) {
+        int end = b.length;
+        while (end > 0 && b[end - 1] == 0) {
+            end--;
+        }
+        if (end < marker.length) {
+            return false;
+        }
+        for (int i = 0; i < marker.length; i++) {
+            if (b[end - marker.length + i] != marker[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String sniff(byte[] b) {

@@ -74,6 +74,12 @@ class BodySanitizer {
         String clean = policy.sanitize(html);
         Document doc = Jsoup.parseBodyFragment(clean);
         doc.outputSettings().prettyPrint(false);
+        // The policy drops a refused iframe src but keeps the element: remove the empty frame it leaves.
+        doc.select("iframe").forEach(frame -> {
+            if (frame.attr("src").isBlank()) {
+                frame.remove();
+            }
+        });
         List<String> images = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int n = 0;

@@ -12,7 +12,6 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +26,6 @@ import org.tongfa.web.ApiTokenFilter;
 
 /** The items API: create, edit, publish, retract, and follow each channel's delivery. */
 @RestController
-@Validated
 @Tag(name = "Items")
 @RequestMapping(path = "/api/v1/items", produces = MediaType.APPLICATION_JSON_VALUE)
 class ItemController {

@@ -187,7 +187,7 @@ public class ItemService {
     public void releaseScheduled(String id, Instant at) {
         Instant now = clock.instant();
         ItemRow row = items.lock(id).orElse(null);
-        if (row == null || row.status() != ItemStatus.SCHEDULED || !at.equals(row.scheduledAt())) {
+        if (row == null || row.status() != ItemStatus.SCHEDULED || !sameJobTime(at, row.scheduledAt())) {
             log.info("Release job for item {} at {} is stale; nothing to do", id, at);
             return;
         }
@@ -209,7 +209,7 @@ public class ItemService {
     @Transactional
     public void expire(String id, Instant at) {
         ItemRow row = items.lock(id).orElse(null);
-        if (row == null || row.status() != ItemStatus.PUBLISHED || !at.equals(row.expireAt())) {
+        if (row == null || row.status() != ItemStatus.PUBLISHED || !sameJobTime(at, row.expireAt())) {
             log.info("Expiry job for item {} at {} is stale; nothing to do", id, at);
             return;
         }
@@ -302,6 +302,16 @@ public class ItemService {
         } else {
             scheduler.scheduleExpiry(row.id(), row.expireAt());
         }
+    }
+
+    /**
+     * Whether a job set for {@code jobAt} is still the item's job for {@code itemAt}. A job carries its
+     * time in epoch milliseconds, the database keeps microseconds and a request may send nanoseconds, so
+     * the times are compared to the millisecond: exact equality called every job for a time with
+     * sub-millisecond digits stale, and such an item was never released (or never expired).
+     */
+    static boolean sameJobTime(Instant jobAt, Instant itemAt) {
+        return itemAt != null && jobAt.toEpochMilli() == itemAt.toEpochMilli();
     }
 
     private static ItemRow copy(ItemRow r, ItemStatus status, Instant scheduledAt, Instant now) {

@@ -51,7 +51,7 @@ public class ProblemHandler {
     ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e, HttpServletRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+            errors.add(new FieldProblem(fieldPath(error.getField()), error.getDefaultMessage()));
         }
         e.getBindingResult().getGlobalErrors()
                 .forEach(error -> errors.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
@@ -97,6 +97,17 @@ public class ProblemHandler {
         }
         return problem(HttpStatus.BAD_REQUEST, "Unreadable request body", detail, errors, request);
     }
+
+    /**
+     * A field path in the form {@link FieldProblem} documents: list elements by index ({@code tags[1]}),
+     * map entries by key as a property ({@code overrides.nanfang.title}, where Bean Validation says
+     * {@code overrides[nanfang].title}), the same form the service's own checks use.
+     */
+    static String fieldPath(String field) {
+        return MAP_KEY.matcher(field).replaceAll(".$1");
+    }
+
+    private static final java.util.regex.Pattern MAP_KEY = java.util.regex.Pattern.compile("\\[([^\\]]*[^\\]0-9][^\\]]*)]");
 
     private static String describe(Class<?> type, String fallback) {
         if (type != null && type.isEnum()) {
