@@ -44,6 +44,8 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             var entity = ProblemHandler.problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
                     new BodyTooLargeException(limit).getMessage(), List.of(), request);
             response.setStatus(entity.getStatusCode().value());
+            // The client may still be sending the oversized body: answer and hang up rather than read it.
+            response.setHeader("Connection", "close");
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
             response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Request body too large\",\"status\":413,"
