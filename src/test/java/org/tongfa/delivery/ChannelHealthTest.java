@@ -1,0 +1,100 @@
+package org.tongfa.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tongfa.config.TongfaProperties;
+import org.tongfa.delivery.ChannelHealth.State;
+import org.tongfa.support.MutableClock;
+import org.tongfa.support.TestDatabases;
+
+/** The circuit breaker and the shared pause/disable states, with a clock the test moves. */
+class ChannelHealthTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T08:00:00Z"));
+    private ChannelHealth health;
+
+    @BeforeEach
+    void setUp() {
+        TongfaProperties.Delivery delivery = new TongfaProperties.Delivery(Duration.ofSeconds(1), Duration.ofMinutes(5),
+                2, Duration.ofMillis(200), List.of(Duration.ZERO), 3, Duration.ofSeconds(30));
+        TongfaProperties properties = new TongfaProperties(java.net.URI.create("http://localhost"), "n1",
+                java.nio.file.Path.of("target"), Map.of(), Map.of(), null, delivery, null, null);
+        health = new ChannelHealth(JdbcClient.create(TestDatabases.migrated(TestDatabases.h2Url())), clock, properties);
+    }
+
+    @Test
+    void opensAfterConsecutiveFailuresAndLetsOneProbeThroughAfterTheWait() {
+        health.failed("app");
+        health.failed("app");
+        assertThat(health.permits("app", 8)).isEqualTo(8);
+        health.failed("app");
+
+        assertThat(health.state("app")).isEqualTo(State.OPEN);
+        assertThat(health.permits("app", 8)).isZero();
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(health.state("app")).isEqualTo(State.HALF_OPEN);
+        assertThat(health.permits("app", 8)).isEqualTo(1);
+        assertThat(health.permits("app", 8)).as("one probe at a time").isZero();
+
+        health.succeeded("app");
+        assertThat(health.state("app")).isEqualTo(State.CLOSED);
+        assertThat(health.permits("app", 8)).isEqualTo(8);
+    }
+
+    @Test
+    void aFailedProbeReopensForLonger() {
+        for (int i = 0; i < 3; i++) {
+            health.failed("app");
+        }
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(health.permits("app", 1)).isEqualTo(1);
+        health.failed("app");
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(health.state("app")).as("the second opening waits twice as long").isEqualTo(State.OPEN);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(health.state("app")).isEqualTo(State.HALF_OPEN);
+    }
+
+    @Test
+    void aPauseRequestedByThePartnerHoldsEveryDeliveryUntilItsTime() {
+        health.pauseUntil("app", clock.instant().plusSeconds(120));
+
+        assertThat(health.state("app")).isEqualTo(State.PAUSED);
+        assertThat(health.permits("app", 4)).isZero();
+        clock.advance(Duration.ofSeconds(121));
+        assertThat(health.state("app")).isEqualTo(State.CLOSED);
+    }
+
+    @Test
+    void aDisabledChannelStaysDisabledUntilEnabled() {
+        health.disable("app", "HTTP 410 Gone");
+
+        assertThat(health.state("app")).isEqualTo(State.DISABLED);
+        assertThat(health.disabledReason("app")).isEqualTo("HTTP 410 Gone");
+        clock.advance(Duration.ofDays(1));
+        assertThat(health.permits("app", 4)).isZero();
+
+        health.enable("app");
+        assertThat(health.state("app")).isEqualTo(State.CLOSED);
+        assertThat(health.disabledReason("app")).isNull();
+    }
+
+    @Test
+    void onlyTheAffectedChannelIsHeldBack() {
+        for (int i = 0; i < 3; i++) {
+            health.failed("app");
+        }
+        health.disable("portal", "gone");
+
+        assertThat(health.permits("web", 4)).isEqualTo(4);
+    }
+}
