@@ -98,7 +98,7 @@ public final class FanoutBenchmark {
 
     /** What one scenario measured. */
     record Result(String name, int items, List<String> healthy, String extra, Map<String, long[]> latencyMicros,
-            int delivered, int expected, int duplicates, int keyMismatches, int missing, int foreignIds, double seconds,
+            int delivered, int expected, int duplicates, int keyMismatches, int missing, int lostReleases, int foreignIds, double seconds,
             double publishRate, double publishCallP50Ms, String extraSummary, Map<String, Map<String, Long>> ledger) {
 
         double deliveriesPerSecond() {
@@ -181,8 +181,14 @@ public final class FanoutBenchmark {
             for (int i = 0; i < o.warmup(); i++) {
                 warm.add(tongfa.create(-1 - i, healthy));
             }
-            publishBurst(tongfa, warm, o.publishers(), 60);
-            awaitDeliveries(sink, healthy, Set.copyOf(warm), warm.size() * healthy.size(), 30);
+            // The first publication alone: on a fresh database it creates Quartz's lock row, and two
+            // publications racing to create it can lose one's ledger rows (see the README).
+            publishBurst(tongfa, warm.subList(0, 1), 1, 60);
+            publishBurst(tongfa, warm.subList(1, warm.size()), o.publishers(), 60);
+            if (!awaitDeliveries(sink, healthy, Set.copyOf(warm), warm.size() * healthy.size(), 30)) {
+                out.printf("[%s] warm-up incomplete; ledger %s%n", name, tongfa.ledgerCounts());
+                tongfa.dumpUndelivered(out);
+            }
             Thread.sleep(1_000);
 
             // Measurement: drafts first (not measured), then the publications.
@@ -195,7 +201,8 @@ public final class FanoutBenchmark {
             awaitDeliveries(sink, healthy, Set.copyOf(ids), ids.size() * healthy.size(), 30);
             // Room for a late duplicate to show up.
             Thread.sleep(500);
-            Result result = analyse(name, sink.snapshot(), ids, calls, healthy, extra, tongfa.ledgerCounts());
+            Result result = analyse(name, sink.snapshot(), ids, calls, healthy, extra, tongfa.ledgerCounts(),
+                    tongfa.publishedWithoutRows());
             out.printf(Locale.ROOT, "[%s] %d/%d deliveries, %.0f/s, p50 %.1f ms, p99 %.1f ms%n", name,
                     result.delivered(), result.expected(), result.deliveriesPerSecond(),
                     pct(result.all(), 0.50) / 1e3, pct(result.all(), 0.99) / 1e3);
@@ -263,7 +270,7 @@ public final class FanoutBenchmark {
     }
 
     /** Waits until every (item, healthy channel) pair arrived at least once, or the deadline. */
-    private static void awaitDeliveries(WebhookSink sink, List<String> healthy, Set<String> items, int expected,
+    private static boolean awaitDeliveries(WebhookSink sink, List<String> healthy, Set<String> items, int expected,
             int deadlineSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + deadlineSeconds * 1_000_000_000L;
         Set<String> channels = Set.copyOf(healthy);
@@ -272,15 +279,16 @@ public final class FanoutBenchmark {
                     .filter(a -> channels.contains(a.channel()) && items.contains(a.itemId()))
                     .map(a -> a.channel() + " " + a.itemId()).distinct().count();
             if (seen >= expected) {
-                return;
+                return true;
             }
             Thread.sleep(100);
         }
         out.printf("  (deadline: not every delivery arrived within %d s)%n", deadlineSeconds);
+        return false;
     }
 
     private static Result analyse(String name, List<Arrival> arrivals, List<String> ids, long[][] calls,
-            List<String> healthy, String extra, Map<String, Map<String, Long>> ledger) {
+            List<String> healthy, String extra, Map<String, Map<String, Long>> ledger, int lostReleases) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             index.put(ids.get(i), i);
@@ -340,7 +348,7 @@ public final class FanoutBenchmark {
                     extra, calls2.size(), reached, ids.size(), unstable, ledger.getOrDefault(extra, Map.of()));
         }
         return new Result(name, ids.size(), healthy, extra, micros, delivered, ids.size() * healthy.size(),
-                duplicates, keyMismatches, missing, foreign, seconds, publishRate, pct(publishCalls, 0.5) / 1e3, extraSummary, ledger);
+                duplicates, keyMismatches, missing, lostReleases, foreign, seconds, publishRate, pct(publishCalls, 0.5) / 1e3, extraSummary, ledger);
     }
 
     // ---- ceiling ---------------------------------------------------------------------------------
@@ -349,7 +357,7 @@ public final class FanoutBenchmark {
         byte[] body = sink.sampleBody();
         int threads = o.channels() * 4;
         out.printf(Locale.ROOT, "%n[ceiling] bare OkHttp: %d clients x 4 threads posting a %d-byte body Tongfa sent, "
-                + "1 s warm-up then %.0f s%n", o.channels(), threads / o.channels(), body.length, o.ceilingSeconds());
+                + "1 s warm-up then %.0f s%n", o.channels(), body.length, o.ceilingSeconds());
         try (BareOkHttpLoop loop = new BareOkHttpLoop(sink.ceilingUrl(), body, o.channels(), 4)) {
             loop.run(1.0, 1_000_000);
             BareOkHttpLoop.Outcome measured = loop.run(o.ceilingSeconds(), 5_000_000);
@@ -395,9 +403,10 @@ public final class FanoutBenchmark {
         out.println();
         for (Result r : results) {
             out.printf(Locale.ROOT, "%-12s publish API %.1f items/s, call p50 %.1f ms; healthy channels: %d "
-                    + "duplicates, %d missing, %d pairs with two webhook-ids, %d unknown requests%s%n", r.name(),
+                    + "duplicates, %d missing, %d pairs with two webhook-ids, %d unknown requests; %d items "
+                    + "PUBLISHED without ledger rows%s%n", r.name(),
                     r.publishRate(), r.publishCallP50Ms(), r.duplicates(), r.missing(), r.keyMismatches(),
-                    r.foreignIds(), r.extra() == null ? "" : "\n             " + r.extraSummary());
+                    r.foreignIds(), r.lostReleases(), r.extra() == null ? "" : "\n             " + r.extraSummary());
         }
         out.println();
         out.println("Targets:");

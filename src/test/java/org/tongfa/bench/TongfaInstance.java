@@ -63,10 +63,10 @@ final class TongfaInstance implements AutoCloseable {
                 "--tongfa.channels.archive.directory=" + dir.resolve("archive"),
                 "--tongfa.columns.bench.name=Bench",
                 "--tongfa.columns.bench.channels=" + String.join(",", channels),
-                "--logging.level.org.tongfa=WARN",
+                "--logging.level.org.tongfa=" + System.getProperty("bench.tongfa-log-level", "WARN"),
                 "--logging.file.name=" + log,
                 // Tongfa's log goes to the file above only; the console shows the benchmark.
-                "--logging.pattern.console=",
+                "--logging.threshold.console=OFF",
                 "--spring.main.log-startup-info=false"));
         for (String id : channels) {
             String p = "--tongfa.channels." + id + ".";
@@ -126,6 +126,9 @@ final class TongfaInstance implements AutoCloseable {
         if (response.statusCode() != 202) {
             throw new IllegalStateException("publish " + id + " answered " + response.statusCode() + ": " + response.body());
         }
+        if (System.getProperty("bench.debug") != null) {
+            System.err.println("PUBLISHED " + id + " -> " + response.body());
+        }
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
@@ -145,6 +148,36 @@ final class TongfaInstance implements AutoCloseable {
                         .put(rs.getString("status"), rs.getLong("n")))
                 .list();
         return counts;
+    }
+
+    /** Prints the rows that are not DELIVERED, to explain a delivery that never arrived. */
+    void dumpUndelivered(java.io.PrintStream out) {
+        context.getBean(JdbcClient.class)
+                .sql("SELECT id, item_id, channel, status, attempts, next_attempt_at, lease_until, last_error "
+                        + "FROM delivery WHERE status <> 'DELIVERED' ORDER BY id FETCH FIRST 20 ROWS ONLY")
+                .query((rs, i) -> {
+                    out.printf("  row %d %s %s %s attempts=%d next=%s lease=%s error=%s%n", rs.getLong(1),
+                            rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+                            rs.getString(7), rs.getString(8));
+                    return null;
+                })
+                .list();
+        context.getBean(JdbcClient.class)
+                .sql("SELECT i.id, i.status, (SELECT COUNT(*) FROM delivery d WHERE d.item_id = i.id) FROM item i "
+                        + "ORDER BY i.created_at")
+                .query((rs, i) -> {
+                    out.printf("  item %s %s rows=%d%n", rs.getString(1), rs.getString(2), rs.getLong(3));
+                    return null;
+                })
+                .list();
+    }
+
+    /** Items the API accepted and marked PUBLISHED that have no delivery row at all: lost releases. */
+    int publishedWithoutRows() {
+        return context.getBean(JdbcClient.class)
+                .sql("SELECT COUNT(*) FROM item i WHERE i.status = 'PUBLISHED' "
+                        + "AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.item_id = i.id)")
+                .query(Integer.class).single();
     }
 
     @Override

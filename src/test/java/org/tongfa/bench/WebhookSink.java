@@ -123,6 +123,10 @@ final class WebhookSink implements AutoCloseable {
             Matcher m = ITEM_ID.matcher(new String(body, StandardCharsets.UTF_8));
             arrivals.add(new Arrival(channel, exchange.getRequestHeaders().getFirst("webhook-id"),
                     m.find() ? m.group(1) : null, arrived, mode == Mode.HANG ? -1 : status));
+            if (System.getProperty("bench.debug") != null) {
+                System.err.println("SINK " + channel + " " + exchange.getRequestHeaders().getFirst("webhook-id") + " "
+                        + body.length + " " + new String(body, 0, Math.min(300, body.length), StandardCharsets.UTF_8));
+            }
             if (mode == Mode.OK && sampleBody == null) {
                 sampleBody = body;
             }
