@@ -37,7 +37,8 @@ import org.tongfa.bench.WebhookSink.Mode;
  *   <li>burst: N items published as fast as possible to K channels;</li>
  *   <li>paced: {@code rate} items/s for {@code seconds} to K healthy channels;</li>
  *   <li>the same plus one more channel whose receiver answers 500;</li>
- *   <li>the same plus one more channel whose receiver hangs past the channel's 2s timeout.</li>
+ *   <li>the same plus one more channel whose receiver hangs past the channel's 2s timeout;</li>
+ *   <li>the paced baseline once more, last, since run order alone moves p99.</li>
  * </ol>
  * Latency is from the moment before the publish request is sent to the moment the sink receives the
  * webhook. Every loop has a count and a deadline, and a watchdog ends the JVM if the whole run overruns.
@@ -69,7 +70,7 @@ public final class FanoutBenchmark {
                     Integer.parseInt(given.getOrDefault("channels", "5")),
                     Double.parseDouble(given.getOrDefault("rate", "20")),
                     Integer.parseInt(given.getOrDefault("seconds", "10")),
-                    Integer.parseInt(given.getOrDefault("warmup", "60")),
+                    Integer.parseInt(given.getOrDefault("warmup", "200")),
                     Integer.parseInt(given.getOrDefault("publishers", "2")),
                     Double.parseDouble(given.getOrDefault("ceiling-seconds", "5")),
                     Integer.parseInt(given.getOrDefault("max-seconds", "300")));
@@ -89,7 +90,7 @@ public final class FanoutBenchmark {
                       --channels K         healthy webhook channels (5)
                       --rate R             items per second in the paced scenarios (20)
                       --seconds S          length of the paced scenarios (10)
-                      --warmup W           items published and delivered before each measurement (60)
+                      --warmup W           items published and delivered before each measurement (200)
                       --publishers P       threads publishing the burst (2)
                       --ceiling-seconds C  length of the bare OkHttp loop (5)
                       --max-seconds M      watchdog: the JVM exits after M seconds whatever happens (300)""");
@@ -99,7 +100,7 @@ public final class FanoutBenchmark {
     /** What one scenario measured. */
     record Result(String name, int items, List<String> healthy, String extra, Map<String, long[]> latencyMicros,
             int delivered, int expected, int duplicates, int keyMismatches, int missing, int lostReleases, int foreignIds, double seconds,
-            double publishRate, double publishCallP50Ms, String extraSummary, Map<String, Map<String, Long>> ledger) {
+            double publishRate, double publishCallP50Ms, double drainMs, String extraSummary, Map<String, Map<String, Long>> ledger) {
 
         double deliveriesPerSecond() {
             return delivered / seconds;
@@ -138,14 +139,21 @@ public final class FanoutBenchmark {
             sink.mode("hang", Mode.HANG);
             out.printf(Locale.ROOT, "Tongfa fan-out benchmark: %d cores, sink on 127.0.0.1:%d, Tongfa log in %s%n",
                     Runtime.getRuntime().availableProcessors(), sink.port(), logs.toAbsolutePath());
+            if (!Boolean.getBoolean("bench.as-configured")) {
+                out.println("Note: tongfa.delivery.short-retry-delay is passed as 200 (millis) instead of the configured"
+                        + " 200ms, which Camel's redeliveryDelay cannot parse (-Dbench.as-configured=true keeps it).");
+            }
 
             Result burst = scenario("burst", sink, o, healthy, null, o.items(), 0, logs);
             double ceiling = ceiling(sink, o);
             Result paced = scenario("paced", sink, o, healthy, null, pacedItems, o.rate(), logs);
             Result failing = scenario("paced+500", sink, o, healthy, "fail500", pacedItems, o.rate(), logs);
             Result hanging = scenario("paced+hang", sink, o, healthy, "hang", pacedItems, o.rate(), logs);
+            // The healthy baseline again, last: run order (JIT, page cache) moves p99 as much as the
+            // failing channel might, so the comparison uses both baseline runs.
+            Result again = scenario("paced-again", sink, o, healthy, null, pacedItems, o.rate(), logs);
 
-            report(o, ceiling, List.of(burst, paced, failing, hanging), paced, failing, hanging);
+            report(o, ceiling, List.of(burst, paced, failing, hanging, again), paced, again, failing, hanging);
             out.printf(Locale.ROOT, "%nTotal run time %.0f s%n", (System.nanoTime() - started) / 1e9);
         } catch (Exception e) {
             e.printStackTrace();
@@ -333,6 +341,8 @@ public final class FanoutBenchmark {
         double seconds = (lastArrival - firstSent) / 1e9;
         double publishRate = ids.size() > 1 ? (ids.size() - 1) / ((lastSent - firstSent) / 1e9) : 0;
         long[] publishCalls = Arrays.stream(calls).mapToLong(c -> (c[1] - c[0]) / 1_000).sorted().toArray();
+        long lastReturned = Arrays.stream(calls).mapToLong(c -> c[1]).max().orElse(0);
+        double drainMs = (lastArrival - lastReturned) / 1e6;
         Map<String, long[]> micros = new LinkedHashMap<>();
         latencies.forEach((c, l) -> micros.put(c, l.stream().mapToLong(Long::longValue).sorted().toArray()));
 
@@ -348,7 +358,8 @@ public final class FanoutBenchmark {
                     extra, calls2.size(), reached, ids.size(), unstable, ledger.getOrDefault(extra, Map.of()));
         }
         return new Result(name, ids.size(), healthy, extra, micros, delivered, ids.size() * healthy.size(),
-                duplicates, keyMismatches, missing, lostReleases, foreign, seconds, publishRate, pct(publishCalls, 0.5) / 1e3, extraSummary, ledger);
+                duplicates, keyMismatches, missing, lostReleases, foreign, seconds, publishRate,
+                pct(publishCalls, 0.5) / 1e3, drainMs, extraSummary, ledger);
     }
 
     // ---- ceiling ---------------------------------------------------------------------------------
@@ -369,8 +380,8 @@ public final class FanoutBenchmark {
 
     // ---- report ----------------------------------------------------------------------------------
 
-    private static void report(Options o, double ceiling, List<Result> results, Result paced, Result failing,
-            Result hanging) {
+    private static void report(Options o, double ceiling, List<Result> results, Result paced, Result again,
+            Result failing, Result hanging) {
         out.println();
         out.println("=".repeat(100));
         out.printf(Locale.ROOT, "Fan-out benchmark, %d cores, K=%d webhook channels (concurrency 4, timeout 2s), "
@@ -391,22 +402,23 @@ public final class FanoutBenchmark {
         }
         out.println();
         out.println("Publish-to-delivered per healthy channel, p50 / p99 ms:");
-        out.printf(Locale.ROOT, "%-14s", "scenario");
+        out.printf(Locale.ROOT, "%-16s", "scenario");
         results.get(0).healthy().forEach(c -> out.printf(Locale.ROOT, " %15s", c));
         out.println();
         for (Result r : results) {
-            out.printf(Locale.ROOT, "%-14s", r.name());
+            out.printf(Locale.ROOT, "%-16s", r.name());
             r.latencyMicros().forEach((c, l) -> out.printf(Locale.ROOT, " %6.1f / %6.1f", pct(l, 0.5) / 1e3,
                     pct(l, 0.99) / 1e3));
             out.println();
         }
         out.println();
         for (Result r : results) {
-            out.printf(Locale.ROOT, "%-12s publish API %.1f items/s, call p50 %.1f ms; healthy channels: %d "
+            out.printf(Locale.ROOT, "%-16s publish API %.1f items/s, call p50 %.1f ms, last delivery %.0f ms after "
+                    + "the last publish returned%n                 healthy channels: %d "
                     + "duplicates, %d missing, %d pairs with two webhook-ids, %d unknown requests; %d items "
                     + "PUBLISHED without ledger rows%s%n", r.name(),
-                    r.publishRate(), r.publishCallP50Ms(), r.duplicates(), r.missing(), r.keyMismatches(),
-                    r.foreignIds(), r.lostReleases(), r.extra() == null ? "" : "\n             " + r.extraSummary());
+                    r.publishRate(), r.publishCallP50Ms(), r.drainMs(), r.duplicates(), r.missing(), r.keyMismatches(),
+                    r.foreignIds(), r.lostReleases(), r.extra() == null ? "" : "\n                 " + r.extraSummary());
         }
         out.println();
         out.println("Targets:");
@@ -414,14 +426,21 @@ public final class FanoutBenchmark {
         double ratio = burst.deliveriesPerSecond() / ceiling;
         out.printf(Locale.ROOT, "  fan-out rate >= 50%% of ceiling:            %.0f/s vs %.0f/s = %.1f%%  %s%n",
                 burst.deliveriesPerSecond(), ceiling, 100 * ratio, verdict(ratio >= 0.5));
-        double p99 = pct(paced.all(), 0.99) / 1e3;
-        double worst = paced.latencyMicros().values().stream().mapToDouble(l -> pct(l, 0.99) / 1e3).max().orElse(0);
-        out.printf(Locale.ROOT, "  p99 < 250 ms at %.0f items/s to %d channels:  p99 %.1f ms (worst channel %.1f ms)  %s%n",
-                o.rate(), o.channels(), p99, worst, verdict(p99 < 250 && worst < 250));
+        double p99a = pct(paced.all(), 0.99) / 1e3;
+        double p99b = pct(again.all(), 0.99) / 1e3;
+        double worst = 0;
+        for (Result r : List.of(paced, again)) {
+            worst = Math.max(worst, r.latencyMicros().values().stream().mapToDouble(l -> pct(l, 0.99) / 1e3)
+                    .max().orElse(0));
+        }
+        double p99 = (p99a + p99b) / 2;
+        out.printf(Locale.ROOT, "  p99 < 250 ms at %.0f items/s to %d channels:  p99 %.1f / %.1f ms (two runs; worst "
+                + "channel %.1f ms)  %s%n", o.rate(), o.channels(), p99a, p99b, worst,
+                verdict(Math.max(p99a, p99b) < 250 && worst < 250));
         for (Result r : List.of(failing, hanging)) {
             double p = pct(r.all(), 0.99) / 1e3;
             double change = p / p99 - 1;
-            out.printf(Locale.ROOT, "  %-41s healthy p99 %.1f ms vs %.1f ms = %+.1f%%  %s%n",
+            out.printf(Locale.ROOT, "  %-41s healthy p99 %.1f ms vs %.1f ms (mean of the two baselines) = %+.1f%%  %s%n",
                     ("one channel " + (r.extra().equals("hang") ? "hanging" : "answering 500") + " moves p99 <= 20%:"),
                     p, p99, 100 * change, verdict(change <= 0.20));
         }
@@ -433,6 +452,7 @@ public final class FanoutBenchmark {
             case "paced" -> String.format(Locale.ROOT, "paced: %.0f/s x %ds", o.rate(), o.seconds());
             case "paced+500" -> "paced + 1 channel answering 500";
             case "paced+hang" -> "paced + 1 channel hanging";
+            case "paced-again" -> "paced again (baseline, last)";
             default -> r.name();
         };
     }
