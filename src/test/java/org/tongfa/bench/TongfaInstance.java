@@ -1,0 +1,196 @@
+package org.tongfa.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tongfa.TongfaApplication;
+
+/**
+ * Tongfa started in the benchmark's JVM: a fresh H2 database in a temp directory, a random port, one
+ * webhook channel per sink path and a {@code bench} column that targets them all. Everything is passed
+ * as command-line arguments so that it wins over {@code config/application.yml}. Delivery settings
+ * (poll interval, lease, retries, breaker) are the configured defaults.
+ */
+final class TongfaInstance implements AutoCloseable {
+
+    static final String TOKEN = "bench";
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    private static final String BODY_TEXT = "<p>" + "The office announces the benchmark item; this paragraph stands in for "
+            + "a press release of ordinary length, with a few sentences about a policy, its scope and the "
+            + "departments concerned. ".repeat(4) + "</p>";
+
+    private final Path dir;
+    private final ConfigurableApplicationContext context;
+    private final URI base;
+    private final HttpClient http;
+
+    /**
+     * @param channels the webhook channels of the {@code bench} column, in order
+     * @param sink where every channel posts
+     * @param log where Tongfa's own log goes (the console stays for the benchmark's table)
+     */
+    TongfaInstance(List<String> channels, WebhookSink sink, Path log) throws IOException {
+        this.dir = Files.createTempDirectory("tongfa-bench-");
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--spring.datasource.username=sa",
+                "--spring.datasource.password=",
+                "--tongfa.data-directory=" + dir,
+                "--tongfa.public-base-url=http://localhost:8080",
+                "--tongfa.node-id=bench",
+                "--tongfa.api.tokens.editor=" + TOKEN,
+                "--tongfa.channels.archive.enabled=false",
+                "--tongfa.channels.archive.directory=" + dir.resolve("archive"),
+                "--tongfa.columns.bench.name=Bench",
+                "--tongfa.columns.bench.channels=" + String.join(",", channels),
+                "--logging.level.org.tongfa=" + System.getProperty("bench.tongfa-log-level", "WARN"),
+                "--logging.file.name=" + log,
+                // Tongfa's log goes to the file above only; the console shows the benchmark.
+                "--logging.threshold.console=OFF",
+                "--spring.main.log-startup-info=false"));
+        if (!Boolean.getBoolean("bench.as-configured")) {
+            // The same 200 ms as config/application.yml, written as plain millis: routes/delivery.camel.yaml
+            // hands this value to Camel's redeliveryDelay, which cannot parse "200ms"; with it every
+            // retryable failure escapes the error handler and the row is never recorded (see the README).
+            args.add("--tongfa.delivery.short-retry-delay=200");
+        }
+        for (String id : channels) {
+            String p = "--tongfa.channels." + id + ".";
+            args.add(p + "type=webhook");
+            args.add(p + "url=" + sink.url(id));
+            args.add(p + "secret=" + secret());
+            args.add(p + "allow-private-network=true");
+            args.add(p + "concurrency=4");
+            args.add(p + "timeout=2s");
+        }
+        this.context = new SpringApplicationBuilder(TongfaApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .logStartupInfo(false)
+                .run(args.toArray(String[]::new));
+        String port = context.getEnvironment().getProperty("local.server.port");
+        this.base = URI.create("http://127.0.0.1:" + port + "/api/v1/items");
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static String secret() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+
+    /**
+     * Creates a draft in the {@code bench} column.
+     *
+     * @param channels the item's own channels, or empty for the column's
+     * @return its id
+     */
+    String create(int n, List<String> channels) throws IOException, InterruptedException {
+        String own = channels.isEmpty() ? ""
+                : ",\"channels\":[" + String.join(",", channels.stream().map(c -> "\"" + c + "\"").toList()) + "]";
+        String json = "{\"title\":\"Bench item " + n + "\",\"summary\":\"Item " + n + " of the fan-out benchmark\","
+                + "\"body\":\"" + BODY_TEXT + "\",\"author\":\"Bench\",\"department\":\"Benchmark Office\","
+                + "\"column\":\"bench\",\"disclosure\":{\"type\":\"PROACTIVE\"},\"indexNumber\":\"BENCH-" + n + "\""
+                + own + "}";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("create answered " + response.statusCode() + ": " + response.body());
+        }
+        Matcher m = ID.matcher(response.body());
+        if (!m.find()) {
+            throw new IllegalStateException("create answered no id: " + response.body());
+        }
+        return m.group(1);
+    }
+
+    /** Publishes now; returns when Tongfa answered 202 (the ledger rows are committed by then). */
+    void publish(String id) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("items/" + id + "/publish"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("publish " + id + " answered " + response.statusCode() + ": " + response.body());
+        }
+        if (System.getProperty("bench.debug") != null) {
+            System.err.println("PUBLISHED " + id + " -> " + response.body());
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        HttpRequest authorised = HttpRequest.newBuilder(request, (k, v) -> true)
+                .header("Authorization", "Bearer " + TOKEN)
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        return http.send(authorised, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Ledger rows by channel and status, to cross-check what the sink saw. */
+    Map<String, Map<String, Long>> ledgerCounts() {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        context.getBean(JdbcClient.class)
+                .sql("SELECT channel, status, COUNT(*) AS n FROM delivery GROUP BY channel, status")
+                .query((rs, i) -> counts.computeIfAbsent(rs.getString("channel"), c -> new TreeMap<>())
+                        .put(rs.getString("status"), rs.getLong("n")))
+                .list();
+        return counts;
+    }
+
+    /** Prints the rows that are not DELIVERED, to explain a delivery that never arrived. */
+    void dumpUndelivered(java.io.PrintStream out) {
+        context.getBean(JdbcClient.class)
+                .sql("SELECT id, item_id, channel, status, attempts, next_attempt_at, lease_until, last_error "
+                        + "FROM delivery WHERE status <> 'DELIVERED' ORDER BY id FETCH FIRST 20 ROWS ONLY")
+                .query((rs, i) -> {
+                    out.printf("  row %d %s %s %s attempts=%d next=%s lease=%s error=%s%n", rs.getLong(1),
+                            rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+                            rs.getString(7), rs.getString(8));
+                    return null;
+                })
+                .list();
+        context.getBean(JdbcClient.class)
+                .sql("SELECT i.id, i.status, (SELECT COUNT(*) FROM delivery d WHERE d.item_id = i.id) FROM item i "
+                        + "ORDER BY i.created_at")
+                .query((rs, i) -> {
+                    out.printf("  item %s %s rows=%d%n", rs.getString(1), rs.getString(2), rs.getLong(3));
+                    return null;
+                })
+                .list();
+    }
+
+    /** Items the API accepted and marked PUBLISHED that have no delivery row at all: lost releases. */
+    int publishedWithoutRows() {
+        return context.getBean(JdbcClient.class)
+                .sql("SELECT COUNT(*) FROM item i WHERE i.status = 'PUBLISHED' "
+                        + "AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.item_id = i.id)")
+                .query(Integer.class).single();
+    }
+
+    @Override
+    public void close() throws IOException {
+        context.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
