@@ -103,8 +103,8 @@ public class ItemService {
             case PUBLISHED -> updated = redeliver(updated, previous, version, now);
             default -> { }
         }
-        if (!Objects.equals(row.expireAt(), version.expireAt()) && updated.status() != ItemStatus.DRAFT) {
-            applyExpiry(updated);
+        if (!Objects.equals(row.expireAt(), version.expireAt())) {
+            applyExpiry(row, updated);
         }
         items.update(updated);
         log.info("Item {} v{} saved by {} ({})", id, next, actor, updated.status());
@@ -139,7 +139,7 @@ public class ItemService {
         }
         if (at != null && at.isAfter(now)) {
             ItemRow scheduled = reschedule(row, at);
-            applyExpiry(scheduled);
+            applyExpiry(row, scheduled);
             items.update(scheduled);
             log.info("Item {} scheduled for {} by {}", id, at, actor);
             return new PublishResult(view(id), List.of());
@@ -161,8 +161,9 @@ public class ItemService {
             throw ApiException.conflict("item " + id + " is " + row.status() + ", not SCHEDULED");
         }
         scheduler.cancelPublish(id);
-        scheduler.cancelExpiry(id);
-        items.update(copy(row, ItemStatus.DRAFT, null, clock.instant()));
+        ItemRow draft = copy(row, ItemStatus.DRAFT, null, clock.instant());
+        applyExpiry(row, draft);
+        items.update(draft);
         return view(id);
     }
 
@@ -251,8 +252,10 @@ public class ItemService {
                 row.column(), row.title(), row.disclosureType(), row.priority(), null, version.expireAt(),
                 row.firstPublishedAt() == null ? now : row.firstPublishedAt(), now, null, null, row.createdAt(),
                 row.createdBy(), now);
-        scheduler.cancelPublish(row.id());
-        applyExpiry(published);
+        if (row.status() == ItemStatus.SCHEDULED) {
+            scheduler.cancelPublish(row.id());
+        }
+        applyExpiry(row, published);
         items.update(published);
     }
 
@@ -281,10 +284,11 @@ public class ItemService {
         Set<String> held = new TreeSet<>();
         ledger.forItem(row.id()).forEach(d -> held.add(d.channel()));
         outbox.retract(row.id(), row.releasedVersion(), held, reason.toLowerCase(), now);
-        scheduler.cancelExpiry(row.id());
-        items.update(new ItemRow(row.id(), ItemStatus.RETRACTED, row.currentVersion(), row.releasedVersion(),
+        ItemRow retracted = new ItemRow(row.id(), ItemStatus.RETRACTED, row.currentVersion(), row.releasedVersion(),
                 row.column(), row.title(), row.disclosureType(), row.priority(), null, row.expireAt(),
-                row.firstPublishedAt(), row.lastPublishedAt(), now, reason, row.createdAt(), row.createdBy(), now));
+                row.firstPublishedAt(), row.lastPublishedAt(), now, reason, row.createdAt(), row.createdBy(), now);
+        applyExpiry(row, retracted);
+        items.update(retracted);
     }
 
     private ItemRow reschedule(ItemRow row, Instant at) {
@@ -296,19 +300,27 @@ public class ItemService {
         return copy(row, ItemStatus.SCHEDULED, at, clock.instant());
     }
 
-    private void applyExpiry(ItemRow row) {
-        if (row.expireAt() == null || row.status() == ItemStatus.DRAFT || row.status() == ItemStatus.RETRACTED) {
-            scheduler.cancelExpiry(row.id());
-        } else {
-            scheduler.scheduleExpiry(row.id(), row.expireAt());
+    /**
+     * Keeps the expiry job in line with the item: a job while it is scheduled or published with an
+     * expiry time, none otherwise. Quartz is only touched when something changes, since every Quartz
+     * call takes its cluster-wide trigger lock and would serialise all publishing.
+     */
+    private void applyExpiry(ItemRow before, ItemRow after) {
+        boolean wanted = after.expireAt() != null
+                && (after.status() == ItemStatus.SCHEDULED || after.status() == ItemStatus.PUBLISHED);
+        boolean had = before.expireAt() != null
+                && (before.status() == ItemStatus.SCHEDULED || before.status() == ItemStatus.PUBLISHED);
+        if (wanted && (!had || !after.expireAt().equals(before.expireAt()))) {
+            scheduler.scheduleExpiry(after.id(), after.expireAt());
+        } else if (!wanted && had) {
+            scheduler.cancelExpiry(after.id());
         }
     }
 
     /**
      * Whether a job set for {@code jobAt} is still the item's job for {@code itemAt}. A job carries its
-     * time in epoch milliseconds, the database keeps microseconds and a request may send nanoseconds, so
-     * the times are compared to the millisecond: exact equality called every job for a time with
-     * sub-millisecond digits stale, and such an item was never released (or never expired).
+     * time in epoch milliseconds and times are stored to the millisecond (older rows may hold more
+     * digits), so the two are compared to the millisecond.
      */
     static boolean sameJobTime(Instant jobAt, Instant itemAt) {
         return itemAt != null && jobAt.toEpochMilli() == itemAt.toEpochMilli();

@@ -139,10 +139,6 @@ public final class FanoutBenchmark {
             sink.mode("hang", Mode.HANG);
             out.printf(Locale.ROOT, "Tongfa fan-out benchmark: %d cores, sink on 127.0.0.1:%d, Tongfa log in %s%n",
                     Runtime.getRuntime().availableProcessors(), sink.port(), logs.toAbsolutePath());
-            if (!Boolean.getBoolean("bench.as-configured")) {
-                out.println("Note: tongfa.delivery.short-retry-delay is passed as 200 (millis) instead of the configured"
-                        + " 200ms, which Camel's redeliveryDelay cannot parse (-Dbench.as-configured=true keeps it).");
-            }
 
             Result burst = scenario("burst", sink, o, healthy, null, o.items(), 0, logs);
             double ceiling = ceiling(sink, o);

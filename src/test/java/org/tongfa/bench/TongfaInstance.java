@@ -68,12 +68,6 @@ final class TongfaInstance implements AutoCloseable {
                 // Tongfa's log goes to the file above only; the console shows the benchmark.
                 "--logging.threshold.console=OFF",
                 "--spring.main.log-startup-info=false"));
-        if (!Boolean.getBoolean("bench.as-configured")) {
-            // The same 200 ms as config/application.yml, written as plain millis: routes/delivery.camel.yaml
-            // hands this value to Camel's redeliveryDelay, which cannot parse "200ms"; with it every
-            // retryable failure escapes the error handler and the row is never recorded (see the README).
-            args.add("--tongfa.delivery.short-retry-delay=200");
-        }
         for (String id : channels) {
             String p = "--tongfa.channels." + id + ".";
             args.add(p + "type=webhook");
