@@ -115,6 +115,10 @@ public class ChannelHealth {
         Breaker b = breaker(channel);
         synchronized (b) {
             b.consecutiveFailures++;
+            if (b.openUntil != null && b.openUntil.isAfter(clock.instant())) {
+                // An attempt started before the circuit opened: already counted, must not extend the wait.
+                return;
+            }
             boolean probeFailed = b.probeInFlight;
             b.probeInFlight = false;
             if (probeFailed || b.consecutiveFailures >= threshold) {

@@ -50,6 +50,18 @@ class ChannelHealthTest {
     }
 
     @Test
+    void attemptsStillRunningWhenTheCircuitOpensDoNotProlongTheWait() {
+        for (int i = 0; i < 3; i++) {
+            health.failed("app");
+        }
+        health.failed("app");
+        health.failed("app");
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(health.state("app")).isEqualTo(State.HALF_OPEN);
+    }
+
+    @Test
     void aFailedProbeReopensForLonger() {
         for (int i = 0; i < 3; i++) {
             health.failed("app");

@@ -1,0 +1,48 @@
+package org.tongfa.delivery;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.core.NestedExceptionUtils;
+import org.tongfa.support.TestApps;
+import org.tongfa.support.TestDatabases;
+
+/** A bad configuration stops start-up with a message that names the key. */
+class ChannelConfigurationTest {
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> badConfigurations() {
+        return Stream.of(
+                Arguments.of(Map.of("tongfa.channels.portal.type", "carrier-pigeon"), "tongfa.channels.portal.type"),
+                Arguments.of(Map.of("tongfa.columns.news.channels[0]", "nowhere"), "tongfa.columns.news.channels[0]"),
+                Arguments.of(Map.of("tongfa.channels.portal.type", "webhook",
+                        "tongfa.channels.portal.url", "https://portal.example/hook"), "tongfa.channels.portal.secret"),
+                Arguments.of(Map.of("tongfa.channels.portal.type", "webhook", "tongfa.channels.portal.secret", "s",
+                        "tongfa.channels.portal.url", "ftp://portal.example/hook"), "tongfa.channels.portal.url"),
+                Arguments.of(Map.of("tongfa.channels.archive.concurrency", "0"), "concurrency"),
+                Arguments.of(Map.of("tongfa.delivery.retry-schedule", "soon"), "tongfa.delivery.retry-schedule"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badConfigurations")
+    void refusesToStartAndNamesTheKey(Map<String, String> settings, String key) {
+        assertThatThrownBy(() -> TestApps.start(TestDatabases.h2Url(), dir, "config-test", settings).close())
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(messages(e)).contains(key));
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all + String.valueOf(NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+    }
+}
