@@ -102,10 +102,8 @@ class ItemScheduler {
         }
     }
 
-    /** Releases a SCHEDULED item at its time. */
-    @DisallowConcurrentExecution
-    @PersistJobDataAfterExecution
-    public static class ReleaseJob extends QuartzJobBean {
+    /** A job about one item at one time; Spring injects the item service when Quartz creates it. */
+    abstract static class ItemJob extends QuartzJobBean {
 
         private ItemService items;
 
@@ -117,26 +115,29 @@ class ItemScheduler {
         @Override
         protected void executeInternal(JobExecutionContext context) {
             var data = context.getMergedJobDataMap();
-            items.releaseScheduled(data.getString("itemId"), Instant.ofEpochMilli(data.getLong("at")));
+            run(items, data.getString("itemId"), Instant.ofEpochMilli(data.getLong("at")));
+        }
+
+        abstract void run(ItemService items, String itemId, Instant at);
+    }
+
+    /** Releases a SCHEDULED item at its time. */
+    @DisallowConcurrentExecution
+    @PersistJobDataAfterExecution
+    public static class ReleaseJob extends ItemJob {
+        @Override
+        void run(ItemService items, String itemId, Instant at) {
+            items.releaseScheduled(itemId, at);
         }
     }
 
     /** Takes a PUBLISHED item off its channels at its expiry time. */
     @DisallowConcurrentExecution
     @PersistJobDataAfterExecution
-    public static class ExpiryJob extends QuartzJobBean {
-
-        private ItemService items;
-
-        @org.springframework.beans.factory.annotation.Autowired
-        public void setItemService(ItemService items) {
-            this.items = items;
-        }
-
+    public static class ExpiryJob extends ItemJob {
         @Override
-        protected void executeInternal(JobExecutionContext context) {
-            var data = context.getMergedJobDataMap();
-            items.expire(data.getString("itemId"), Instant.ofEpochMilli(data.getLong("at")));
+        void run(ItemService items, String itemId, Instant at) {
+            items.expire(itemId, at);
         }
     }
 }
