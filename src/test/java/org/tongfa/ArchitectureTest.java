@@ -43,8 +43,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheWebhookAdapterTalksHttpThroughOkHttp() {
-        noClasses().that().resideOutsideOfPackage("org.tongfa.channel.webhook..")
+    void onlyTheWebhookAndFeedAdaptersTalkHttpThroughOkHttp() {
+        noClasses().that().resideOutsideOfPackages("org.tongfa.channel.webhook..", "org.tongfa.channel.feed..")
                 .should().dependOnClassesThat().resideInAPackage("okhttp3..")
                 .check(classes);
     }
