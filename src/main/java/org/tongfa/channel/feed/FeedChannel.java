@@ -26,7 +26,7 @@ import org.tongfa.delivery.RetryLaterException;
 
 /**
  * A {@code feed} channel: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of all items and of each column,
- * served by {@link FeedController} at {@code /feeds/all.rss|.atom|.json} and
+ * served by {@link FeedEndpoint} at {@code /feeds/all.rss|.atom|.json} and
  * {@code /feeds/columns/<column>.rss|.atom|.json}.
  *
  * <p>A delivery records the item in the shared {@link PublishedEntryStore} (idempotent), renders every
@@ -123,14 +123,6 @@ final class FeedChannel implements Channel, AutoCloseable {
             topics.add(baseUrl + "columns/" + column + "." + format.extension);
         }
         return topics;
-    }
-
-    String baseUrl() {
-        return baseUrl;
-    }
-
-    Optional<String> hubUrl() {
-        return Optional.ofNullable(hubUrl);
     }
 
     /**

@@ -16,7 +16,7 @@ import org.tongfa.delivery.ChannelFactory;
 import org.tongfa.delivery.InvalidConfigurationException;
 
 /**
- * Creates {@code feed} channels and hands the one that is enabled to {@link FeedController}. The
+ * Creates {@code feed} channels and hands the one that is enabled to {@link FeedEndpoint}. The
  * feeds live at fixed paths ({@code /feeds/...}), so at most one feed channel may be enabled per service.
  */
 @Component

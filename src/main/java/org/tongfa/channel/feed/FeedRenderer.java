@@ -68,7 +68,8 @@ final class FeedRenderer {
             case ATOM -> xml(atom(scope, live, lastModified, urls));
             case JSON -> jsonFeed(scope, live, urls);
         };
-        return FeedDocument.of(scope.path() + "." + format.extension, body, format, lastModified);
+        return FeedDocument.of(scope.path() + "." + format.extension, body, format, lastModified, scope.selfUrl(),
+                scope.hubUrl());
     }
 
     private Channel rss(Scope scope, List<PublishedEntry> live, Instant lastModified, ItemUrls urls) {

@@ -263,21 +263,21 @@ class FeedChannelTest {
 
     @Test
     void conditionalRequestsMatchTheEtagFirstThenTheDate() {
-        FeedDocument document = FeedDocument.of("all.rss", "x".getBytes(), FeedFormat.RSS, T0);
+        FeedDocument document = FeedDocument.of("all.rss", "x".getBytes(), FeedFormat.RSS, T0, "https://gov.example/feeds/all.rss", null);
         MockHttpServletRequest etag = new MockHttpServletRequest();
         etag.addHeader("If-None-Match", "\"other\", " + document.etag());
-        assertThat(FeedController.notModified(etag, document)).isTrue();
+        assertThat(FeedEndpoint.notModified(etag, document)).isTrue();
 
         MockHttpServletRequest stale = new MockHttpServletRequest();
         stale.addHeader("If-None-Match", "\"other\"");
         stale.addHeader("If-Modified-Since", "Mon, 02 Mar 2026 01:30:00 GMT");
-        assertThat(FeedController.notModified(stale, document)).as("If-None-Match decides").isFalse();
+        assertThat(FeedEndpoint.notModified(stale, document)).as("If-None-Match decides").isFalse();
 
         MockHttpServletRequest date = new MockHttpServletRequest();
         date.addHeader("If-Modified-Since", "Mon, 02 Mar 2026 01:30:00 GMT");
-        assertThat(FeedController.notModified(date, document)).isTrue();
+        assertThat(FeedEndpoint.notModified(date, document)).isTrue();
         MockHttpServletRequest older = new MockHttpServletRequest();
         older.addHeader("If-Modified-Since", "Mon, 02 Mar 2026 01:29:59 GMT");
-        assertThat(FeedController.notModified(older, document)).isFalse();
+        assertThat(FeedEndpoint.notModified(older, document)).isFalse();
     }
 }
