@@ -61,15 +61,21 @@ public final class FeedBenchmark {
             for (int i = 0; i < items; i++) {
                 publish(itemService, "基准测试条目 " + i);
             }
-            awaitInFeed(client, feedUrl, "基准测试条目 " + (items - 1), Duration.ofSeconds(60));
+            // Every entry, not just the last: deliveries run concurrently and may finish in any order,
+            // and the validators must not change under the measurement.
+            for (int i = 0; i < items; i++) {
+                awaitInFeed(client, feedUrl, "基准测试条目 " + i + "<", Duration.ofSeconds(60));
+            }
             Response first = client.newCall(new Request.Builder().url(feedUrl).build()).execute();
             byte[] body = first.body().bytes();
             String etag = first.header("ETag");
             String lastModified = first.header("Last-Modified");
             String contentType = first.header("Content-Type");
+            String cacheControl = first.header("Cache-Control");
+            String link = first.header("Link");
             first.close();
 
-            HttpServer bare = bareServer(body, etag, lastModified, contentType);
+            HttpServer bare = bareServer(body, etag, lastModified, contentType, cacheControl, link);
             String bareUrl = "http://127.0.0.1:" + bare.getAddress().getPort() + "/feeds/all.rss";
             try {
                 System.out.printf("feed: %d items, %d bytes; %d client threads, %.0f s per run%n", items, body.length,
@@ -142,14 +148,16 @@ public final class FeedBenchmark {
         throw new IllegalStateException(title + " did not appear in " + url + " within " + limit);
     }
 
-    /** A bare JDK server answering the same bytes, with the same validators and the same 304 rule. */
-    private static HttpServer bareServer(byte[] body, String etag, String lastModified, String contentType)
-            throws IOException {
+    /** A bare JDK server answering the same bytes and headers, with the same 304 rule. */
+    private static HttpServer bareServer(byte[] body, String etag, String lastModified, String contentType,
+            String cacheControl, String link) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         server.createContext("/feeds/all.rss", exchange -> {
             exchange.getRequestBody().readAllBytes();
             exchange.getResponseHeaders().set("ETag", etag);
             exchange.getResponseHeaders().set("Last-Modified", lastModified);
+            exchange.getResponseHeaders().set("Cache-Control", cacheControl);
+            exchange.getResponseHeaders().set("Link", link);
             if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
                 exchange.sendResponseHeaders(304, -1);
             } else {
