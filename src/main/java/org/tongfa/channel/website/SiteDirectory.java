@@ -44,7 +44,16 @@ final class SiteDirectory {
 
     /** Writes {@code files} as a new build and makes it current atomically. */
     void publish(long revision, Map<String, byte[]> files) throws IOException {
+        publish(revision, files, java.util.Set.of());
+    }
+
+    /**
+     * Writes {@code files} as a new build and makes it current atomically; the paths in
+     * {@code unchanged} are hard-linked from the current build instead of written again.
+     */
+    void publish(long revision, Map<String, byte[]> files, java.util.Set<String> unchanged) throws IOException {
         prepare();
+        Path before = current() == null ? null : root.resolve(CURRENT).toRealPath();
         String name = String.format("%012d-%s", revision, UUID.randomUUID());
         Path build = root.resolve(BUILDS).resolve(name);
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
@@ -53,6 +62,9 @@ final class SiteDirectory {
                 throw new IOException("refusing to write outside the build: " + file.getKey());
             }
             Files.createDirectories(target.getParent());
+            if (before != null && unchanged.contains(file.getKey()) && link(target, before.resolve(file.getKey()))) {
+                continue;
+            }
             Files.write(target, file.getValue());
         }
         Path link = root.resolve(".current-" + name);
@@ -65,6 +77,16 @@ final class SiteDirectory {
             throw new IOException("the output directory's file system cannot rename atomically", e);
         }
         removeOldBuilds(build, previous == null ? null : root.resolve(previous).normalize());
+    }
+
+    /** Hard-links {@code existing} at {@code target}; false when that is not possible here. */
+    private static boolean link(Path target, Path existing) {
+        try {
+            Files.createLink(target, existing);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // not there any more, or no hard links on this file system: write instead
+        }
     }
 
     private void removeOldBuilds(Path current, Path previous) throws IOException {

@@ -16,7 +16,12 @@ import org.tongfa.delivery.ItemSnapshot;
  * Renders the whole static site from a channel's entries: home, column pages, item pages, withdrawn
  * notices, and the same pages again under {@code elder/} for the elder-friendly mode (长者模式: larger
  * type, higher contrast), which is a second rendering rather than a script so it works without
- * JavaScript. Pure and thread-safe.
+ * JavaScript.
+ *
+ * <p>Lists (home, column pages) are rendered every time; an item page or withdrawn notice is rendered
+ * only when what it shows changed (its version, its retraction, which of its related items are live),
+ * and is otherwise reused and reported as unchanged, so {@link SiteDirectory} links it from the
+ * previous build instead of writing it. Not thread-safe: its owner renders under one lock.
  *
  * <p>Layout (relative to the base URL): {@code index.html}, {@code columns/<key>/index.html},
  * {@code columns/<key>/page-<n>.html}, {@code items/<id>.html}, {@code withdrawn/<id>.html} (served with
@@ -45,7 +50,31 @@ final class SiteRenderer {
     }
 
     /** Every file of the site, by path relative to the base URL. */
+    /**
+     * A rendered site.
+     *
+     * @param files every file, by path relative to the base URL
+     * @param unchanged the paths whose bytes are the same as in the previous rendering
+     */
+    record Site(Map<String, byte[]> files, java.util.Set<String> unchanged) {
+    }
+
+    /** An item page and what it was rendered from. */
+    private record CachedPage(String key, byte[] bytes) {
+    }
+
+    private Map<String, CachedPage> cache = new java.util.HashMap<>();
+
+    /** Every file of the site, by path relative to the base URL. */
     Map<String, byte[]> render(PublishedEntries entries) {
+        return renderSite(entries).files();
+    }
+
+    /** The site, with the item pages that did not change since the previous call marked unchanged. */
+    Site renderSite(PublishedEntries entries) {
+        Map<String, CachedPage> previous = cache;
+        Map<String, CachedPage> next = new java.util.HashMap<>();
+        java.util.Set<String> unchanged = new java.util.HashSet<>();
         Map<String, String> columns = new TreeMap<>(columnNames);
         for (PublishedEntry entry : entries.entries()) {
             columns.putIfAbsent(entry.item().column(), entry.item().columnName());
@@ -67,14 +96,32 @@ final class SiteRenderer {
             }
             for (PublishedEntry entry : entries.entries()) {
                 String id = entry.item().itemId();
-                if (entry.live()) {
-                    files.put(prefix + "items/" + id + ".html", page.item(entry.item(), entries, columns));
+                String path = prefix + (entry.live() ? "items/" : "withdrawn/") + id + ".html";
+                String key = pageKey(entry, entries);
+                CachedPage cached = previous.get(path);
+                if (cached != null && cached.key().equals(key)) {
+                    unchanged.add(path);
                 } else {
-                    files.put(prefix + "withdrawn/" + id + ".html", page.withdrawn(entry, columns));
+                    cached = new CachedPage(key, entry.live() ? page.item(entry.item(), entries, columns)
+                            : page.withdrawn(entry, columns));
                 }
+                next.put(path, cached);
+                files.put(path, cached.bytes());
             }
         }
-        return files;
+        cache = next;
+        return new Site(files, unchanged);
+    }
+
+    /** Everything an item page or withdrawn notice shows that can change between renderings. */
+    private static String pageKey(PublishedEntry entry, PublishedEntries entries) {
+        StringBuilder key = new StringBuilder().append(entry.item().version()).append('|').append(entry.retracted())
+                .append('|').append(entry.retractedAt()).append('|').append(entry.item().updatedAt());
+        for (ItemSnapshot.RelatedRef ref : entry.item().related()) {
+            key.append('|').append(ref.itemId()).append('=')
+                    .append(entries.find(ref.itemId()).map(PublishedEntry::live).orElse(false));
+        }
+        return key.toString();
     }
 
     static String columnPage(String column, int n) {

@@ -120,7 +120,8 @@ final class WebsiteChannel implements Channel, AutoCloseable {
             return;
         }
         PublishedEntries entries = store.load(id);
-        directory.publish(entries.revision(), renderer.render(entries));
+        SiteRenderer.Site site = renderer.renderSite(entries);
+        directory.publish(entries.revision(), site.files(), site.unchanged());
         renderedRevision = entries.revision();
     }
 

@@ -196,6 +196,26 @@ class WebsiteChannelTest {
     }
 
     @Test
+    void aChangeWritesOnlyThePagesItChangesAndLinksTheRestFromThePreviousBuild() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        ItemSnapshot first = Snapshots.item("i1", "news", "第一条", T0);
+        channel.deliver(dispatch(Action.PUBLISH, first));
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i2", "news", "第二条", T0.plusSeconds(1))));
+        Path before = out.resolve("current").toRealPath();
+
+        channel.deliver(dispatch(Action.UPDATE, Snapshots.updated(first, "第一条（更正）", T0.plusSeconds(60))));
+
+        Path after = out.resolve("current").toRealPath();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(Files.isSameFile(before.resolve("items/i2.html"), after.resolve("items/i2.html")))
+                .as("the untouched item's page is the same file").isTrue();
+        assertThat(Files.isSameFile(before.resolve("elder/items/i2.html"), after.resolve("elder/items/i2.html"))).isTrue();
+        assertThat(Files.isSameFile(before.resolve("items/i1.html"), after.resolve("items/i1.html"))).isFalse();
+        assertThat(page("items/i1.html").select("h1").text()).isEqualTo("第一条（更正）");
+        assertThat(page("index.html").select("main ul.items a").eachText()).containsExactly("第二条", "第一条（更正）");
+    }
+
+    @Test
     void aRepeatedDeliveryIsHarmlessAndAnotherNodeFollowsTheStore(@TempDir Path otherOut) throws Exception {
         WebsiteChannel here = channel(out, Map.of());
         ItemSnapshot item = Snapshots.item("i1", "news", "标题", T0);
