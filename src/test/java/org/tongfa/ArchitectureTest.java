@@ -43,8 +43,26 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheWebhookAdapterTalksHttpThroughOkHttp() {
-        noClasses().that().resideOutsideOfPackage("org.tongfa.channel.webhook..")
+    void pullChannelsShareOnlyTheirStoreAndNeverReachIntoItemsOrOtherAdapters() {
+        noClasses().that().resideInAPackage("org.tongfa.channel.feed..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.tongfa.channel.website..",
+                        "org.tongfa.channel.webhook..", "org.tongfa.channel.folder..", "org.tongfa.item..",
+                        "org.tongfa.asset..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.tongfa.channel.website..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.tongfa.channel.feed..",
+                        "org.tongfa.channel.webhook..", "org.tongfa.channel.folder..", "org.tongfa.item..",
+                        "org.tongfa.asset..", "okhttp3..", "com.rometools..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.tongfa.channel.pull..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.tongfa.channel.feed..",
+                        "org.tongfa.channel.website..", "org.tongfa.item..", "okhttp3..", "com.rometools..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheWebhookAndFeedAdaptersTalkHttpThroughOkHttp() {
+        noClasses().that().resideOutsideOfPackages("org.tongfa.channel.webhook..", "org.tongfa.channel.feed..")
                 .should().dependOnClassesThat().resideInAPackage("okhttp3..")
                 .check(classes);
     }

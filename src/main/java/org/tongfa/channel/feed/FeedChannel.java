@@ -1,0 +1,207 @@
+package org.tongfa.channel.feed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.tongfa.channel.pull.PublishedEntries;
+import org.tongfa.channel.pull.PublishedEntry;
+import org.tongfa.channel.pull.PublishedEntryStore;
+import org.tongfa.delivery.Channel;
+import org.tongfa.delivery.ChannelCapabilities;
+import org.tongfa.delivery.DeliveryReceipt;
+import org.tongfa.delivery.Dispatch;
+import org.tongfa.delivery.GiveUpException;
+import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.delivery.RetryLaterException;
+
+/**
+ * A {@code feed} channel: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of all items and of each column,
+ * served by {@link FeedEndpoint} at {@code /feeds/all.rss|.atom|.json} and
+ * {@code /feeds/columns/<column>.rss|.atom|.json}.
+ *
+ * <p>A delivery records the item in the shared {@link PublishedEntryStore} (idempotent), renders every
+ * feed again on this node, and pings the WebSub hub if one is configured; a hub failure fails the
+ * delivery so the ledger retries it (the ping is repeated, the store change is not). Feeds are
+ * rendered once per change and served from memory; other nodes notice a change by reading the
+ * store's revision at most once per {@code refresh-interval} and render then.
+ *
+ * <p>Thread-safe: the rendered feeds are one immutable snapshot swapped in by reference.
+ */
+final class FeedChannel implements Channel, AutoCloseable {
+
+    static final String TYPE = "feed";
+    private static final Logger log = LoggerFactory.getLogger(FeedChannel.class);
+
+    /** The feeds of one store revision, keyed by path ({@code all.rss}, {@code columns/news.json}). */
+    private record Rendered(long revision, Map<String, FeedDocument> documents) {
+    }
+
+    private final String id;
+    private final PublishedEntryStore store;
+    private final FeedRenderer renderer = new FeedRenderer();
+    private final String baseUrl;
+    private final String siteUrl;
+    private final String hubUrl;
+    private final WebSubHub hub;
+    private final int items;
+    private final String title;
+    private final Map<String, String> columnNames;
+    private final long refreshMillis;
+    private final Clock clock;
+    private final Runnable onClose;
+
+    private volatile Rendered rendered;
+    private volatile long lastCheck;
+    private final AtomicBoolean checking = new AtomicBoolean();
+
+    FeedChannel(String id, PublishedEntryStore store, String baseUrl, String siteUrl, String hubUrl, WebSubHub hub,
+            int items, String title, Map<String, String> columnNames, Duration refreshInterval, Clock clock,
+            Runnable onClose) {
+        this.id = id;
+        this.store = store;
+        this.baseUrl = baseUrl;
+        this.siteUrl = siteUrl;
+        this.hubUrl = hubUrl;
+        this.hub = hub;
+        this.items = items;
+        this.title = title;
+        this.columnNames = Map.copyOf(columnNames);
+        this.refreshMillis = refreshInterval.toMillis();
+        this.clock = clock;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public ChannelCapabilities capabilities() {
+        return ChannelCapabilities.FULL;
+    }
+
+    @Override
+    public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+        ItemSnapshot item = dispatch.item();
+        try {
+            if (store.apply(id, dispatch.action(), item)) {
+                log.info("Feed {} took {} of item {} v{}", id, dispatch.action(), item.itemId(), item.version());
+            }
+            refresh();
+        } catch (DataAccessException e) {
+            throw new RetryLaterException("feed store unavailable: " + e.getMessage(), e);
+        }
+        if (hub != null) {
+            hub.publish(topics(item.column()));
+        }
+        return new DeliveryReceipt(item.itemId(), itemUrl(item));
+    }
+
+    /** The feed URLs that change when an item of {@code column} changes. */
+    List<String> topics(String column) {
+        List<String> topics = new ArrayList<>();
+        for (FeedFormat format : FeedFormat.values()) {
+            topics.add(baseUrl + "all." + format.extension);
+        }
+        for (FeedFormat format : FeedFormat.values()) {
+            topics.add(baseUrl + "columns/" + column + "." + format.extension);
+        }
+        return topics;
+    }
+
+    /**
+     * The current feed at {@code path} ({@code all.rss}, {@code columns/news.atom}), checking the shared
+     * store for changes from other nodes at most once per refresh interval.
+     */
+    Optional<FeedDocument> document(String path) {
+        Rendered current = rendered;
+        long now = clock.millis();
+        if (current == null || now - lastCheck >= refreshMillis) {
+            if (current == null) {
+                refresh();
+            } else if (checking.compareAndSet(false, true)) {
+                // One request thread checks; the others keep serving what is rendered.
+                try {
+                    refresh();
+                } catch (RuntimeException e) {
+                    log.warn("Feed {} could not check its store, serving revision {}: {}", id, current.revision(),
+                            e.toString());
+                } finally {
+                    checking.set(false);
+                }
+            }
+            lastCheck = now;
+            current = rendered;
+        }
+        return Optional.ofNullable(current.documents().get(path));
+    }
+
+    /** Renders every feed again when the store changed since the last rendering. */
+    synchronized void refresh() {
+        long revision = store.revision(id);
+        Rendered current = rendered;
+        if (current != null && current.revision() == revision) {
+            return;
+        }
+        PublishedEntries entries = store.load(id);
+        rendered = new Rendered(entries.revision(), render(entries));
+    }
+
+    private Map<String, FeedDocument> render(PublishedEntries entries) {
+        Map<String, FeedDocument> documents = new HashMap<>();
+        FeedRenderer.ItemUrls urls = this::itemUrl;
+        renderScope(documents, "all", title, siteUrl, entries.entries(), urls);
+        Map<String, String> columns = new TreeMap<>(columnNames);
+        for (PublishedEntry entry : entries.entries()) {
+            columns.putIfAbsent(entry.item().column(), entry.item().columnName());
+        }
+        columns.forEach((key, name) -> renderScope(documents, "columns/" + key, title + " - " + name,
+                siteUrl + "columns/" + key + "/", entries.entries().stream()
+                        .filter(e -> e.item().column().equals(key)).toList(), urls));
+        return Map.copyOf(documents);
+    }
+
+    private void renderScope(Map<String, FeedDocument> documents, String path, String scopeTitle, String home,
+            List<PublishedEntry> all, FeedRenderer.ItemUrls urls) {
+        List<PublishedEntry> live = all.stream().filter(PublishedEntry::live).limit(items).toList();
+        Instant lastModified = Instant.EPOCH;
+        for (PublishedEntry entry : all) {
+            Instant changed = entry.retracted() && entry.retractedAt() != null ? entry.retractedAt()
+                    : entry.item().updatedAt();
+            if (changed.isAfter(lastModified)) {
+                lastModified = changed;
+            }
+        }
+        for (FeedFormat format : FeedFormat.values()) {
+            String self = baseUrl + path + "." + format.extension;
+            FeedRenderer.Scope scope = new FeedRenderer.Scope(path, scopeTitle, self, home, hubUrl);
+            FeedDocument document = renderer.render(format, scope, live, lastModified, urls);
+            documents.put(document.path(), document);
+        }
+    }
+
+    String itemUrl(ItemSnapshot item) {
+        return siteUrl + "items/" + item.itemId() + ".html";
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+    }
+}

@@ -1,0 +1,96 @@
+package org.tongfa.channel.feed;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.springframework.stereotype.Component;
+import org.tongfa.channel.pull.PublishedEntryStore;
+import org.tongfa.config.TongfaProperties;
+import org.tongfa.delivery.Channel;
+import org.tongfa.delivery.ChannelConfig;
+import org.tongfa.delivery.ChannelFactory;
+import org.tongfa.delivery.InvalidConfigurationException;
+
+/**
+ * Creates {@code feed} channels and hands the one that is enabled to {@link FeedEndpoint}. The
+ * feeds live at fixed paths ({@code /feeds/...}), so at most one feed channel may be enabled per service.
+ */
+@Component
+public class FeedChannelFactory implements ChannelFactory {
+
+    private final PublishedEntryStore store;
+    private final TongfaProperties properties;
+    private final Clock clock;
+    private final AtomicReference<FeedChannel> serving = new AtomicReference<>();
+
+    public FeedChannelFactory(PublishedEntryStore store, TongfaProperties properties, Clock clock) {
+        this.store = store;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return FeedChannel.TYPE;
+    }
+
+    @Override
+    public Channel create(ChannelConfig config) {
+        FeedChannelProperties settings = config.bind(FeedChannelProperties.class);
+        String prefix = config.prefix();
+        String publicBase = stripSlash(properties.publicBaseUrl().toString());
+        String baseUrl = absoluteDirectory(prefix + ".base-url", settings.baseUrl(), publicBase + "/feeds/");
+        String siteUrl = absoluteDirectory(prefix + ".site-url", settings.siteUrl(), publicBase + "/site/");
+        WebSubHub hub = null;
+        String hubUrl = settings.hubUrl() == null || settings.hubUrl().isBlank() ? null : settings.hubUrl().strip();
+        if (hubUrl != null) {
+            HttpUrl parsed = HttpUrl.parse(hubUrl);
+            if (parsed == null) {
+                throw new InvalidConfigurationException(prefix + ".hub-url", "must be an absolute http or https URL");
+            }
+            if (settings.timeout().isZero() || settings.timeout().isNegative()) {
+                throw new InvalidConfigurationException(prefix + ".timeout", "must be positive");
+            }
+            OkHttpClient client = new OkHttpClient.Builder().callTimeout(settings.timeout())
+                    // The ledger owns retries; OkHttp must not repeat the ping on its own.
+                    .retryOnConnectionFailure(false).build();
+            hub = new WebSubHub(parsed, client);
+        }
+        if (settings.refreshInterval().isNegative()) {
+            throw new InvalidConfigurationException(prefix + ".refresh-interval", "must not be negative");
+        }
+        Map<String, String> columns = new TreeMap<>();
+        properties.columns().forEach((key, column) -> columns.put(key, column.name()));
+        FeedChannel[] created = new FeedChannel[1];
+        created[0] = new FeedChannel(config.channelId(), store, baseUrl, siteUrl, hubUrl, hub, settings.items(),
+                settings.title(), columns, settings.refreshInterval(), clock,
+                () -> serving.compareAndSet(created[0], null));
+        if (!serving.compareAndSet(null, created[0])) {
+            throw new InvalidConfigurationException(prefix + ".type", "only one feed channel may be enabled; '"
+                    + serving.get().id() + "' already serves /feeds/");
+        }
+        return created[0];
+    }
+
+    /** The enabled feed channel, if any. */
+    Optional<FeedChannel> serving() {
+        return Optional.ofNullable(serving.get());
+    }
+
+    static String absoluteDirectory(String key, String value, String fallback) {
+        String url = value == null || value.isBlank() ? fallback : value.strip();
+        HttpUrl parsed = HttpUrl.parse(url);
+        if (parsed == null) {
+            throw new InvalidConfigurationException(key, "must be an absolute http or https URL");
+        }
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

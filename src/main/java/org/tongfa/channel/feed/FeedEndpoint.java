@@ -1,0 +1,111 @@
+package org.tongfa.channel.feed;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * Serves the feed channel's feeds from memory, publicly: {@code GET /feeds/all.<ext>} and
+ * {@code /feeds/columns/<column>.<ext>} for {@code rss}, {@code atom} and {@code json}. Every answer
+ * carries a strong {@code ETag}, {@code Last-Modified} and the WebSub {@code Link}s; a conditional
+ * request whose validator still matches gets {@code 304} with no body.
+ *
+ * <p>A servlet filter ahead of every other one rather than an MVC controller: feed readers poll, and
+ * answering the poll (usually a {@code 304}) costs a map lookup and a few headers, which handler
+ * mapping, message conversion and request observation would multiply. Feed requests are therefore
+ * not in the HTTP server metrics. Anything else under {@code /feeds/} passes on (and ends as 404).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class FeedEndpoint implements Filter {
+
+    static final String PREFIX = "/feeds/";
+
+    private final FeedChannelFactory feeds;
+
+    FeedEndpoint(FeedChannelFactory feeds) {
+        this.feeds = feeds;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        boolean get = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        if (!get || !uri.startsWith(PREFIX, context.length())) {
+            chain.doFilter(req, res);
+            return;
+        }
+        String path = uri.substring(context.length() + PREFIX.length());
+        Optional<FeedChannel> channel = feeds.serving();
+        Optional<FeedDocument> found = channel.flatMap(c -> c.document(path));
+        if (found.isEmpty()) {
+            chain.doFilter(req, res);
+            return;
+        }
+        serve(request, (HttpServletResponse) res, found.get());
+    }
+
+    private static void serve(HttpServletRequest request, HttpServletResponse response, FeedDocument document) throws IOException {
+        response.setHeader(HttpHeaders.ETAG, document.etag());
+        response.setHeader(HttpHeaders.LAST_MODIFIED, document.lastModifiedHeader());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=60");
+        response.setHeader(HttpHeaders.LINK, document.link());
+        if (notModified(request, document)) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setHeader(HttpHeaders.CONTENT_TYPE, document.contentType());
+        response.setContentLength(document.body().length);
+        if (!"HEAD".equals(request.getMethod())) {
+            response.getOutputStream().write(document.body());
+        }
+    }
+
+    /** RFC 9110: If-None-Match decides when present; otherwise If-Modified-Since. */
+    static boolean notModified(HttpServletRequest request, FeedDocument document) {
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch != null) {
+            if (ifNoneMatch.equals(document.etag())) {
+                return true; // the usual case: a reader sends back the one tag it got
+            }
+            for (String tag : ifNoneMatch.split(",")) {
+                String candidate = tag.strip();
+                if (candidate.startsWith("W/")) {
+                    candidate = candidate.substring(2); // GET compares weakly
+                }
+                if (candidate.equals("*") || candidate.equals(document.etag())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String ifModifiedSince = request.getHeader(HttpHeaders.IF_MODIFIED_SINCE);
+        if (ifModifiedSince != null) {
+            try {
+                Instant since = ZonedDateTime.parse(ifModifiedSince, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return !document.lastModified().isAfter(since);
+            } catch (DateTimeParseException ignored) {
+                return false; // an unreadable date is ignored, as the RFC says
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,280 @@
+package org.tongfa.channel.feed;
+
+import com.rometools.rome.feed.atom.Category;
+import com.rometools.rome.feed.atom.Content;
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.feed.atom.Link;
+import com.rometools.rome.feed.atom.Person;
+import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.rss.Description;
+import com.rometools.rome.feed.rss.Guid;
+import com.rometools.rome.feed.rss.Item;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.WireFeedOutput;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.tongfa.channel.pull.PublishedEntry;
+import org.tongfa.delivery.ItemSnapshot;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Renders RSS 2.0 and Atom 1.0 (with Rome) and JSON Feed 1.1 (with Jackson) from a list of entries.
+ * Pure and thread-safe: the same entries give the same bytes, so every node computes the same ETag.
+ *
+ * <p>Government metadata travels in the namespace {@value #GOV_NS} (prefix {@code gov}, documented in
+ * the README): {@code gov:indexNumber} (索引号), {@code gov:documentNumber} (发文字号),
+ * {@code gov:department} (发布机构), {@code gov:disclosure} (公开方式) and {@code gov:validUntil}
+ * (有效期至, only when the item expires). JSON Feed carries the same under the extension key
+ * {@code _gov}. RSS has no update time of its own, so items carry {@code dcterms:modified}.
+ */
+final class FeedRenderer {
+
+    static final String GOV_NS = "https://tongfa.example/ns/gov/1.0";
+    static final Namespace GOV = Namespace.getNamespace("gov", GOV_NS);
+    static final Namespace DCTERMS = Namespace.getNamespace("dcterms", "http://purl.org/dc/terms/");
+    static final String JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
+
+    private final ObjectMapper json = JsonMapper.builder().build();
+
+    /**
+     * What one feed is about.
+     *
+     * @param path below the feed base URL, without extension: {@code all} or {@code columns/<key>}
+     * @param title the feed's title
+     * @param selfUrl the feed's own URL in the format being rendered
+     * @param homeUrl the web page the feed belongs to
+     * @param hubUrl the WebSub hub, or {@code null}
+     */
+    record Scope(String path, String title, String selfUrl, String homeUrl, String hubUrl) {
+    }
+
+    /** Maps an item to its public page, the stable guid/id of its entry. */
+    interface ItemUrls {
+        String of(ItemSnapshot item);
+    }
+
+    FeedDocument render(FeedFormat format, Scope scope, List<PublishedEntry> live, Instant lastModified, ItemUrls urls) {
+        byte[] body = switch (format) {
+            case RSS -> xml(rss(scope, live, lastModified, urls));
+            case ATOM -> xml(atom(scope, live, lastModified, urls));
+            case JSON -> jsonFeed(scope, live, urls);
+        };
+        return FeedDocument.of(scope.path() + "." + format.extension, body, format, lastModified, scope.selfUrl(),
+                scope.hubUrl());
+    }
+
+    private Channel rss(Scope scope, List<PublishedEntry> live, Instant lastModified, ItemUrls urls) {
+        Channel channel = new Channel("rss_2.0");
+        channel.setEncoding("UTF-8");
+        channel.setTitle(scope.title());
+        channel.setLink(scope.homeUrl());
+        channel.setDescription(scope.title());
+        channel.setLanguage("zh-CN");
+        channel.setLastBuildDate(Date.from(lastModified));
+        channel.setGenerator("Tongfa");
+        List<Item> items = new ArrayList<>();
+        for (PublishedEntry entry : live) {
+            ItemSnapshot snapshot = entry.item();
+            String url = urls.of(snapshot);
+            Item item = new Item();
+            item.setTitle(snapshot.title());
+            item.setLink(url);
+            Guid guid = new Guid();
+            guid.setValue(url);
+            guid.setPermaLink(true);
+            item.setGuid(guid);
+            item.setPubDate(Date.from(snapshot.publishedAt()));
+            Description description = new Description();
+            description.setType("text/plain");
+            description.setValue(summaryOf(snapshot));
+            item.setDescription(description);
+            com.rometools.rome.feed.rss.Content content = new com.rometools.rome.feed.rss.Content();
+            content.setType(com.rometools.rome.feed.rss.Content.HTML);
+            content.setValue(snapshot.bodyHtml());
+            item.setContent(content);
+            List<com.rometools.rome.feed.rss.Category> categories = new ArrayList<>();
+            for (String name : categoriesOf(snapshot)) {
+                com.rometools.rome.feed.rss.Category category = new com.rometools.rome.feed.rss.Category();
+                category.setValue(name);
+                categories.add(category);
+            }
+            item.setCategories(categories);
+            List<Element> markup = new ArrayList<>();
+            // RSS's <author> must be an e-mail address; the author's name goes in dc:creator's place.
+            markup.add(element(Namespace.getNamespace("dc", "http://purl.org/dc/elements/1.1/"), "creator",
+                    authorOf(snapshot)));
+            markup.add(element(DCTERMS, "modified", snapshot.updatedAt().toString()));
+            markup.addAll(govElements(snapshot));
+            item.setForeignMarkup(markup);
+            items.add(item);
+        }
+        channel.setItems(items);
+        return channel;
+    }
+
+    private Feed atom(Scope scope, List<PublishedEntry> live, Instant lastModified, ItemUrls urls) {
+        Feed feed = new Feed("atom_1.0");
+        feed.setEncoding("UTF-8");
+        feed.setId(scope.selfUrl());
+        feed.setTitle(scope.title());
+        feed.setUpdated(Date.from(lastModified));
+        feed.setLanguage("zh-CN");
+        feed.setAlternateLinks(List.of(link("alternate", scope.homeUrl(), "text/html")));
+        List<Link> other = new ArrayList<>();
+        other.add(link("self", scope.selfUrl(), "application/atom+xml"));
+        if (scope.hubUrl() != null) {
+            other.add(link("hub", scope.hubUrl(), null));
+        }
+        feed.setOtherLinks(other);
+        Person publisher = new Person();
+        publisher.setName(scope.title());
+        feed.setAuthors(List.of(publisher));
+        List<Entry> entries = new ArrayList<>();
+        for (PublishedEntry published : live) {
+            ItemSnapshot snapshot = published.item();
+            String url = urls.of(snapshot);
+            Entry entry = new Entry();
+            entry.setId(url);
+            entry.setTitle(snapshot.title());
+            entry.setAlternateLinks(List.of(link("alternate", url, "text/html")));
+            entry.setPublished(Date.from(snapshot.publishedAt()));
+            entry.setUpdated(Date.from(snapshot.updatedAt()));
+            Person author = new Person();
+            author.setName(authorOf(snapshot));
+            entry.setAuthors(List.of(author));
+            List<Category> categories = new ArrayList<>();
+            for (String name : categoriesOf(snapshot)) {
+                Category category = new Category();
+                category.setTerm(name);
+                categories.add(category);
+            }
+            entry.setCategories(categories);
+            Content summary = new Content();
+            summary.setType(Content.TEXT);
+            summary.setValue(summaryOf(snapshot));
+            entry.setSummary(summary);
+            Content content = new Content();
+            content.setType(Content.HTML);
+            content.setValue(snapshot.bodyHtml());
+            entry.setContents(List.of(content));
+            entry.setForeignMarkup(govElements(snapshot));
+            entries.add(entry);
+        }
+        feed.setEntries(entries);
+        return feed;
+    }
+
+    private byte[] jsonFeed(Scope scope, List<PublishedEntry> live, ItemUrls urls) {
+        Map<String, Object> feed = new LinkedHashMap<>();
+        feed.put("version", JSON_FEED_VERSION);
+        feed.put("title", scope.title());
+        feed.put("home_page_url", scope.homeUrl());
+        feed.put("feed_url", scope.selfUrl());
+        feed.put("language", "zh-CN");
+        if (scope.hubUrl() != null) {
+            feed.put("hubs", List.of(Map.of("type", "WebSub", "url", scope.hubUrl())));
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (PublishedEntry published : live) {
+            ItemSnapshot snapshot = published.item();
+            String url = urls.of(snapshot);
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", url);
+            item.put("url", url);
+            item.put("title", snapshot.title());
+            item.put("content_html", snapshot.bodyHtml());
+            item.put("summary", summaryOf(snapshot));
+            if (snapshot.cover() != null) {
+                item.put("image", snapshot.cover().url());
+            }
+            item.put("date_published", snapshot.publishedAt().toString());
+            item.put("date_modified", snapshot.updatedAt().toString());
+            item.put("authors", List.of(Map.of("name", authorOf(snapshot))));
+            item.put("tags", categoriesOf(snapshot));
+            item.put("_gov", govFields(snapshot));
+            items.add(item);
+        }
+        feed.put("items", items);
+        return json.writeValueAsBytes(feed);
+    }
+
+    private static Map<String, Object> govFields(ItemSnapshot item) {
+        Map<String, Object> gov = new LinkedHashMap<>();
+        gov.put("about", GOV_NS);
+        gov.put("index_number", item.indexNumber());
+        if (item.documentNumber() != null && !item.documentNumber().isBlank()) {
+            gov.put("document_number", item.documentNumber());
+        }
+        gov.put("department", item.department());
+        gov.put("disclosure", item.disclosureType());
+        if (item.expireAt() != null) {
+            gov.put("valid_until", item.expireAt().toString());
+        }
+        return gov;
+    }
+
+    private static List<Element> govElements(ItemSnapshot item) {
+        List<Element> elements = new ArrayList<>();
+        elements.add(element(GOV, "indexNumber", item.indexNumber()));
+        if (item.documentNumber() != null && !item.documentNumber().isBlank()) {
+            elements.add(element(GOV, "documentNumber", item.documentNumber()));
+        }
+        elements.add(element(GOV, "department", item.department()));
+        elements.add(element(GOV, "disclosure", item.disclosureType()));
+        if (item.expireAt() != null) {
+            elements.add(element(GOV, "validUntil", item.expireAt().toString()));
+        }
+        return elements;
+    }
+
+    private static Element element(Namespace namespace, String name, String text) {
+        return new Element(name, namespace).setText(text == null ? "" : text);
+    }
+
+    private static Link link(String rel, String href, String type) {
+        Link link = new Link();
+        link.setRel(rel);
+        link.setHref(href);
+        if (type != null) {
+            link.setType(type);
+        }
+        return link;
+    }
+
+    /** The column's name first, then the free tags. */
+    static List<String> categoriesOf(ItemSnapshot item) {
+        List<String> categories = new ArrayList<>();
+        categories.add(item.columnName() == null || item.columnName().isBlank() ? item.column() : item.columnName());
+        for (String tag : item.tags()) {
+            if (!categories.contains(tag)) {
+                categories.add(tag);
+            }
+        }
+        return categories;
+    }
+
+    private static String authorOf(ItemSnapshot item) {
+        return item.author() == null || item.author().isBlank() ? item.department() : item.author();
+    }
+
+    private static String summaryOf(ItemSnapshot item) {
+        return item.summary() == null || item.summary().isBlank() ? item.title() : item.summary();
+    }
+
+    private static byte[] xml(com.rometools.rome.feed.WireFeed feed) {
+        try {
+            return new WireFeedOutput().outputString(feed, true).getBytes(StandardCharsets.UTF_8);
+        } catch (FeedException e) {
+            throw new IllegalStateException("feed does not meet its format's constraints: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.tongfa.channel.pull;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tongfa.delivery.Action;
+import org.tongfa.delivery.ItemSnapshot;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The durable store of pull channels (website, feed): for each channel, the last snapshot of every
+ * item it was delivered, in the shared database ({@code published_entry}), and a change counter per
+ * channel ({@code pull_channel_state}) that every node compares with what it last rendered.
+ *
+ * <p>A channel receives one dispatch per item action but renders pages and feeds from all live items,
+ * which is why it keeps its own copy instead of asking the item feature. {@link #apply} is idempotent:
+ * applying the same dispatch twice changes nothing the second time, and an older version arriving
+ * after a newer one is ignored. Thread-safe; safe across nodes (one transaction per change, the row's
+ * primary key arbitrates between concurrent first inserts).
+ */
+@Component
+public class PublishedEntryStore {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    // Our own mapper: the stored format must not change with the application's global settings.
+    private final ObjectMapper json = JsonMapper.builder().build();
+
+    public PublishedEntryStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /**
+     * Records one action for one item on one channel.
+     *
+     * @return whether the store changed (false for a repeated or outdated dispatch)
+     */
+    public boolean apply(String channel, Action action, ItemSnapshot item) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return Boolean.TRUE.equals(tx.execute(status -> applyOnce(channel, action, item)));
+            } catch (DuplicateKeyException raced) {
+                // Another node inserted the same row first; the next round sees it and updates instead.
+                if (attempt > 2) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private boolean applyOnce(String channel, Action action, ItemSnapshot item) {
+        List<int[]> existing = jdbc.query(
+                "SELECT version, retracted FROM published_entry WHERE channel = ? AND item_id = ? FOR UPDATE",
+                (rs, n) -> new int[] {rs.getInt(1), rs.getBoolean(2) ? 1 : 0}, channel, item.itemId());
+        boolean retract = action == Action.RETRACT;
+        if (existing.isEmpty()) {
+            if (retract) {
+                return false; // never shown here: nothing to take back
+            }
+            jdbc.update("INSERT INTO published_entry (channel, item_id, version, column_key, snapshot_json, "
+                    + "published_at, updated_at, retracted, retracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, NULL)",
+                    channel, item.itemId(), item.version(), item.column(), json.writeValueAsString(item),
+                    ts(item.publishedAt()), ts(item.updatedAt()));
+            bumpRevision(channel);
+            return true;
+        }
+        int storedVersion = existing.get(0)[0];
+        boolean storedRetracted = existing.get(0)[1] == 1;
+        if (retract) {
+            if (storedRetracted || item.version() < storedVersion) {
+                return false;
+            }
+            jdbc.update("UPDATE published_entry SET retracted = TRUE, retracted_at = ? WHERE channel = ? AND item_id = ?",
+                    ts(clock.instant()), channel, item.itemId());
+        } else {
+            // The same version again is a repeated dispatch; an older one arrived late. A newer version
+            // (or a re-release after a retraction) replaces what is stored.
+            if (item.version() < storedVersion || (item.version() == storedVersion && !storedRetracted)) {
+                return false;
+            }
+            jdbc.update("UPDATE published_entry SET version = ?, column_key = ?, snapshot_json = ?, published_at = ?, "
+                    + "updated_at = ?, retracted = FALSE, retracted_at = NULL WHERE channel = ? AND item_id = ?",
+                    item.version(), item.column(), json.writeValueAsString(item), ts(item.publishedAt()),
+                    ts(item.updatedAt()), channel, item.itemId());
+        }
+        bumpRevision(channel);
+        return true;
+    }
+
+    private void bumpRevision(String channel) {
+        OffsetDateTime now = ts(clock.instant());
+        if (jdbc.update("UPDATE pull_channel_state SET revision = revision + 1, changed_at = ? WHERE channel = ?",
+                now, channel) == 0) {
+            jdbc.update("INSERT INTO pull_channel_state (channel, revision, changed_at) VALUES (?, 1, ?)", channel, now);
+        }
+    }
+
+    /** The channel's change counter: 0 before its first change. One primary-key read. */
+    public long revision(String channel) {
+        List<Long> revision = jdbc.queryForList("SELECT revision FROM pull_channel_state WHERE channel = ?",
+                Long.class, channel);
+        return revision.isEmpty() ? 0 : revision.get(0);
+    }
+
+    /** Everything the channel holds, with the revision it was read at (one read-only transaction). */
+    public PublishedEntries load(String channel) {
+        return tx.execute(status -> {
+            long revision = revision(channel);
+            List<PublishedEntry> entries = jdbc.query(
+                    "SELECT snapshot_json, retracted, retracted_at FROM published_entry WHERE channel = ?",
+                    this::entry, channel);
+            return new PublishedEntries(revision, entries);
+        });
+    }
+
+    private PublishedEntry entry(ResultSet rs, int row) throws SQLException {
+        ItemSnapshot item = json.readValue(rs.getString(1), ItemSnapshot.class);
+        OffsetDateTime retractedAt = rs.getObject(3, OffsetDateTime.class);
+        return new PublishedEntry(item, rs.getBoolean(2), retractedAt == null ? null : retractedAt.toInstant());
+    }
+
+    private static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,89 @@
+package org.tongfa.channel.website;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.stereotype.Component;
+import org.tongfa.channel.pull.PublishedEntryStore;
+import org.tongfa.config.TongfaProperties;
+import org.tongfa.delivery.Channel;
+import org.tongfa.delivery.ChannelConfig;
+import org.tongfa.delivery.ChannelFactory;
+import org.tongfa.delivery.InvalidConfigurationException;
+
+/**
+ * Creates {@code website} channels and hands the one that is enabled to {@link SiteController}. The
+ * service serves one site at {@code /site/}, so at most one website channel may be enabled per service.
+ */
+@Component
+public class WebsiteChannelFactory implements ChannelFactory {
+
+    private final PublishedEntryStore store;
+    private final TongfaProperties properties;
+    private final Clock clock;
+    private final AtomicReference<WebsiteChannel> serving = new AtomicReference<>();
+
+    public WebsiteChannelFactory(PublishedEntryStore store, TongfaProperties properties, Clock clock) {
+        this.store = store;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return WebsiteChannel.TYPE;
+    }
+
+    @Override
+    public Channel create(ChannelConfig config) {
+        WebsiteChannelProperties settings = config.bind(WebsiteChannelProperties.class);
+        String prefix = config.prefix();
+        String publicBase = properties.publicBaseUrl().toString().replaceAll("/+$", "");
+        String baseUrl = absoluteDirectory(prefix + ".base-url", settings.baseUrl(), publicBase + "/site/");
+        String feedUrl = absoluteDirectory(prefix + ".feed-url", settings.feedUrl(), publicBase + "/feeds/");
+        if (settings.refreshInterval().isNegative()) {
+            throw new InvalidConfigurationException(prefix + ".refresh-interval", "must not be negative");
+        }
+        Path output = settings.outputDirectory().toAbsolutePath().normalize();
+        SiteDirectory directory = new SiteDirectory(output);
+        try {
+            directory.prepare();
+        } catch (IOException e) {
+            throw new InvalidConfigurationException(prefix + ".output-directory", "cannot use " + output + ": " + e.getMessage());
+        }
+        Map<String, String> columns = new TreeMap<>();
+        properties.columns().forEach((key, column) -> columns.put(key, column.name()));
+        SiteRenderer renderer = new SiteRenderer(baseUrl, feedUrl, settings.title(), settings.pageSize(), columns);
+        WebsiteChannel[] created = new WebsiteChannel[1];
+        created[0] = new WebsiteChannel(config.channelId(), store, renderer, directory, baseUrl,
+                settings.refreshInterval(), clock, () -> serving.compareAndSet(created[0], null));
+        if (!serving.compareAndSet(null, created[0])) {
+            throw new InvalidConfigurationException(prefix + ".type", "only one website channel may be enabled; '"
+                    + serving.get().id() + "' already serves /site/");
+        }
+        return created[0];
+    }
+
+    /** The enabled website channel, if any. */
+    Optional<WebsiteChannel> serving() {
+        return Optional.ofNullable(serving.get());
+    }
+
+    private static String absoluteDirectory(String key, String value, String fallback) {
+        String url = value == null || value.isBlank() ? fallback : value.strip();
+        try {
+            URI uri = new URI(url);
+            if (!uri.isAbsolute() || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new InvalidConfigurationException(key, "must be an absolute http or https URL");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidConfigurationException(key, "must be an absolute http or https URL");
+        }
+        return url.endsWith("/") ? url : url + "/";
+    }
+}

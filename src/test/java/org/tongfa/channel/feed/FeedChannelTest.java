@@ -1,0 +1,283 @@
+package org.tongfa.channel.feed;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.tongfa.channel.pull.PullTestSupport.dispatch;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.rss.Item;
+import com.rometools.rome.io.WireFeedInput;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdom2.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.tongfa.channel.pull.PublishedEntryStore;
+import org.tongfa.channel.pull.PullTestSupport;
+import org.tongfa.channel.pull.Snapshots;
+import org.tongfa.delivery.Action;
+import org.tongfa.delivery.DeliveryReceipt;
+import org.tongfa.delivery.GiveUpException;
+import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.delivery.RetryLaterException;
+import org.tongfa.support.MutableClock;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The feed channel against a real store (H2) and a WebSub hub played by WireMock: every feed parses
+ * back with Rome's healer off and carries what its spec requires, and deliveries change feeds and
+ * ping the hub as the issue says.
+ */
+class FeedChannelTest {
+
+    static final Instant T0 = Instant.parse("2026-03-02T01:30:00Z");
+    static final WireMockServer hub = new WireMockServer(wireMockConfig().dynamicPort());
+
+    MutableClock clock = new MutableClock(T0);
+    PublishedEntryStore store;
+
+    @BeforeAll
+    static void startHub() {
+        hub.start();
+    }
+
+    @AfterAll
+    static void stopHub() {
+        hub.stop();
+    }
+
+    @BeforeEach
+    void setUp() {
+        hub.resetAll();
+        hub.stubFor(post("/hub").willReturn(aResponse().withStatus(204)));
+        store = PullTestSupport.store(clock);
+    }
+
+    private FeedChannel channel(Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(Map.of("hub-url", hub.baseUrl() + "/hub", "title", "示范市政府"));
+        settings.putAll(extra);
+        return (FeedChannel) new FeedChannelFactory(store, PullTestSupport.properties("feed", "feed"), clock)
+                .create(PullTestSupport.config("feed", "feed", settings));
+    }
+
+    private static String text(FeedChannel channel, String path) {
+        return channel.document(path).orElseThrow().text();
+    }
+
+    static Channel rss(String xml) throws Exception {
+        WireFeedInput input = new WireFeedInput();
+        input.setXmlHealerOn(false);
+        return (Channel) input.build(new StringReader(xml));
+    }
+
+    static Feed atom(String xml) throws Exception {
+        WireFeedInput input = new WireFeedInput();
+        input.setXmlHealerOn(false);
+        return (Feed) input.build(new StringReader(xml));
+    }
+
+    static JsonNode json(String text) {
+        return JsonMapper.builder().build().readTree(text);
+    }
+
+    private static String gov(List<Element> markup, String name) {
+        return markup.stream().filter(e -> e.getNamespaceURI().equals(FeedRenderer.GOV_NS) && e.getName().equals(name))
+                .findFirst().map(Element::getText).orElse(null);
+    }
+
+    @Test
+    void everyFeedParsesBackAndCarriesWhatItsSpecRequires() throws Exception {
+        FeedChannel channel = channel(Map.of());
+        ItemSnapshot item = Snapshots.item("i1", "news", "全市工业投资稳步增长", T0);
+        DeliveryReceipt receipt = channel.deliver(dispatch(Action.PUBLISH, item));
+        String url = "https://gov.example/site/items/i1.html";
+        assertThat(receipt.remoteUrl()).isEqualTo(url);
+
+        for (String scope : List.of("all", "columns/news")) {
+            Channel rss = rss(text(channel, scope + ".rss"));
+            assertThat(rss.getFeedType()).isEqualTo("rss_2.0");
+            assertThat(rss.getTitle()).isNotBlank();
+            assertThat(rss.getLink()).isNotBlank();
+            assertThat(rss.getDescription()).isNotBlank();
+            Item rssItem = rss.getItems().get(0);
+            assertThat(rssItem.getTitle()).isEqualTo("全市工业投资稳步增长");
+            assertThat(rssItem.getGuid().getValue()).isEqualTo(url);
+            assertThat(rssItem.getPubDate()).isEqualTo(java.util.Date.from(T0));
+            assertThat(rssItem.getContent().getValue()).contains("https://gov.example/assets/a1");
+            assertThat(rssItem.getCategories()).extracting(c -> c.getValue()).containsExactly("工作动态", "数字化");
+            assertThat(gov(rssItem.getForeignMarkup(), "indexNumber")).isEqualTo(item.indexNumber());
+            assertThat(gov(rssItem.getForeignMarkup(), "documentNumber")).isEqualTo("穗工信〔2026〕12号");
+            assertThat(gov(rssItem.getForeignMarkup(), "department")).isEqualTo("市工业和信息化局");
+            assertThat(gov(rssItem.getForeignMarkup(), "disclosure")).isEqualTo("PROACTIVE");
+
+            Feed atom = atom(text(channel, scope + ".atom"));
+            assertThat(atom.getId()).isEqualTo("https://gov.example/feeds/" + scope + ".atom");
+            assertThat(atom.getTitle()).isNotBlank();
+            assertThat(atom.getUpdated()).isEqualTo(java.util.Date.from(T0));
+            assertThat(atom.getOtherLinks()).extracting(l -> l.getRel()).contains("self", "hub");
+            Entry entry = atom.getEntries().get(0);
+            assertThat(entry.getId()).isEqualTo(url);
+            assertThat(entry.getTitle()).isEqualTo("全市工业投资稳步增长");
+            assertThat(entry.getUpdated()).isEqualTo(java.util.Date.from(T0));
+            assertThat(entry.getPublished()).isEqualTo(java.util.Date.from(T0));
+            assertThat(entry.getAuthors()).extracting(p -> p.getName()).containsExactly("记者");
+            assertThat(entry.getContents().get(0).getValue()).contains("<img src=\"https://gov.example/assets/a1\"");
+            assertThat(gov(entry.getForeignMarkup(), "indexNumber")).isEqualTo(item.indexNumber());
+
+            JsonNode feed = json(text(channel, scope + ".json"));
+            assertThat(feed.path("version").asString()).isEqualTo("https://jsonfeed.org/version/1.1");
+            assertThat(feed.path("title").asString()).isNotBlank();
+            assertThat(feed.path("hubs").get(0).path("type").asString()).isEqualTo("WebSub");
+            assertThat(feed.path("items").get(0).path("id").asString()).isEqualTo(url);
+            assertThat(feed.path("items").get(0).path("date_published").asString()).isEqualTo(T0.toString());
+            assertThat(feed.path("items").get(0).path("_gov").path("index_number").asString())
+                    .isEqualTo(item.indexNumber());
+        }
+        assertThat(rss(text(channel, "columns/policies.rss")).getItems()).isEmpty();
+        assertThat(atom(text(channel, "columns/policies.atom")).getEntries()).isEmpty();
+    }
+
+    @Test
+    void anUpdateChangesTheEntrysUpdatedTimeAndTheEtag() throws Exception {
+        FeedChannel channel = channel(Map.of());
+        ItemSnapshot v1 = Snapshots.item("i1", "news", "标题", T0);
+        channel.deliver(dispatch(Action.PUBLISH, v1));
+        FeedDocument before = channel.document("all.atom").orElseThrow();
+
+        channel.deliver(dispatch(Action.UPDATE, Snapshots.updated(v1, "更正后的标题", T0.plusSeconds(3600))));
+
+        FeedDocument after = channel.document("all.atom").orElseThrow();
+        assertThat(after.etag()).isNotEqualTo(before.etag());
+        assertThat(after.lastModified()).isEqualTo(T0.plusSeconds(3600));
+        Entry entry = atom(after.text()).getEntries().get(0);
+        assertThat(entry.getTitle()).isEqualTo("更正后的标题");
+        assertThat(entry.getPublished()).isEqualTo(java.util.Date.from(T0));
+        assertThat(entry.getUpdated()).isEqualTo(java.util.Date.from(T0.plusSeconds(3600)));
+        assertThat(atom(after.text()).getEntries()).hasSize(1);
+    }
+
+    @Test
+    void aRetractedItemLeavesEveryFeed() throws Exception {
+        FeedChannel channel = channel(Map.of());
+        ItemSnapshot kept = Snapshots.item("kept", "news", "保留", T0);
+        ItemSnapshot gone = Snapshots.item("gone", "news", "撤回", T0.plusSeconds(10));
+        channel.deliver(dispatch(Action.PUBLISH, kept));
+        channel.deliver(dispatch(Action.PUBLISH, gone));
+        clock.advance(Duration.ofMinutes(5));
+
+        channel.deliver(dispatch(Action.RETRACT, gone));
+
+        for (String scope : List.of("all", "columns/news")) {
+            assertThat(rss(text(channel, scope + ".rss")).getItems()).extracting(Item::getTitle).containsExactly("保留");
+            assertThat(atom(text(channel, scope + ".atom")).getEntries()).extracting(Entry::getTitle)
+                    .containsExactly("保留");
+            assertThat(json(text(channel, scope + ".json")).path("items")).hasSize(1);
+            // The feed changed, so a reader's If-Modified-Since must not match any more.
+            assertThat(channel.document(scope + ".rss").orElseThrow().lastModified()).isEqualTo(T0.plusSeconds(300));
+        }
+    }
+
+    @Test
+    void notifiesTheHubOfEveryChangedFeed() throws Exception {
+        FeedChannel channel = channel(Map.of());
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "policies", "政策", T0)));
+
+        List<String> topics = hub.findAll(postRequestedFor(urlEqualTo("/hub"))).stream()
+                .peek(r -> assertThat(r.getBodyAsString()).contains("hub.mode=publish"))
+                .map(r -> java.net.URLDecoder.decode(r.getBodyAsString().replaceAll(".*hub.url=", ""),
+                        java.nio.charset.StandardCharsets.UTF_8))
+                .toList();
+        assertThat(topics).containsExactlyInAnyOrder(
+                "https://gov.example/feeds/all.rss", "https://gov.example/feeds/all.atom",
+                "https://gov.example/feeds/all.json", "https://gov.example/feeds/columns/policies.rss",
+                "https://gov.example/feeds/columns/policies.atom", "https://gov.example/feeds/columns/policies.json");
+    }
+
+    @Test
+    void aHubServerErrorFailsTheDeliveryForRetryAndTheRetryPingsAgain() throws Exception {
+        FeedChannel channel = channel(Map.of());
+        ItemSnapshot item = Snapshots.item("i1", "news", "标题", T0);
+        hub.stubFor(post("/hub").willReturn(aResponse().withStatus(500)));
+
+        assertThatThrownBy(() -> channel.deliver(dispatch(Action.PUBLISH, item)))
+                .isInstanceOf(RetryLaterException.class).hasMessageContaining("500");
+
+        hub.resetAll();
+        hub.stubFor(post("/hub").willReturn(aResponse().withStatus(204)));
+        channel.deliver(dispatch(Action.PUBLISH, item));
+        hub.verify(6, postRequestedFor(urlEqualTo("/hub")));
+        hub.verify(1, postRequestedFor(urlEqualTo("/hub")).withRequestBody(equalTo("hub.mode=publish&hub.url="
+                + java.net.URLEncoder.encode("https://gov.example/feeds/all.rss", java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(rss(text(channel, "all.rss")).getItems()).hasSize(1);
+        assertThat(store.revision("feed")).isEqualTo(1);
+    }
+
+    @Test
+    void aHubThatRefusesThePingForGoodFailsTheDelivery() {
+        hub.stubFor(post("/hub").willReturn(aResponse().withStatus(404)));
+        FeedChannel channel = channel(Map.of());
+        assertThatThrownBy(() -> channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "标题", T0))))
+                .isInstanceOf(GiveUpException.class);
+    }
+
+    @Test
+    void anotherNodeServesTheChangeAfterItsRefreshInterval() throws Exception {
+        FeedChannel here = channel(Map.of());
+        FeedChannelFactory otherFactory = new FeedChannelFactory(store, PullTestSupport.properties("feed", "feed"), clock);
+        FeedChannel there = (FeedChannel) otherFactory.create(PullTestSupport.config("feed", "feed",
+                Map.of("refresh-interval", "1s")));
+        assertThat(rss(text(there, "all.rss")).getItems()).isEmpty();
+
+        here.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "标题", T0)));
+        assertThat(rss(text(there, "all.rss")).getItems()).as("served from memory until the interval passes").isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(rss(text(there, "all.rss")).getItems()).hasSize(1);
+    }
+
+    @Test
+    void limitsEachFeedToTheConfiguredNumberOfNewestItems() throws Exception {
+        FeedChannel channel = channel(Map.of("items", "2"));
+        for (int i = 0; i < 3; i++) {
+            channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i" + i, "news", "第" + i + "条", T0.plusSeconds(i))));
+        }
+        assertThat(rss(text(channel, "all.rss")).getItems()).extracting(Item::getTitle).containsExactly("第2条", "第1条");
+    }
+
+    @Test
+    void conditionalRequestsMatchTheEtagFirstThenTheDate() {
+        FeedDocument document = FeedDocument.of("all.rss", "x".getBytes(), FeedFormat.RSS, T0, "https://gov.example/feeds/all.rss", null);
+        MockHttpServletRequest etag = new MockHttpServletRequest();
+        etag.addHeader("If-None-Match", "\"other\", " + document.etag());
+        assertThat(FeedEndpoint.notModified(etag, document)).isTrue();
+
+        MockHttpServletRequest stale = new MockHttpServletRequest();
+        stale.addHeader("If-None-Match", "\"other\"");
+        stale.addHeader("If-Modified-Since", "Mon, 02 Mar 2026 01:30:00 GMT");
+        assertThat(FeedEndpoint.notModified(stale, document)).as("If-None-Match decides").isFalse();
+
+        MockHttpServletRequest date = new MockHttpServletRequest();
+        date.addHeader("If-Modified-Since", "Mon, 02 Mar 2026 01:30:00 GMT");
+        assertThat(FeedEndpoint.notModified(date, document)).isTrue();
+        MockHttpServletRequest older = new MockHttpServletRequest();
+        older.addHeader("If-Modified-Since", "Mon, 02 Mar 2026 01:29:59 GMT");
+        assertThat(FeedEndpoint.notModified(older, document)).isFalse();
+    }
+}

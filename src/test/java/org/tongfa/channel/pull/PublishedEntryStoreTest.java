@@ -1,0 +1,70 @@
+package org.tongfa.channel.pull;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.tongfa.delivery.Action;
+import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.support.MutableClock;
+import org.tongfa.support.TestDatabases;
+
+/** The pull channels' store on both databases: idempotent, ordered by version, counted by revision. */
+class PublishedEntryStoreTest {
+
+    static final Instant T0 = Instant.parse("2026-03-02T01:30:00Z");
+
+    private PublishedEntryStore store(String database) {
+        DataSource ds = TestDatabases.migrated(database.equals("h2") ? TestDatabases.h2Url() : TestDatabases.postgresUrl());
+        return new PublishedEntryStore(new JdbcTemplate(ds), new DataSourceTransactionManager(ds), new MutableClock(T0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void repeatedAndOutdatedDispatchesChangeNothing(String database) {
+        PublishedEntryStore store = store(database);
+        ItemSnapshot v1 = Snapshots.item("i1", "news", "标题", T0);
+        ItemSnapshot v2 = Snapshots.updated(v1, "新标题", T0.plusSeconds(60));
+
+        assertThat(store.revision("site")).isZero();
+        assertThat(store.apply("site", Action.PUBLISH, v1)).isTrue();
+        assertThat(store.apply("site", Action.PUBLISH, v1)).isFalse();
+        assertThat(store.apply("site", Action.UPDATE, v2)).isTrue();
+        assertThat(store.apply("site", Action.PUBLISH, v1)).isFalse();
+        assertThat(store.revision("site")).isEqualTo(2);
+        assertThat(store.revision("other")).isZero();
+
+        PublishedEntries entries = store.load("site");
+        assertThat(entries.revision()).isEqualTo(2);
+        assertThat(entries.live()).singleElement().satisfies(e -> {
+            assertThat(e.item().title()).isEqualTo("新标题");
+            assertThat(e.item().publishedAt()).isEqualTo(T0);
+            assertThat(e.item().updatedAt()).isEqualTo(T0.plusSeconds(60));
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void retractionKeepsTheEntryOutOfTheLiveListOnce(String database) {
+        PublishedEntryStore store = store(database);
+        ItemSnapshot v1 = Snapshots.item("i1", "news", "标题", T0);
+
+        assertThat(store.apply("site", Action.RETRACT, v1)).isFalse();
+        store.apply("site", Action.PUBLISH, v1);
+        assertThat(store.apply("site", Action.RETRACT, v1)).isTrue();
+        assertThat(store.apply("site", Action.RETRACT, v1)).isFalse();
+
+        PublishedEntries entries = store.load("site");
+        assertThat(entries.live()).isEmpty();
+        assertThat(entries.find("i1")).hasValueSatisfying(e -> {
+            assertThat(e.retracted()).isTrue();
+            assertThat(e.retractedAt()).isEqualTo(T0);
+        });
+        assertThat(store.apply("site", Action.PUBLISH, Snapshots.updated(v1, "再发布", T0.plusSeconds(5)))).isTrue();
+        assertThat(store.load("site").live()).hasSize(1);
+    }
+}

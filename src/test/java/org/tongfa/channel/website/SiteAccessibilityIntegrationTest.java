@@ -1,0 +1,183 @@
+package org.tongfa.channel.website;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tongfa.delivery.Action;
+import org.tongfa.delivery.DeliveryLedger;
+import org.tongfa.delivery.DeliveryStatus;
+import org.tongfa.item.ItemService;
+import org.tongfa.item.ItemView;
+import org.tongfa.support.ItemRequests;
+import org.tongfa.support.TestDatabases;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The legal duty, checked as a reader's browser sees it: the site's pages load in a real headless
+ * Chromium (Debian's {@code chromium} and {@code chromedriver}, installed by {@code .ci/run}) and axe-core
+ * (vendored under {@code src/test/resources/axe/}, MPL-2.0) finds no serious or critical violation on
+ * the home, column, item and withdrawn pages, in the standard and the elder-friendly mode.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "tongfa.node-id=a11y-test",
+        "tongfa.api.tokens.editor=test-token",
+        "tongfa.delivery.poll-interval=200ms",
+})
+class SiteAccessibilityIntegrationTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path dir;
+    // Pages link their stylesheet and each other absolutely (tongfa.public-base-url), so the service
+    // must run at the address the pages name: a port chosen here rather than a random one.
+    static final int port;
+    static ChromeDriver browser;
+    static String axe;
+
+    static {
+        try {
+            dir = Files.createTempDirectory("tongfa-a11y");
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabases::h2Url);
+        registry.add("tongfa.data-directory", () -> dir.toString());
+        registry.add("server.port", () -> port);
+        registry.add("tongfa.public-base-url", () -> "http://localhost:" + port);
+        registry.add("tongfa.channels.archive.directory", () -> dir.resolve("archive").toString());
+    }
+
+    @Autowired
+    ItemService items;
+    @Autowired
+    DeliveryLedger ledger;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assertThat(CHROMIUM).as("Chromium (apt-get install chromium chromium-driver, see .ci/run)").exists();
+        assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver, see .ci/run)").exists();
+        try (InputStream in = SiteAccessibilityIntegrationTest.class.getResourceAsStream("/axe/axe.min.js")) {
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Without the networking flags Chromium keeps dialling out on these machines and fails.
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60)).pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private ItemView publish(String title) {
+        ItemView item = items.create(ItemRequests.news(title, List.of()), "test");
+        items.publish(item.id(), null, "test");
+        awaitDelivered(item.id(), Action.PUBLISH);
+        return item;
+    }
+
+    private void awaitDelivered(String itemId, Action action) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> ledger.forItem(itemId).stream().anyMatch(d ->
+                d.channel().equals("website") && d.action() == action && d.status() == DeliveryStatus.DELIVERED));
+    }
+
+    /** The serious and critical axe violations on the page at {@code path}, as readable lines. */
+    private List<String> violations(String path) {
+        browser.get("http://localhost:" + port + path);
+        return violationsOnCurrentPage(path);
+    }
+
+    private List<String> violationsOnCurrentPage(String path) {
+        JavascriptExecutor js = browser;
+        js.executeScript(axe);
+        Object result = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']})
+                   .then(r => done(JSON.stringify(r.violations)))
+                   .catch(e => done(JSON.stringify({error: String(e)})));
+                """);
+        JsonNode violations = JsonMapper.builder().build().readTree((String) result);
+        assertThat(violations.isArray()).as("axe ran on " + path + ": " + result).isTrue();
+        return violations.valueStream()
+                .filter(v -> List.of("serious", "critical").contains(v.path("impact").asString()))
+                .map(v -> v.path("impact").asString() + " " + v.path("id").asString() + ": " + v.path("help").asString()
+                        + " at " + v.path("nodes").valueStream().map(n -> n.path("target").toString()).toList())
+                .toList();
+    }
+
+    @Test
+    void everyKindOfPageHasNoSeriousOrCriticalViolationInEitherMode() {
+        ItemView item = publish("关于开展2026年中小企业数字化转型试点工作的通知");
+        ItemView withdrawn = publish("将被撤回的信息");
+        items.retract(withdrawn.id(), "test");
+        awaitDelivered(withdrawn.id(), Action.RETRACT);
+
+        for (String mode : List.of("", "elder/")) {
+            for (String page : List.of("", "columns/news/", "items/" + item.id() + ".html",
+                    "items/" + withdrawn.id() + ".html")) {
+                String path = "/site/" + mode + page;
+                assertThat(violations(path)).as(path).isEmpty();
+            }
+        }
+        browser.get("http://localhost:" + port + "/site/elder/items/" + withdrawn.id() + ".html");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("此信息已撤回");
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("class")).isEqualTo("elder");
+    }
+
+    @Test
+    void theCheckItselfCatchesAnImageWithoutAlternativeText() {
+        browser.get("data:text/html;charset=utf-8,<html><body><main><img src='x.png'></main></body></html>");
+        assertThat(violationsOnCurrentPage("a bad page")).anySatisfy(v -> assertThat(v).contains("image-alt"));
+    }
+
+    @Test
+    void theSkipLinkAppearsOnFocusAndLeadsToTheMainContent() {
+        publish("焦点测试");
+        browser.get("http://localhost:" + port + "/site/");
+        var skip = browser.findElement(By.cssSelector("a.skip"));
+        assertThat(skip.getRect().getX()).as("hidden until focused").isNegative();
+        browser.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getText()).isEqualTo("跳到主要内容");
+        assertThat(skip.getRect().getX()).as("visible when focused").isGreaterThanOrEqualTo(0);
+        assertThat(skip.getCssValue("outline-style")).as("visible focus").isEqualTo("solid");
+        assertThat(browser.findElement(By.tagName("header")).getCssValue("background-color"))
+                .as("the stylesheet is applied").isEqualTo("rgba(138, 28, 28, 1)");
+    }
+}

@@ -1,0 +1,183 @@
+package org.tongfa.channel.website;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.rss.Item;
+import com.rometools.rome.io.WireFeedInput;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tongfa.delivery.Action;
+import org.tongfa.delivery.DeliveryLedger;
+import org.tongfa.delivery.DeliveryStatus;
+import org.tongfa.item.ItemService;
+import org.tongfa.item.ItemView;
+import org.tongfa.support.ItemRequests;
+import org.tongfa.support.TestDatabases;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The issue's "done when", through the real pipeline with the default configuration's website and
+ * feed channels: an item published through the item service appears on the site's home, column and
+ * item pages and in every feed; a feed reader's conditional GET gets 304 until the next publication;
+ * a retraction answers 410 and leaves every list and feed. The WebSub hub is WireMock.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "tongfa.node-id=pull-test",
+        "tongfa.api.tokens.editor=test-token",
+        "tongfa.delivery.poll-interval=200ms",
+})
+class WebsiteAndFeedIntegrationTest {
+
+    static final WireMockServer hub = new WireMockServer(wireMockConfig().dynamicPort());
+    static final Path dir;
+
+    static {
+        hub.start();
+        hub.stubFor(post("/hub").willReturn(aResponse().withStatus(204)));
+        try {
+            dir = Files.createTempDirectory("tongfa-pull");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabases::h2Url);
+        registry.add("tongfa.data-directory", () -> dir.toString());
+        registry.add("tongfa.channels.archive.directory", () -> dir.resolve("archive").toString());
+        registry.add("tongfa.channels.feeds.hub-url", () -> hub.baseUrl() + "/hub");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ItemService items;
+    @Autowired
+    DeliveryLedger ledger;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterAll
+    static void stopHub() {
+        hub.stop();
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private ItemView publishAndAwait(String title) {
+        ItemView item = items.create(ItemRequests.news(title, List.of()), "test");
+        items.publish(item.id(), null, "test");
+        awaitDelivered(item.id(), Action.PUBLISH);
+        return item;
+    }
+
+    private void awaitDelivered(String itemId, Action action) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> List.of("website", "feeds").stream().allMatch(channel ->
+                ledger.forItem(itemId).stream().anyMatch(d -> d.channel().equals(channel) && d.action() == action
+                        && d.status() == DeliveryStatus.DELIVERED)));
+    }
+
+    private static Channel rss(String xml) throws Exception {
+        WireFeedInput input = new WireFeedInput();
+        input.setXmlHealerOn(false);
+        return (Channel) input.build(new StringReader(xml));
+    }
+
+    @Test
+    void aPublishedItemIsOnTheSiteAndInTheFeedsAndARetractionTakesItBack() throws Exception {
+        ItemView item = publishAndAwait("市政府召开常务会议");
+        String page = "/site/items/" + item.id() + ".html";
+
+        assertThat(get("/site/").body()).contains("市政府召开常务会议", "lang=\"zh-CN\"", "/feeds/all.rss");
+        assertThat(get("/site/columns/news/").body()).contains("市政府召开常务会议");
+        HttpResponse<String> itemPage = get(page);
+        assertThat(itemPage.statusCode()).isEqualTo(200);
+        assertThat(itemPage.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(itemPage.body()).contains("<h1>市政府召开常务会议</h1>", "发布机构：", "市工业和信息化局");
+        assertThat(get("/site/elder/" + "items/" + item.id() + ".html").body()).contains("class=\"elder\"");
+
+        HttpResponse<String> feed = get("/feeds/all.rss");
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(rss(feed.body()).getItems()).extracting(Item::getTitle).contains("市政府召开常务会议");
+        assertThat(get("/feeds/columns/news.atom").body()).contains("市政府召开常务会议");
+        assertThat(JsonMapper.builder().build().readTree(get("/feeds/all.json").body()).path("items").toString())
+                .contains("市政府召开常务会议");
+        assertThat(feed.headers().allValues("Link").toString()).contains("rel=\"hub\"", "rel=\"self\"");
+        hub.verify(postRequestedFor(urlEqualTo("/hub")));
+
+        items.retract(item.id(), "test");
+        awaitDelivered(item.id(), Action.RETRACT);
+
+        HttpResponse<String> gone = get(page);
+        assertThat(gone.statusCode()).isEqualTo(410);
+        assertThat(gone.body()).contains("已撤回", "市政府召开常务会议");
+        assertThat(get("/site/").body()).doesNotContain("市政府召开常务会议");
+        assertThat(get("/site/columns/news/").body()).doesNotContain("市政府召开常务会议");
+        assertThat(rss(get("/feeds/all.rss").body()).getItems()).extracting(Item::getTitle)
+                .doesNotContain("市政府召开常务会议");
+        assertThat(get("/feeds/all.json").body()).doesNotContain("市政府召开常务会议");
+    }
+
+    @Test
+    void aFeedReadersConditionalGetGets304UntilTheNextPublication() throws Exception {
+        publishAndAwait("第一条");
+        HttpResponse<String> first = get("/feeds/all.atom");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+        assertThat(etag).startsWith("\"").endsWith("\"");
+
+        HttpResponse<String> byTag = get("/feeds/all.atom", "If-None-Match", etag);
+        assertThat(byTag.statusCode()).isEqualTo(304);
+        assertThat(byTag.body()).isEmpty();
+        assertThat(byTag.headers().firstValue("ETag")).hasValue(etag);
+        assertThat(byTag.headers().allValues("Link").toString()).contains("rel=\"self\"");
+        assertThat(get("/feeds/all.atom", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
+
+        publishAndAwait("第二条");
+
+        HttpResponse<String> changed = get("/feeds/all.atom", "If-None-Match", etag);
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+        assertThat(changed.body()).contains("第二条");
+    }
+
+    @Test
+    void unknownFeedsAndPagesAreNotFoundAndNeedNoToken() throws Exception {
+        assertThat(get("/feeds/nothing.rss").statusCode()).isEqualTo(404);
+        assertThat(get("/feeds/all.xml").statusCode()).isEqualTo(404);
+        assertThat(get("/feeds/columns/none.rss").statusCode()).isEqualTo(404);
+        assertThat(get("/site/items/unknown.html").statusCode()).isEqualTo(404);
+        assertThat(get("/site/../config/application.yml").statusCode()).isIn(400, 404);
+        assertThat(get("/feeds/columns/policies.rss").statusCode()).isEqualTo(200);
+        assertThat(get("/site/site.css").headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
+    }
+}

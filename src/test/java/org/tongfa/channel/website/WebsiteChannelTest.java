@@ -1,0 +1,237 @@
+package org.tongfa.channel.website;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tongfa.channel.pull.PullTestSupport.dispatch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tongfa.channel.pull.PublishedEntryStore;
+import org.tongfa.channel.pull.PullTestSupport;
+import org.tongfa.channel.pull.Snapshots;
+import org.tongfa.delivery.Action;
+import org.tongfa.delivery.DeliveryReceipt;
+import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.delivery.ItemSnapshot.RelatedRef;
+import org.tongfa.support.MutableClock;
+
+/** The website channel against a real store (H2) and a temporary output directory. */
+class WebsiteChannelTest {
+
+    // 2026-03-02 09:30 in Asia/Shanghai
+    static final Instant T0 = Instant.parse("2026-03-02T01:30:00Z");
+    static final String BASE = "https://gov.example/site/";
+
+    @TempDir
+    Path out;
+    MutableClock clock = new MutableClock(T0);
+    PublishedEntryStore store;
+
+    @BeforeEach
+    void setUp() {
+        store = PullTestSupport.store(clock);
+    }
+
+    private WebsiteChannel channel(Path output, Map<String, String> extra) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("output-directory", output.toString(),
+                "title", "示范市人民政府"));
+        settings.putAll(extra);
+        return (WebsiteChannel) new WebsiteChannelFactory(store, PullTestSupport.properties("site", "website"), clock)
+                .create(PullTestSupport.config("site", "website", settings));
+    }
+
+    private Document page(String path) throws IOException {
+        Path file = out.resolve("current").resolve(path);
+        return Jsoup.parse(Files.readString(file), BASE + path);
+    }
+
+    @Test
+    void publishingShowsTheItemOnHomeColumnAndItsOwnPage() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        ItemSnapshot item = Snapshots.item("i1", "news", "全市工业投资稳步增长", T0);
+
+        DeliveryReceipt receipt = channel.deliver(dispatch(Action.PUBLISH, item));
+
+        assertThat(receipt.remoteUrl()).isEqualTo(BASE + "items/i1.html");
+        assertThat(page("index.html").select("section a[href=" + BASE + "items/i1.html]").text())
+                .isEqualTo("全市工业投资稳步增长");
+        assertThat(page("columns/news/index.html").select("main li a").eachText()).containsExactly("全市工业投资稳步增长");
+        Document itemPage = page("items/i1.html");
+        assertThat(itemPage.select("h1").text()).isEqualTo("全市工业投资稳步增长");
+        String meta = itemPage.select("dl.meta").text();
+        assertThat(meta).contains("发布时间： 2026-03-02 09:30", "发布机构： 市工业和信息化局", "索引号： " + item.indexNumber(),
+                "发文字号： 穗工信〔2026〕12号", "公开方式： 主动公开").doesNotContain("更新时间");
+        assertThat(itemPage.select(".body img").attr("src")).isEqualTo("https://gov.example/assets/a1");
+    }
+
+    @Test
+    void anUpdateShowsItsTimeBesideTheFirstPublication() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        ItemSnapshot v1 = Snapshots.item("i1", "news", "标题", T0);
+        channel.deliver(dispatch(Action.PUBLISH, v1));
+
+        channel.deliver(dispatch(Action.UPDATE, Snapshots.updated(v1, "更正后的标题", T0.plus(Duration.ofHours(26)))));
+
+        Document itemPage = page("items/i1.html");
+        assertThat(itemPage.select("h1").text()).isEqualTo("更正后的标题");
+        assertThat(itemPage.select("dl.meta").text()).contains("发布时间： 2026-03-02 09:30", "更新时间： 2026-03-03 11:30");
+        assertThat(page("index.html").select("main ul.items a").eachText()).containsExactly("更正后的标题");
+    }
+
+    @Test
+    void retractionReplacesThePageWithAWithdrawnNoticeAndLeavesEveryList() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        ItemSnapshot item = Snapshots.item("i1", "news", "将撤回的信息", T0);
+        channel.deliver(dispatch(Action.PUBLISH, item));
+
+        channel.deliver(dispatch(Action.RETRACT, item));
+
+        assertThat(out.resolve("current/items/i1.html")).doesNotExist();
+        assertThat(out.resolve("current/elder/items/i1.html")).doesNotExist();
+        assertThat(page("withdrawn/i1.html").select("h1").text()).isEqualTo("此信息已撤回");
+        assertThat(page("withdrawn/i1.html").text()).contains("将撤回的信息", "withdrawn");
+        assertThat(page("index.html").text()).doesNotContain("将撤回的信息");
+        assertThat(page("columns/news/index.html").text()).doesNotContain("将撤回的信息");
+    }
+
+    @Test
+    void linksAPolicyAndItsInterpretationBothWays() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        ItemSnapshot policy = Snapshots.related(Snapshots.item("policy", "policies", "关于促进制造业发展的若干措施", T0),
+                List.of(new RelatedRef("reading", "INTERPRETED_BY", "一图读懂若干措施")));
+        ItemSnapshot reading = Snapshots.related(Snapshots.item("reading", "news", "一图读懂若干措施", T0.plusSeconds(60)),
+                List.of(new RelatedRef("policy", "INTERPRETS", "关于促进制造业发展的若干措施")));
+        channel.deliver(dispatch(Action.PUBLISH, policy));
+        channel.deliver(dispatch(Action.PUBLISH, reading));
+
+        assertThat(page("items/policy.html").select("section a").attr("href")).isEqualTo(BASE + "items/reading.html");
+        assertThat(page("items/policy.html").select("section li").text()).startsWith("政策解读");
+        assertThat(page("items/reading.html").select("section a").attr("href")).isEqualTo(BASE + "items/policy.html");
+    }
+
+    @Test
+    void columnsArePaginatedNewestFirst() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of("page-size", "2"));
+        for (int i = 1; i <= 3; i++) {
+            channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i" + i, "news", "第" + i + "条", T0.plusSeconds(i))));
+        }
+        assertThat(page("columns/news/index.html").select("main ul.items a").eachText()).containsExactly("第3条", "第2条");
+        assertThat(page("columns/news/index.html").select("a[rel=next]").attr("href"))
+                .isEqualTo(BASE + "columns/news/page-2.html");
+        assertThat(page("columns/news/page-2.html").select("main ul.items a").eachText()).containsExactly("第1条");
+        assertThat(page("columns/news/page-2.html").select("a[rel=prev]")).hasSize(1);
+    }
+
+    @Test
+    void everyPageIsAccessibleByConstructionInBothModes() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        ItemSnapshot retracted = Snapshots.item("gone", "news", "撤回", T0);
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "标题", T0)));
+        channel.deliver(dispatch(Action.PUBLISH, retracted));
+        channel.deliver(dispatch(Action.RETRACT, retracted));
+
+        List<Path> pages;
+        try (Stream<Path> walk = Files.walk(out.resolve("current").toRealPath())) {
+            pages = walk.filter(p -> p.toString().endsWith(".html")).toList();
+        }
+        assertThat(pages).hasSizeGreaterThan(8);
+        for (Path file : pages) {
+            String path = out.resolve("current").toRealPath().relativize(file.toRealPath()).toString();
+            Document doc = page(path);
+            boolean elder = path.startsWith("elder/");
+            assertThat(doc.select("html").attr("lang")).as(path).isEqualTo("zh-CN");
+            assertThat(doc.title()).as(path).isNotBlank();
+            assertThat(doc.select("a.skip").attr("href")).as(path).isEqualTo("#main");
+            assertThat(doc.select("main#main")).as(path).hasSize(1);
+            assertThat(doc.select("h1")).as(path).hasSize(1);
+            assertThat(doc.select("img:not([alt])")).as(path).isEmpty();
+            assertThat(doc.select("script")).as(path).isEmpty();
+            assertThat(doc.body().hasClass("elder")).as(path).isEqualTo(elder);
+            // The mode switch leads to the same page in the other mode, without JavaScript.
+            // (a withdrawn notice is reached at the item's own address, where it answers 410)
+            String other = (elder ? path.substring("elder/".length()) : "elder/" + path).replace("withdrawn/", "items/");
+            assertThat(doc.select("header .mode a").attr("href")).as(path).isEqualTo(BASE + other);
+            if (elder) {
+                assertThat(doc.select("main a[href^=" + BASE + "]")).allSatisfy(a ->
+                        assertThat(a.attr("href")).startsWith(BASE + "elder/"));
+            }
+        }
+        assertThat(Files.readString(out.resolve("current/site.css"))).contains(":focus-visible", "body.elder");
+    }
+
+    @Test
+    void homeAndColumnPagesAdvertiseTheirFeeds() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "标题", T0)));
+
+        assertThat(page("index.html").select("link[rel=alternate]").eachAttr("href")).containsExactly(
+                "https://gov.example/feeds/all.rss", "https://gov.example/feeds/all.atom",
+                "https://gov.example/feeds/all.json");
+        assertThat(page("columns/news/index.html").select("link[rel=alternate][type=application/rss+xml]")
+                .eachAttr("href")).containsExactly("https://gov.example/feeds/columns/news.rss",
+                "https://gov.example/feeds/all.rss");
+    }
+
+    @Test
+    void theSiteIsSwappedInWholeAndOldBuildsAreRemoved() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        for (int i = 1; i <= 4; i++) {
+            channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i" + i, "news", "第" + i + "条", T0.plusSeconds(i))));
+        }
+        assertThat(Files.isSymbolicLink(out.resolve("current"))).isTrue();
+        try (Stream<Path> builds = Files.list(out.resolve("builds"))) {
+            assertThat(builds.count()).as("the current build and the one before it").isEqualTo(2);
+        }
+        assertThat(page("columns/news/index.html").select("main ul.items a")).hasSize(4);
+    }
+
+    @Test
+    void aChangeWritesOnlyThePagesItChangesAndLinksTheRestFromThePreviousBuild() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        ItemSnapshot first = Snapshots.item("i1", "news", "第一条", T0);
+        channel.deliver(dispatch(Action.PUBLISH, first));
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i2", "news", "第二条", T0.plusSeconds(1))));
+        Path before = out.resolve("current").toRealPath();
+
+        channel.deliver(dispatch(Action.UPDATE, Snapshots.updated(first, "第一条（更正）", T0.plusSeconds(60))));
+
+        Path after = out.resolve("current").toRealPath();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(Files.isSameFile(before.resolve("items/i2.html"), after.resolve("items/i2.html")))
+                .as("the untouched item's page is the same file").isTrue();
+        assertThat(Files.isSameFile(before.resolve("elder/items/i2.html"), after.resolve("elder/items/i2.html"))).isTrue();
+        assertThat(Files.isSameFile(before.resolve("items/i1.html"), after.resolve("items/i1.html"))).isFalse();
+        assertThat(page("items/i1.html").select("h1").text()).isEqualTo("第一条（更正）");
+        assertThat(page("index.html").select("main ul.items a").eachText()).containsExactly("第二条", "第一条（更正）");
+    }
+
+    @Test
+    void aRepeatedDeliveryIsHarmlessAndAnotherNodeFollowsTheStore(@TempDir Path otherOut) throws Exception {
+        WebsiteChannel here = channel(out, Map.of());
+        ItemSnapshot item = Snapshots.item("i1", "news", "标题", T0);
+        here.deliver(dispatch(Action.PUBLISH, item));
+        here.deliver(dispatch(Action.PUBLISH, item));
+        assertThat(store.revision("site")).isEqualTo(1);
+
+        WebsiteChannel there = (WebsiteChannel) new WebsiteChannelFactory(store,
+                PullTestSupport.properties("site", "website"), clock)
+                .create(PullTestSupport.config("site", "website", Map.of("output-directory", otherOut.toString())));
+        assertThat(there.site().resolve("items/i1.html")).exists();
+
+        here.deliver(dispatch(Action.RETRACT, item));
+        assertThat(there.site().resolve("items/i1.html")).as("until its refresh interval passes").exists();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(there.site().resolve("items/i1.html")).doesNotExist();
+        assertThat(there.site().resolve("withdrawn/i1.html")).exists();
+    }
+}
