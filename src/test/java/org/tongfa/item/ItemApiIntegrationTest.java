@@ -48,7 +48,7 @@ class ItemApiIntegrationTest extends ApiTestSupport {
         assertThat(item.path("column").asString()).isEqualTo("notices");
         assertThat(item.path("disclosure").path("type").asString()).isEqualTo("PROACTIVE");
         assertThat(item.path("body").asString()).contains("<strong>高度重视</strong>");
-        assertThat(item.path("channels").valueStream().map(JsonNode::asString).toList()).containsExactly("archive");
+        assertThat(item.path("channels").valueStream().map(JsonNode::asString).toList()).containsExactly("archive", "display");
     }
 
     @Test
@@ -130,7 +130,7 @@ class ItemApiIntegrationTest extends ApiTestSupport {
         assertThat(published.path("version").asInt()).isEqualTo(1);
         assertThat(published.path("firstPublishedAt").isNull()).isFalse();
         assertThat(published.path("deliveries").valueStream().map(d -> d.path("channel").asString()).toList())
-                .containsExactly("archive");
+                .containsExactly("archive", "display");
 
         JsonNode delivery = awaitDelivered(id, "archive", 1, "PUBLISH");
         assertThat(delivery.path("remoteId").asString()).isEqualTo(id + "-v1");

@@ -95,6 +95,7 @@ class DisplayFeeds {
         if (current == null) {
             synchronized (known) {
                 if (known.entries == null) {
+                    known.stale = false;
                     known.entries = store.load(channel);
                     known.checkedAt = now;
                 }
