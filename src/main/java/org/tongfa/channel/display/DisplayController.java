@@ -64,10 +64,10 @@ class DisplayController {
     /**
      * A heartbeat.
      *
-     * @param showing the item on screen now, or {@code null} in standby
+     * @param showing the item on screen now (an item id, at most 36 characters), or {@code null} in standby
      * @param shown the items shown since the last heartbeat, in order, repeats allowed
      */
-    record Heartbeat(@Size(max = 64) String showing, @Size(max = 500) List<@Size(max = 64) String> shown) {
+    record Heartbeat(@Size(max = 36) String showing, @Size(max = 500) List<@Size(max = 36) String> shown) {
     }
 
     @GetMapping("/display/screens/{screenId}/feed.json")

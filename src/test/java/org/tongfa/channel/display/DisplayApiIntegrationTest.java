@@ -163,4 +163,13 @@ class DisplayApiIntegrationTest extends ApiTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build()), 401);
         assertThat(send(HttpRequest.newBuilder(uri("/api/v1/screens")).GET().build()).statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void refusesAHeartbeatWithAnOverlongItemIdAs400() {
+        HttpResponse<String> beat = send(request("/display/screens/lobby/heartbeat").header("X-Screen-Key", key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"showing\":\"" + "x".repeat(37) + "\",\"shown\":[]}"))
+                .build());
+        problem(beat, 400);
+    }
 }
