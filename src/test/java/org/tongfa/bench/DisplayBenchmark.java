@@ -34,14 +34,14 @@ import org.tongfa.TongfaApplication;
  * {@code feed.json} with {@code If-None-Match} every P seconds (default 30, so about 333 requests/s),
  * open-loop at a fixed rate for D seconds (default 60), after one priming poll per screen. Halfway
  * through, one item is published to the screens' column, so every screen that polls afterwards gets
- * one {@code 200} with the new feed; the rest are {@code 304}. Prints latency percentiles (measured
+ * one {@code 200} with the new feed; the rest are {@code 304} ({@code --no-publish}: all {@code 304}). Prints latency percentiles (measured
  * from each request's scheduled start, so a stalled server cannot hide behind a slow client) and CPU.
  *
  * <p>Tongfa and the load run in this JVM: the figure to read is the CPU of Tomcat's request threads
  * ({@code http-nio-*}); the whole process (load generator included) is printed beside it.
  *
  * <pre>mvn -o -q -B -Pbench test-compile exec:exec -Dbench.main=org.tongfa.bench.DisplayBenchmark \
- *     -Dbench.args="--screens 10000 --poll 30 --duration 60 [--heartbeats]"</pre>
+ *     -Dbench.args="--screens 10000 --poll 30 --duration 60 [--heartbeats] [--no-publish]"</pre>
  * {@code --heartbeats} also sends one heartbeat per poll, as the player does.
  */
 public final class DisplayBenchmark {
@@ -61,6 +61,7 @@ public final class DisplayBenchmark {
         int poll = Integer.parseInt(opts.getOrDefault("poll", "30"));
         int duration = Integer.parseInt(opts.getOrDefault("duration", "60"));
         boolean heartbeats = opts.containsKey("heartbeats");
+        boolean publishMidway = !opts.containsKey("no-publish");
 
         Path dir = Files.createTempDirectory("tongfa-display-bench-");
         StringBuilder config = new StringBuilder();
@@ -135,7 +136,7 @@ public final class DisplayBenchmark {
                 while (sent.get() < total && t0 + sent.get() * periodNanos <= now) {
                     int n = (int) sent.getAndIncrement();
                     long intended = t0 + n * periodNanos;
-                    if (n == total / 2) {
+                    if (publishMidway && n == total / 2) {
                         Executors.newSingleThreadExecutor().submit(() -> {
                             publish(http, base, "半程发布的新信息");
                             return null;
