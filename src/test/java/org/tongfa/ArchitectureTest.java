@@ -66,4 +66,12 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("okhttp3..")
                 .check(classes);
     }
+
+    @Test
+    void theDisplayAdapterReachesNeitherItemsNorOtherAdapters() {
+        noClasses().that().resideInAPackage("org.tongfa.channel.display..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.tongfa.item..", "org.tongfa.asset..",
+                        "org.tongfa.channel.feed..", "org.tongfa.channel.webhook..", "org.tongfa.channel.folder..")
+                .check(classes);
+    }
 }

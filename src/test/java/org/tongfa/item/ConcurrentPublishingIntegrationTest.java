@@ -53,11 +53,13 @@ class ConcurrentPublishingIntegrationTest {
             }
             pool.shutdownNow();
 
+            // One row per channel of the news column (archive and display by default).
+            int channels = app.getBean(org.tongfa.config.TongfaProperties.class).columns().get("news").channels().size();
             for (String id : ids) {
                 assertThat(items.get(id).status()).isEqualTo(ItemStatus.PUBLISHED);
                 // One row per channel of the default configuration's news column.
                 assertThat(items.deliveries(id)).as("ledger rows of " + id).extracting(d -> d.channel())
-                        .containsExactlyInAnyOrder("archive", "feeds", "website");
+                        .containsExactlyInAnyOrder("archive", "display", "feeds", "website");
             }
         }
     }

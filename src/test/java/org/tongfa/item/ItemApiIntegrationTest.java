@@ -50,7 +50,7 @@ class ItemApiIntegrationTest extends ApiTestSupport {
         assertThat(item.path("body").asString()).contains("<strong>高度重视</strong>");
         // The default configuration's column channels (config/application.yml).
         assertThat(item.path("channels").valueStream().map(JsonNode::asString).toList())
-                .containsExactly("archive", "feeds", "website");
+                .containsExactly("archive", "display", "feeds", "website");
     }
 
     @Test
@@ -132,7 +132,7 @@ class ItemApiIntegrationTest extends ApiTestSupport {
         assertThat(published.path("version").asInt()).isEqualTo(1);
         assertThat(published.path("firstPublishedAt").isNull()).isFalse();
         assertThat(published.path("deliveries").valueStream().map(d -> d.path("channel").asString()).toList())
-                .containsExactlyInAnyOrder("archive", "feeds", "website");
+                .containsExactlyInAnyOrder("archive", "display", "feeds", "website");
 
         JsonNode delivery = awaitDelivered(id, "archive", 1, "PUBLISH");
         assertThat(delivery.path("remoteId").asString()).isEqualTo(id + "-v1");

@@ -1,0 +1,172 @@
+package org.tongfa.channel.display;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.tongfa.channel.pull.PublishedEntries;
+import org.tongfa.channel.pull.PublishedEntry;
+import org.tongfa.channel.pull.PublishedEntryStore;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Renders each screen's {@code feed.json} and keeps it in memory, so that thousands of screens polling
+ * cost almost nothing: a request reads the store's revision at most once per
+ * {@code tongfa.display.refresh-interval} per channel (one primary-key read), loads the channel's entries
+ * only when that revision moved, and renders a screen's playlist again only when the revision moved, a
+ * new minute began, or the playlist's own next change (an expiry, a release, a daypart boundary) came.
+ *
+ * <p>The {@code ETag} is a hash of the content without {@code generatedAt}; when a fresh rendering has
+ * the same content, the previous bytes are kept, so equal tags always mean equal bytes (a strong tag).
+ *
+ * <p>Thread-safe: renderings and entries are immutable values swapped in by reference; two threads
+ * rendering the same screen at once produce the same value.
+ */
+@Component
+class DisplayFeeds {
+
+    private static final Logger log = LoggerFactory.getLogger(DisplayFeeds.class);
+
+    /** A rendered feed: its strong tag, its bytes, and until when it holds. */
+    record Feed(String etag, byte[] body, Playlist playlist, long revision, Instant validUntil) {
+    }
+
+    /** What this node last read of one channel. */
+    private static final class ChannelEntries {
+        volatile PublishedEntries entries;
+        volatile long checkedAt;
+        volatile boolean stale;
+        final AtomicBoolean checking = new AtomicBoolean();
+    }
+
+    private final PublishedEntryStore store;
+    private final Screens screens;
+    private final Clock clock;
+    private final ScreenSchedule schedule;
+    private final long refreshMillis;
+    private final Map<String, ChannelEntries> channels = new ConcurrentHashMap<>();
+    private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
+    private final ObjectMapper json = JsonMapper.builder().build();
+
+    DisplayFeeds(PublishedEntryStore store, Screens screens, Clock clock) {
+        this.store = store;
+        this.screens = screens;
+        this.clock = clock;
+        this.schedule = new ScreenSchedule(clock, screens.settings().timeZone());
+        this.refreshMillis = screens.settings().refreshInterval().toMillis();
+    }
+
+    /** The channel changed on this node: the next request reads the store again. */
+    void changed(String channel) {
+        channels.computeIfAbsent(channel, c -> new ChannelEntries()).stale = true;
+    }
+
+    /** The screen's current feed, rendered again only when something it depends on changed. */
+    Feed feed(Screen screen) {
+        PublishedEntries entries = entries(screen.channel());
+        Instant now = clock.instant();
+        Feed current = feeds.get(screen.id());
+        if (current != null && current.revision() == entries.revision() && now.isBefore(current.validUntil())) {
+            return current;
+        }
+        Feed rendered = render(screen, entries, now, current);
+        feeds.put(screen.id(), rendered);
+        return rendered;
+    }
+
+    private PublishedEntries entries(String channel) {
+        ChannelEntries known = channels.computeIfAbsent(channel, c -> new ChannelEntries());
+        long now = clock.millis();
+        PublishedEntries current = known.entries;
+        if (current != null && !known.stale && now - known.checkedAt < refreshMillis) {
+            return current;
+        }
+        if (current == null) {
+            synchronized (known) {
+                if (known.entries == null) {
+                    known.stale = false;
+                    known.entries = store.load(channel);
+                    known.checkedAt = now;
+                }
+                return known.entries;
+            }
+        }
+        // One request thread checks; the others keep serving what this node has.
+        if (known.checking.compareAndSet(false, true)) {
+            try {
+                known.stale = false;
+                if (store.revision(channel) != current.revision()) {
+                    known.entries = store.load(channel);
+                }
+                known.checkedAt = now;
+            } catch (RuntimeException e) {
+                log.warn("Display channel {} could not check its store, serving revision {}: {}", channel,
+                        current.revision(), e.toString());
+            } finally {
+                known.checking.set(false);
+            }
+        }
+        return known.entries;
+    }
+
+    private Feed render(Screen screen, PublishedEntries entries, Instant now, Feed previous) {
+        List<PublishedEntry> all = entries.entries();
+        Playlist playlist = schedule.playlist(screen, all);
+        Instant nextMinute = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        Instant validUntil = playlist.nextChange() != null && playlist.nextChange().isBefore(nextMinute)
+                ? playlist.nextChange() : nextMinute;
+        Map<String, Object> content = content(screen, playlist);
+        String etag = etag(json.writeValueAsBytes(content));
+        if (previous != null && previous.etag().equals(etag)) {
+            return new Feed(etag, previous.body(), playlist, entries.revision(), validUntil);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("screen", screen.id());
+        document.put("generatedAt", now.truncatedTo(ChronoUnit.SECONDS).toString());
+        document.putAll(content);
+        return new Feed(etag, json.writeValueAsBytes(document), playlist, entries.revision(), validUntil);
+    }
+
+    private static Map<String, Object> content(Screen screen, Playlist playlist) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("name", screen.name());
+        content.put("location", screen.location());
+        content.put("orientation", screen.orientation().name().toLowerCase(java.util.Locale.ROOT));
+        content.put("pollSeconds", screen.pollSeconds());
+        content.put("mode", playlist.mode().name());
+        content.put("nextDaypartStart", playlist.nextDaypartStart() == null ? null
+                : playlist.nextDaypartStart().toString());
+        content.put("items", playlist.items().stream().map(i -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", i.id());
+            item.put("title", i.title());
+            item.put("summary", i.summary());
+            item.put("priority", i.priority());
+            item.put("seconds", i.seconds());
+            item.put("imageUrl", i.imageUrl());
+            item.put("publishedAt", i.publishedAt().toString());
+            return item;
+        }).toList());
+        return content;
+    }
+
+    private static String etag(byte[] content) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
+            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

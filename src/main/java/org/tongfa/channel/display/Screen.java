@@ -1,0 +1,54 @@
+package org.tongfa.channel.display;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A lobby display board (大厅显示屏) as configured under {@code tongfa.screens.<id>}, validated and with
+ * its key resolved.
+ *
+ * @param id the screen id (the map key), part of its URLs
+ * @param name what operators call it
+ * @param location where it hangs
+ * @param channel the {@code display} channel whose items it shows
+ * @param columns the columns (栏目) it shows
+ * @param dayparts when it plays its rotation; empty means always
+ * @param itemSeconds how long each item stays on screen
+ * @param orientation landscape or portrait
+ * @param key the secret the screen presents; never logged, masked in {@link #toString()}
+ * @param pollSeconds how often the player asks for its feed
+ * @param offlineAfter how long without a poll or heartbeat before it is reported offline
+ */
+record Screen(
+        String id,
+        String name,
+        String location,
+        String channel,
+        Set<String> columns,
+        List<Daypart> dayparts,
+        int itemSeconds,
+        Orientation orientation,
+        String key,
+        int pollSeconds,
+        Duration offlineAfter) {
+
+    Screen {
+        columns = Set.copyOf(columns);
+        dayparts = List.copyOf(dayparts);
+    }
+
+    /** Whether the wall-clock time falls in one of the dayparts (always, with none configured). */
+    boolean playing(LocalDateTime t) {
+        return dayparts.isEmpty() || dayparts.stream().anyMatch(d -> d.contains(t));
+    }
+
+    @Override
+    public String toString() {
+        return "Screen[id=" + id + ", name=" + name + ", location=" + location + ", channel=" + channel
+                + ", columns=" + columns + ", dayparts=" + dayparts + ", itemSeconds=" + itemSeconds
+                + ", orientation=" + orientation + ", key=****, pollSeconds=" + pollSeconds
+                + ", offlineAfter=" + offlineAfter + "]";
+    }
+}

@@ -1,0 +1,123 @@
+package org.tongfa.channel.display;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import org.tongfa.channel.pull.PublishedEntry;
+import org.tongfa.delivery.ItemSnapshot;
+
+/**
+ * Decides what a screen shows now, from the items its display channel holds. Pure: no database, no
+ * I/O; time comes from the injected {@link Clock}, wall-clock rules from the screens' time zone.
+ *
+ * <p>Rules: an item is shown only from its first publication until its {@code expireAt} and only
+ * while it is live (not retracted); only items of the screen's columns; higher priority first, then
+ * newest. An EMERGENCY item takes the screen over: while one is live, only emergency items play, even
+ * outside the dayparts (an emergency notice must reach every screen at once). Otherwise, outside every
+ * daypart the screen is in {@code STANDBY} with an empty rotation.
+ *
+ * <p>Thread-safe (immutable).
+ */
+final class ScreenSchedule {
+
+    /** Mainland China wall-clock time, which the dayparts are written in. */
+    static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private static final Comparator<ItemSnapshot> ORDER = Comparator
+            .comparingInt((ItemSnapshot i) -> rank(i.priority())).reversed()
+            .thenComparing(ItemSnapshot::publishedAt, Comparator.reverseOrder())
+            .thenComparing(ItemSnapshot::itemId);
+
+    private final Clock clock;
+    private final ZoneId zone;
+
+    ScreenSchedule(Clock clock, ZoneId zone) {
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** The playlist of {@code screen} now, from every entry of its channel (live or retracted). */
+    Playlist playlist(Screen screen, Collection<PublishedEntry> entries) {
+        Instant now = clock.instant();
+        LocalDateTime local = LocalDateTime.ofInstant(now, zone);
+        List<ItemSnapshot> onAir = new ArrayList<>();
+        Instant nextChange = null;
+        for (PublishedEntry entry : entries) {
+            ItemSnapshot item = entry.item();
+            if (!entry.live() || !screen.columns().contains(item.column())) {
+                continue;
+            }
+            if (item.publishedAt().isAfter(now)) {
+                nextChange = earliest(nextChange, item.publishedAt());
+                continue;
+            }
+            if (item.expireAt() != null && !now.isBefore(item.expireAt())) {
+                continue;
+            }
+            onAir.add(item);
+            if (item.expireAt() != null) {
+                nextChange = earliest(nextChange, item.expireAt());
+            }
+        }
+        for (Daypart daypart : screen.dayparts()) {
+            LocalDateTime boundary = daypart.nextBoundaryAfter(local, false);
+            if (boundary != null) {
+                nextChange = earliest(nextChange, boundary.atZone(zone).toInstant());
+            }
+        }
+        onAir.sort(ORDER);
+        List<ItemSnapshot> emergencies = onAir.stream().filter(i -> rank(i.priority()) == 2).toList();
+        if (!emergencies.isEmpty()) {
+            return new Playlist(Playlist.Mode.EMERGENCY, entries(screen, emergencies), nextChange, null);
+        }
+        if (!screen.playing(local)) {
+            return new Playlist(Playlist.Mode.STANDBY, List.of(), nextChange, nextStart(screen, local));
+        }
+        return new Playlist(Playlist.Mode.NORMAL, entries(screen, onAir), nextChange, null);
+    }
+
+    private Instant nextStart(Screen screen, LocalDateTime local) {
+        LocalDateTime best = null;
+        for (Daypart daypart : screen.dayparts()) {
+            LocalDateTime start = daypart.nextBoundaryAfter(local, true);
+            if (start != null && (best == null || start.isBefore(best))) {
+                best = start;
+            }
+        }
+        return best == null ? null : best.atZone(zone).toInstant();
+    }
+
+    private static List<Playlist.Entry> entries(Screen screen, List<ItemSnapshot> items) {
+        return items.stream().map(i -> new Playlist.Entry(i.itemId(), i.title(),
+                i.summary() == null ? "" : i.summary(), i.priority() == null ? "NORMAL" : i.priority(),
+                screen.itemSeconds(), imageUrl(i), i.publishedAt())).toList();
+    }
+
+    private static String imageUrl(ItemSnapshot item) {
+        if (item.cover() != null) {
+            return item.cover().url();
+        }
+        return item.images() == null || item.images().isEmpty() ? null : item.images().get(0).url();
+    }
+
+    /** EMERGENCY 2, URGENT 1, anything else (NORMAL) 0. */
+    static int rank(String priority) {
+        if ("EMERGENCY".equals(priority)) {
+            return 2;
+        }
+        return "URGENT".equals(priority) ? 1 : 0;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+}

@@ -1,0 +1,212 @@
+package org.tongfa.channel.display;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.tongfa.config.TongfaProperties;
+import org.tongfa.delivery.InvalidConfigurationException;
+
+/**
+ * The configured lobby screens ({@code tongfa.screens.<id>}) and the shared display settings
+ * ({@code tongfa.display}), bound and checked at start-up: a bad daypart, an unknown column or channel,
+ * a missing or short key stops the service with a message naming the key.
+ *
+ * <p>A screen whose key is configured empty (the environment variable is unset) gets a random key
+ * generated once into {@code <data-directory>/screen-keys/<id>} (owner-readable only), like the API
+ * token: the demo screen runs with no set-up and is never open to anyone. Keys are never logged.
+ */
+@Component
+class Screens {
+
+    private static final Logger log = LoggerFactory.getLogger(Screens.class);
+    static final int MIN_KEY_LENGTH = 16;
+
+    private final Map<String, Screen> screens;
+    private final DisplaySettings settings;
+
+    @Autowired
+    Screens(Environment environment, TongfaProperties properties) {
+        this(Binder.get(environment), properties);
+    }
+
+    Screens(Binder binder, TongfaProperties properties) {
+        this.settings = bind(binder, "tongfa.display", Bindable.of(DisplaySettings.class))
+                .orElseGet(() -> new DisplaySettings(null, ScreenSchedule.DEFAULT_ZONE, Duration.ofSeconds(1)));
+        if (settings.offlineAfter() != null && (settings.offlineAfter().isZero() || settings.offlineAfter().isNegative())) {
+            throw new InvalidConfigurationException("tongfa.display.offline-after", "must be positive");
+        }
+        if (settings.refreshInterval().isNegative()) {
+            throw new InvalidConfigurationException("tongfa.display.refresh-interval", "must not be negative");
+        }
+        Map<String, ScreenProperties> raw = bind(binder, "tongfa.screens",
+                Bindable.mapOf(String.class, ScreenProperties.class)).orElse(Map.of());
+        Map<String, Screen> checked = new TreeMap<>();
+        raw.forEach((id, screen) -> checked.put(id, check(id, screen, properties)));
+        this.screens = Map.copyOf(checked);
+    }
+
+    private static <T> Optional<T> bind(Binder binder, String prefix, Bindable<T> target) {
+        try {
+            return Optional.ofNullable(binder.bind(prefix, target).orElse(null));
+        } catch (BindException e) {
+            String key = e.getName() == null ? prefix : e.getName().toString();
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new InvalidConfigurationException(key, root.getMessage());
+        }
+    }
+
+    private Screen check(String id, ScreenProperties p, TongfaProperties properties) {
+        String prefix = "tongfa.screens." + id;
+        if (!id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new InvalidConfigurationException(prefix, "a screen id is 1-64 lower-case letters, digits or '-'");
+        }
+        if (p.name() == null || p.name().isBlank()) {
+            throw new InvalidConfigurationException(prefix + ".name", "must not be blank");
+        }
+        if (p.columns().isEmpty()) {
+            throw new InvalidConfigurationException(prefix + ".columns", "name at least one column to show");
+        }
+        for (int i = 0; i < p.columns().size(); i++) {
+            if (!properties.columns().containsKey(p.columns().get(i))) {
+                throw new InvalidConfigurationException(prefix + ".columns[" + i + "]", "unknown column '"
+                        + p.columns().get(i) + "'; known columns: " + properties.columns().keySet());
+            }
+        }
+        List<Daypart> dayparts = new ArrayList<>();
+        for (int i = 0; i < p.dayparts().size(); i++) {
+            try {
+                dayparts.add(Daypart.parse(p.dayparts().get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException(prefix + ".dayparts[" + i + "]", e.getMessage());
+            }
+        }
+        if (p.itemSeconds() < 3 || p.itemSeconds() > 3600) {
+            throw new InvalidConfigurationException(prefix + ".item-seconds", "must be between 3 and 3600");
+        }
+        if (p.pollSeconds() < 1 || p.pollSeconds() > 3600) {
+            throw new InvalidConfigurationException(prefix + ".poll-seconds", "must be between 1 and 3600");
+        }
+        Orientation orientation;
+        try {
+            orientation = Orientation.valueOf(p.orientation().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(prefix + ".orientation", "must be landscape or portrait, not '"
+                    + p.orientation() + "'");
+        }
+        String channel = channel(prefix, p.channel(), properties);
+        Duration offlineAfter = p.offlineAfter() != null ? p.offlineAfter()
+                : settings.offlineAfter() != null ? settings.offlineAfter() : Duration.ofSeconds(3L * p.pollSeconds());
+        if ((offlineAfter.isZero() || offlineAfter.isNegative())) {
+            throw new InvalidConfigurationException(prefix + ".offline-after", "must be positive");
+        }
+        String key = key(prefix, id, p.key(), properties.dataDirectory());
+        return new Screen(id, p.name().strip(), p.location() == null ? "" : p.location().strip(), channel,
+                new LinkedHashSet<>(p.columns()), dayparts, p.itemSeconds(), orientation, key, p.pollSeconds(),
+                offlineAfter);
+    }
+
+    private static String channel(String prefix, String configured, TongfaProperties properties) {
+        List<String> display = properties.channels().entrySet().stream()
+                .filter(e -> DisplayChannel.TYPE.equals(e.getValue().type())).map(Map.Entry::getKey).toList();
+        if (configured == null || configured.isBlank()) {
+            if (display.size() != 1) {
+                throw new InvalidConfigurationException(prefix + ".channel", display.isEmpty()
+                        ? "no channel of type 'display' is configured (tongfa.channels.<id>.type=display)"
+                        : "several display channels " + display + ": name the one this screen shows");
+            }
+            return display.get(0);
+        }
+        if (!display.contains(configured.strip())) {
+            throw new InvalidConfigurationException(prefix + ".channel", "'" + configured
+                    + "' is not a configured channel of type display; display channels: " + display);
+        }
+        return configured.strip();
+    }
+
+    private static String key(String prefix, String id, String configured, Path dataDirectory) {
+        if (configured == null) {
+            throw new InvalidConfigurationException(prefix + ".key", "missing: set it from the environment "
+                    + "(key: ${TONGFA_SCREEN_" + id.toUpperCase(Locale.ROOT).replace('-', '_')
+                    + "_KEY:}); an empty value generates one into the data directory");
+        }
+        if (configured.isBlank()) {
+            Path file = dataDirectory.resolve("screen-keys").resolve(id);
+            log.warn("Screen {} has no key configured ({}.key); using the generated key in {}", id, prefix,
+                    file.toAbsolutePath());
+            return generatedKey(file);
+        }
+        if (configured.strip().length() < MIN_KEY_LENGTH) {
+            throw new InvalidConfigurationException(prefix + ".key", "must be at least " + MIN_KEY_LENGTH
+                    + " characters");
+        }
+        return configured.strip();
+    }
+
+    private static String generatedKey(Path file) {
+        try {
+            if (Files.isRegularFile(file)) {
+                String existing = Files.readString(file).strip();
+                if (existing.length() >= MIN_KEY_LENGTH) {
+                    return existing;
+                }
+            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.writeString(file, key + "\n");
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // best effort on file systems without POSIX permissions
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep a generated screen key in " + file, e);
+        }
+    }
+
+    Optional<Screen> find(String id) {
+        return Optional.ofNullable(screens.get(id));
+    }
+
+    Collection<Screen> all() {
+        return screens.values();
+    }
+
+    DisplaySettings settings() {
+        return settings;
+    }
+
+    /** Whether {@code presented} is the screen's key, compared in constant time. */
+    static boolean keyMatches(Screen screen, String presented) {
+        return presented != null && MessageDigest.isEqual(screen.key().getBytes(StandardCharsets.UTF_8),
+                presented.strip().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,175 @@
+package org.tongfa.channel.display;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.tongfa.web.ApiTestSupport;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The issue's "done when" over loopback HTTP with the default configuration (config/application.yml):
+ * the demo screen {@code lobby}, its key generated into the data directory, an item published to its
+ * column shows up in its feed, an emergency takes over, a retraction disappears; keys, 404, ETag/304,
+ * heartbeats and the operators' list.
+ */
+class DisplayApiIntegrationTest extends ApiTestSupport {
+
+    @Value("${tongfa.data-directory}")
+    Path dataDirectory;
+
+    String key;
+
+    @BeforeEach
+    void readGeneratedKey() throws IOException {
+        key = Files.readString(dataDirectory.resolve("screen-keys").resolve("lobby")).strip();
+        assertThat(key).hasSizeGreaterThanOrEqualTo(Screens.MIN_KEY_LENGTH);
+    }
+
+    HttpResponse<String> feed(String etag) {
+        HttpRequest.Builder request = request("/display/screens/lobby/feed.json").header("X-Screen-Key", key);
+        if (etag != null) {
+            request.header("If-None-Match", etag);
+        }
+        return send(request.GET().build());
+    }
+
+    JsonNode awaitFeed(java.util.function.Predicate<JsonNode> until) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            HttpResponse<String> response = feed(null);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(until.test(json(response))).as(response.body()).isTrue();
+            found[0] = json(response);
+        });
+        return found[0];
+    }
+
+    static List<String> ids(JsonNode feed) {
+        return feed.path("items").valueStream().map(i -> i.path("id").asString()).toList();
+    }
+
+    String publish(Map<String, Object> item) {
+        String id = createItem(item);
+        assertThat(post("/api/v1/items/" + id + "/publish").statusCode()).isEqualTo(202);
+        awaitDelivered(id, "display", 1, "PUBLISH");
+        return id;
+    }
+
+    @Test
+    void aPublishedItemPlaysWithItsDisplayTextAndLeavesWhenRetracted() {
+        Map<String, Object> item = validItem();
+        item.put("title", "关于调整办事大厅开放时间的通知（全文标题很长）");
+        item.put("overrides", Map.of("display", Map.of("title", "大厅开放时间调整", "summary", "周六上午开放")));
+        String id = publish(item);
+
+        JsonNode feed = awaitFeed(f -> ids(f).contains(id));
+        assertThat(feed.path("screen").asString()).isEqualTo("lobby");
+        assertThat(feed.path("pollSeconds").asInt()).isEqualTo(30);
+        JsonNode entry = feed.path("items").valueStream().filter(i -> i.path("id").asString().equals(id))
+                .findFirst().orElseThrow();
+        assertThat(entry.path("title").asString()).isEqualTo("大厅开放时间调整");
+        assertThat(entry.path("summary").asString()).isEqualTo("周六上午开放");
+        assertThat(entry.path("seconds").asInt()).isEqualTo(15);
+        assertThat(entry.path("priority").asString()).isEqualTo("NORMAL");
+
+        assertThat(post("/api/v1/items/" + id + "/retract").statusCode()).isEqualTo(202);
+        awaitFeed(f -> !ids(f).contains(id));
+    }
+
+    @Test
+    void anEmergencyTakesTheScreenOverExclusivelyUntilRetracted() {
+        String normal = publish(validItem());
+        Map<String, Object> emergency = validItem();
+        emergency.put("title", "暴雨红色预警：请勿前往低洼地带");
+        emergency.put("priority", "EMERGENCY");
+        String alarm = publish(emergency);
+        try {
+            JsonNode feed = awaitFeed(f -> f.path("mode").asString().equals("EMERGENCY"));
+            assertThat(ids(feed)).containsExactly(alarm);
+        } finally {
+            assertThat(post("/api/v1/items/" + alarm + "/retract").statusCode()).isEqualTo(202);
+        }
+        JsonNode after = awaitFeed(f -> f.path("mode").asString().equals("NORMAL"));
+        assertThat(ids(after)).contains(normal).doesNotContain(alarm);
+    }
+
+    @Test
+    void answersAnUnchangedFeedWith304AndAStrongTag() {
+        HttpResponse<String> first = feed(null);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(first.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).startsWith("\"").doesNotStartWith("W/");
+
+        HttpResponse<String> again = feed(etag);
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+    }
+
+    @Test
+    void refusesAMissingOrWrongKeyWith401AndAnUnknownScreenWith404() {
+        assertThat(problem(get("/display/screens/lobby/feed.json"), 401).path("detail").asString())
+                .contains("X-Screen-Key");
+        assertThat(problem(send(request("/display/screens/lobby/feed.json").header("X-Screen-Key", "wrong-key-wrong-key")
+                .GET().build()), 401).path("detail").asString()).contains("not valid");
+        assertThat(problem(get("/display/screens/lobby?key=nope"), 401)).isNotNull();
+        assertThat(get("/display/screens/lobby/feed.json?key=" + key).statusCode()).isEqualTo(200);
+        problem(get("/display/screens/nowhere/feed.json?key=" + key), 404);
+    }
+
+    @Test
+    void servesTheSelfContainedPlayerWithAStrictContentPolicy() {
+        HttpResponse<String> page = get("/display/screens/lobby?key=" + key);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                csp -> assertThat(csp).contains("default-src 'none'").contains("connect-src 'self'"));
+        assertThat(page.body()).contains("feed.json").doesNotContain("innerHTML").doesNotContainPattern(
+                "(src|href)=\"(https?:)?//");
+    }
+
+    @Test
+    void heartbeatsMakeTheScreenOnlineWithItsCurrentItem() {
+        HttpResponse<String> beat = send(request("/display/screens/lobby/heartbeat").header("X-Screen-Key", key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"showing\":\"item-1\",\"shown\":[\"item-0\",\"item-1\"]}"))
+                .build());
+        assertThat(beat.statusCode()).as(beat.body()).isEqualTo(204);
+
+        HttpResponse<String> list = get("/api/v1/screens");
+        assertThat(list.statusCode()).isEqualTo(200);
+        JsonNode lobby = json(list).valueStream().filter(s -> s.path("id").asString().equals("lobby")).findFirst()
+                .orElseThrow();
+        assertThat(lobby.path("name").asString()).isEqualTo("一楼办事大厅");
+        assertThat(lobby.path("state").asString()).isEqualTo("ONLINE");
+        assertThat(lobby.path("currentItem").asString()).isEqualTo("item-1");
+        assertThat(lobby.path("lastSeen").isNull()).isFalse();
+        assertThat(list.body()).doesNotContain(key);
+
+        problem(send(request("/display/screens/lobby/heartbeat").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build()), 401);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/screens")).GET().build()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void refusesAHeartbeatWithAnOverlongItemIdAs400() {
+        HttpResponse<String> beat = send(request("/display/screens/lobby/heartbeat").header("X-Screen-Key", key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"showing\":\"" + "x".repeat(37) + "\",\"shown\":[]}"))
+                .build());
+        problem(beat, 400);
+    }
+}

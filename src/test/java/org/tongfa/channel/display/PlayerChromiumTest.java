@@ -1,0 +1,177 @@
+package org.tongfa.channel.display;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.tongfa.TongfaApplication;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The kiosk player in a real headless Chromium (Debian's, driven by Playwright; {@code .ci/run}
+ * installs it): it rotates the items of its feed, an EMERGENCY item takes over within one poll
+ * interval, and when the service stops it keeps showing what it had with an offline mark, then
+ * catches up when the service returns on the same address.
+ */
+class PlayerChromiumTest {
+
+    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    static final String KEY = "chromium-test-key-0123456789";
+    static final String TOKEN = "test-token";
+    static final int POLL_SECONDS = 2;
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+
+    final String db = "jdbc:h2:mem:player-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    int port;
+    ConfigurableApplicationContext app;
+    Playwright playwright;
+    BrowserContext browser;
+
+    ConfigurableApplicationContext start() {
+        List<String> props = List.of(
+                "server.port=" + port,
+                "spring.datasource.url=" + db,
+                "spring.datasource.username=sa",
+                "spring.datasource.password=",
+                "tongfa.data-directory=" + dir.resolve("data"),
+                "tongfa.channels.archive.directory=" + dir.resolve("archive"),
+                "tongfa.api.tokens.editor=" + TOKEN,
+                "tongfa.node-id=player-test",
+                "tongfa.delivery.poll-interval=200ms",
+                "tongfa.screens.lobby.key=" + KEY,
+                "tongfa.screens.lobby.poll-seconds=" + POLL_SECONDS,
+                "tongfa.screens.lobby.item-seconds=3",
+                "tongfa.screens.lobby.dayparts[0]=DAILY 00:00-24:00",
+                "spring.quartz.properties.org.quartz.scheduler.instanceName=player-" + Integer.toHexString(db.hashCode()));
+        return new SpringApplicationBuilder(TongfaApplication.class)
+                .run(props.stream().map(p -> "--" + p).toArray(String[]::new));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    String api(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+        return response.body();
+    }
+
+    String publish(String title, String priority) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("title", title, "summary", "摘要：" + title, "body", "<p>正文</p>",
+                "department", "市工业和信息化局", "column", "notices", "disclosure", Map.of("type", "PROACTIVE"),
+                "indexNumber", "11440100-2026-" + Math.abs(title.hashCode() % 100000), "priority", priority));
+        String id = JSON.readTree(api("POST", "/api/v1/items", body)).path("id").asString();
+        api("POST", "/api/v1/items/" + id + "/publish", null);
+        return id;
+    }
+
+    String state(Page page, String expression) {
+        Object value = page.evaluate(expression);
+        return value == null ? null : value.toString();
+    }
+
+    @Test
+    void rotatesTakesOverForAnEmergencyAndKeepsPlayingWhileTheServiceIsDown() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is installed by .ci/run");
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        app = start();
+        String first = publish("第一条：办事大厅开放时间调整", "NORMAL");
+        String second = publish("第二条：医保业务迁至二楼办理", "NORMAL");
+
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launchPersistentContext(dir.resolve("profile"),
+                new BrowserType.LaunchPersistentContextOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                                "--disable-sync")));
+        Page page = browser.pages().isEmpty() ? browser.newPage() : browser.pages().get(0);
+        page.navigate("http://localhost:" + port + "/display/screens/lobby?key=" + KEY);
+
+        // Rotation: both items come on screen in turn (3 s each).
+        Set<String> seen = new HashSet<>();
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            seen.add(state(page, "() => document.body.dataset.itemId"));
+            return seen.containsAll(Set.of(first, second));
+        });
+        assertThat(state(page, "() => document.body.dataset.mode")).isEqualTo("NORMAL");
+
+        // Emergency: takes the screen over within one poll interval of being delivered.
+        String alarm = publish("暴雨红色预警：请勿前往低洼地带", "EMERGENCY");
+        await().atMost(Duration.ofSeconds(15)).until(() -> api("GET", "/api/v1/items/" + alarm + "/deliveries", null)
+                .matches("(?s).*\"channel\":\"display\".*?\"status\":\"DELIVERED\".*"));
+        long delivered = System.nanoTime();
+        await().pollInSameThread().atMost(Duration.ofSeconds(POLL_SECONDS + 3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "EMERGENCY".equals(state(page, "() => document.body.dataset.mode")));
+        assertThat(Duration.ofNanos(System.nanoTime() - delivered)).isLessThan(Duration.ofSeconds(POLL_SECONDS + 3));
+        assertThat(state(page, "() => document.getElementById('title').textContent")).isEqualTo("暴雨红色预警：请勿前往低洼地带");
+        assertThat(state(page, "() => document.body.classList.contains('emergency')")).isEqualTo("true");
+        assertThat(state(page, "() => getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(176, 0, 0)");
+
+        // The service stops: the screen keeps its content and marks itself offline.
+        app.close();
+        app = null;
+        await().pollInSameThread().atMost(Duration.ofSeconds(POLL_SECONDS * 3L + 5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "false".equals(state(page, "() => document.body.dataset.online")));
+        assertThat(state(page, "() => document.getElementById('offline').hidden")).isEqualTo("false");
+        assertThat(state(page, "() => document.getElementById('title').textContent")).isEqualTo("暴雨红色预警：请勿前往低洼地带");
+        // A reload while the service is down cannot fetch the page; the content lives in localStorage for
+        // the running page and the next start of the player.
+        assertThat(state(page, "() => localStorage.getItem('tongfa.display.lobby')")).contains(alarm);
+
+        // The service returns on the same address: the screen catches up (the emergency is withdrawn).
+        app = start();
+        api("POST", "/api/v1/items/" + alarm + "/retract", null);
+        await().pollInSameThread().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "NORMAL".equals(state(page, "() => document.body.dataset.mode"))
+                        && "true".equals(state(page, "() => document.body.dataset.online")));
+        assertThat(state(page, "() => document.getElementById('offline').hidden")).isEqualTo("true");
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Set.of(first, second).contains(state(page, "() => document.body.dataset.itemId")));
+    }
+}

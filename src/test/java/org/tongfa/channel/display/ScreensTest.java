@@ -1,0 +1,121 @@
+package org.tongfa.channel.display;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.tongfa.config.TongfaProperties;
+import org.tongfa.delivery.InvalidConfigurationException;
+
+/** Start-up checks of {@code tongfa.screens.*}: every mistake names its key; keys are kept secret. */
+class ScreensTest {
+
+    @TempDir
+    Path data;
+
+    Map<String, String> source = new LinkedHashMap<>();
+
+    Screens screens(Map<String, String> overrides) {
+        source.put("tongfa.data-directory", data.toString());
+        source.put("tongfa.columns.news.name", "工作动态");
+        source.put("tongfa.columns.news.channels[0]", "display");
+        source.put("tongfa.columns.notices.name", "通知公告");
+        source.put("tongfa.channels.display.type", "display");
+        source.put("tongfa.screens.lobby.name", "一楼大厅");
+        source.put("tongfa.screens.lobby.columns[0]", "news");
+        source.put("tongfa.screens.lobby.dayparts[0]", "MON-FRI 08:00-18:00");
+        source.put("tongfa.screens.lobby.dayparts[1]", "DAILY 22:00-06:00");
+        source.put("tongfa.screens.lobby.key", "0123456789abcdefXYZ");
+        overrides.forEach((k, v) -> {
+            if (v == null) {
+                source.remove(k);
+            } else {
+                source.put(k, v);
+            }
+        });
+        Binder binder = new Binder(new MapConfigurationPropertySource(source));
+        return new Screens(binder, binder.bind("tongfa", TongfaProperties.class).get());
+    }
+
+    @Test
+    void bindsAScreenWithDefaults() {
+        Screen lobby = screens(Map.of()).find("lobby").orElseThrow();
+        assertThat(lobby.channel()).isEqualTo("display");
+        assertThat(lobby.columns()).containsExactly("news");
+        assertThat(lobby.dayparts()).hasSize(2);
+        assertThat(lobby.itemSeconds()).isEqualTo(15);
+        assertThat(lobby.pollSeconds()).isEqualTo(30);
+        assertThat(lobby.orientation()).isEqualTo(Orientation.LANDSCAPE);
+        assertThat(lobby.offlineAfter()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(lobby.toString()).doesNotContain("0123456789abcdefXYZ").contains("key=****");
+    }
+
+    @Test
+    void takesOfflineAfterFromTheSharedSettingOrTheScreen() {
+        assertThat(screens(Map.of("tongfa.display.offline-after", "5m")).find("lobby").orElseThrow().offlineAfter())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(screens(Map.of("tongfa.display.offline-after", "5m", "tongfa.screens.lobby.offline-after", "20s"))
+                .find("lobby").orElseThrow().offlineAfter()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @ParameterizedTest(name = "{0}={1} -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "tongfa.screens.lobby.dayparts[1]  | DAILY 22:00-6:00     | tongfa.screens.lobby.dayparts[1]: cannot read",
+            "tongfa.screens.lobby.dayparts[0]  | MON-FRY 08:00-18:00  | tongfa.screens.lobby.dayparts[0]: unknown day 'FRY'",
+            "tongfa.screens.lobby.columns[0]   | weather              | tongfa.screens.lobby.columns[0]: unknown column 'weather'",
+            "tongfa.screens.lobby.key          | -                    | tongfa.screens.lobby.key: missing",
+            "tongfa.screens.lobby.key          | short                | tongfa.screens.lobby.key: must be at least 16",
+            "tongfa.screens.lobby.name         | -                    | tongfa.screens.lobby.name: must not be blank",
+            "tongfa.screens.lobby.orientation  | sideways             | tongfa.screens.lobby.orientation: must be landscape or portrait",
+            "tongfa.screens.lobby.item-seconds | 1                    | tongfa.screens.lobby.item-seconds: must be between",
+            "tongfa.screens.lobby.poll-seconds | 0                    | tongfa.screens.lobby.poll-seconds: must be between",
+            "tongfa.screens.lobby.channel      | archive              | tongfa.screens.lobby.channel: 'archive' is not",
+            "tongfa.screens.lobby.item-seconds | many                 | tongfa.screens.lobby.item-seconds",
+            "tongfa.display.offline-after      | 0s                   | tongfa.display.offline-after: must be positive",
+    })
+    void refusesABadValueNamingItsKey(String key, String value, String message) {
+        Map<String, String> override = new LinkedHashMap<>();
+        override.put(key, value);
+        assertThatThrownBy(() -> screens(override)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith(message.substring(0, message.indexOf(':') < 0 ? message.length() : message.indexOf(':')))
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void refusesAScreenWhenNoDisplayChannelIsConfigured() {
+        assertThatThrownBy(() -> screens(Map.of("tongfa.channels.display.type", "folder")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("tongfa.screens.lobby.channel: no channel of type 'display'");
+    }
+
+    @Test
+    void generatesAnOwnerOnlyKeyOnceWhenTheKeyIsEmpty() throws IOException {
+        Map<String, String> empty = Map.of("tongfa.screens.lobby.key", "");
+        String key = screens(empty).find("lobby").orElseThrow().key();
+        Path file = data.resolve("screen-keys").resolve("lobby");
+        assertThat(key).hasSizeGreaterThanOrEqualTo(Screens.MIN_KEY_LENGTH);
+        assertThat(Files.readString(file).strip()).isEqualTo(key);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(screens(empty).find("lobby").orElseThrow().key()).as("kept across restarts").isEqualTo(key);
+    }
+
+    @Test
+    void comparesKeysExactly() {
+        Screen lobby = screens(Map.of()).find("lobby").orElseThrow();
+        assertThat(Screens.keyMatches(lobby, "0123456789abcdefXYZ")).isTrue();
+        assertThat(Screens.keyMatches(lobby, "0123456789abcdefXY")).isFalse();
+        assertThat(Screens.keyMatches(lobby, null)).isFalse();
+    }
+}
