@@ -33,6 +33,14 @@ public interface Channel {
     ChannelCapabilities capabilities();
 
     /**
+     * The field lengths the partner accepts, checked when an item targeting this channel is created
+     * or edited; empty (the default) when the partner has no limits of its own beyond Tongfa's.
+     */
+    default java.util.Optional<ContentLimits> contentLimits() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Delivers one action (publish, update or retract) of one item version.
      *
      * @return where the item now lives on the remote side

@@ -32,3 +32,16 @@ CREATE TABLE wechat_api_calls (
     calls               INT           NOT NULL,
     PRIMARY KEY (app_id, api, call_day)
 );
+
+-- Results of publication jobs pushed to the callback URL (PUBLISHJOBFINISH), read by the next
+-- attempt of the delivery that submitted the job, so that it completes without polling.
+CREATE TABLE wechat_publish_result (
+    app_id              VARCHAR(64)   NOT NULL,
+    publish_id          VARCHAR(128)  NOT NULL,
+    publish_status      INT           NOT NULL,
+    article_id          VARCHAR(512),
+    article_url         VARCHAR(2000),
+    fail_idx            VARCHAR(200),
+    received_at         TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (app_id, publish_id)
+);
