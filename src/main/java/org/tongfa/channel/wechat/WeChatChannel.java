@@ -204,7 +204,23 @@ final class WeChatChannel implements Channel {
         }
         progress.put(SUBMIT_SENT, now.toString());
         String draftId = mediaId;
-        String submitted = call("freepublish/submit", () -> wx.getFreePublishService().submit(draftId), true);
+        String submitted;
+        try {
+            submitted = call("freepublish/submit", () -> wx.getFreePublishService().submit(draftId), true);
+        } catch (RetryLaterException e) {
+            if (!e.outcomeUnknown()) {
+                // WeChat answered and refused for now: nothing was submitted, the next attempt submits.
+                progress.put(SUBMIT_SENT, "");
+            }
+            throw e;
+        } catch (GiveUpException e) {
+            progress.put(SUBMIT_SENT, "");
+            if (e.getMessage().contains("errcode 40007")) {
+                // The draft is gone: a retry by hand must build a new one.
+                progress.put(DRAFT, "");
+            }
+            throw e;
+        }
         String published = unquote(submitted);
         progress.put(PUBLISH_ID, published);
         log.info("Delivery {} to {}: draft {} submitted as publish job {}", dispatch.deliveryId(), id, draftId, published);

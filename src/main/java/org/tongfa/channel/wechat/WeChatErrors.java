@@ -26,6 +26,9 @@ final class WeChatErrors {
     /** Length and content errors of an article: the item itself must change. */
     private static final Set<Integer> TOO_LONG = Set.of(45002, 45003, 45004, 45005, 45008, 45166);
 
+    /** WxJava reports an empty response body as errcode -99 (无响应内容). */
+    private static final int NO_CONTENT = -99;
+
     private final String channelId;
     private final String secret;
 
@@ -42,6 +45,12 @@ final class WeChatErrors {
      *     non-idempotent call)
      */
     Exception classify(String api, Throwable e, boolean mayHaveActed, Instant now) {
+        if (e instanceof WxErrorException wx && wx.getError() != null && wx.getError().getErrorCode() == NO_CONTENT) {
+            // WxJava's code for an empty answer (an HTTP 5xx without a body): nothing was confirmed.
+            return new RetryLaterException(what(api) + " got an empty answer from WeChat"
+                    + (mayHaveActed ? "; WeChat may have acted on it, the next attempt checks first" : ""),
+                    null, mayHaveActed, null);
+        }
         if (e instanceof WxErrorException wx && wx.getError() != null && !(wx.getCause() instanceof IOException)) {
             return classify(api, wx.getError(), now);
         }
