@@ -157,6 +157,18 @@ public class DeliveryLedger {
         return finish(id, attempt, DeliveryStatus.PENDING, error, nextAttemptAt, now);
     }
 
+    /**
+     * Makes a waiting delivery due now: the remote side reported that the work it awaited is done (a
+     * WeChat publication job finished), so the next attempt need not wait for its scheduled time.
+     *
+     * @return whether a PENDING row was brought forward
+     */
+    public boolean expedite(long id, Instant now) {
+        return jdbc.sql("UPDATE delivery SET next_attempt_at = :now, updated_at = :now "
+                        + "WHERE id = :id AND status = 'PENDING' AND next_attempt_at > :now")
+                .param("id", id).param("now", ts(now)).update() == 1;
+    }
+
     /** Records a final failure: {@link DeliveryStatus#FAILED} or {@link DeliveryStatus#DEAD}. */
     public boolean markFinal(long id, int attempt, DeliveryStatus status, String error, Instant now) {
         return finish(id, attempt, status, error, now, now);

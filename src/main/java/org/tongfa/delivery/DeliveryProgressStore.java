@@ -57,6 +57,18 @@ public class DeliveryProgressStore {
         };
     }
 
+    /**
+     * The delivery of {@code channel} that saved {@code value} under {@code key}, if any: how a
+     * partner's callback, which knows only its own id (a publish id), finds the delivery waiting for it.
+     */
+    public Optional<Long> findDelivery(String channel, String key, String value) {
+        return jdbc.sql("SELECT p.delivery_id FROM delivery_progress p JOIN delivery d ON d.id = p.delivery_id "
+                        + "WHERE d.channel = :channel AND p.progress_key = :key AND p.progress_value = :value "
+                        + "ORDER BY p.delivery_id DESC")
+                .param("channel", channel).param("key", key).param("value", value)
+                .query(Long.class).list().stream().findFirst();
+    }
+
     private void upsert(long deliveryId, String key, String value) {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         // UPDATE then INSERT: plain SQL that H2 and PostgreSQL both accept (no MERGE / ON CONFLICT).

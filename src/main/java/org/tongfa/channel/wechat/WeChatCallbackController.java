@@ -1,7 +1,6 @@
 package org.tongfa.channel.wechat;
 
 import java.time.Clock;
-import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +12,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tongfa.delivery.ChannelRegistry;
 import org.tongfa.delivery.ChannelWaker;
+import org.tongfa.delivery.DeliveryLedger;
+import org.tongfa.delivery.DeliveryProgressStore;
 
 /**
  * The callback URL configured on the WeChat platform for each account:
@@ -24,11 +25,14 @@ class WeChatCallbackController {
 
     private final WeChatCallbacks callbacks;
 
-    WeChatCallbackController(ChannelRegistry registry, JdbcClient jdbc, ChannelWaker waker, Clock clock) {
+    WeChatCallbackController(ChannelRegistry registry, JdbcClient jdbc, DeliveryProgressStore progress,
+            DeliveryLedger ledger, ChannelWaker waker, Clock clock) {
         this.callbacks = new WeChatCallbacks(
-                id -> registry.channel(id).filter(WeChatChannel.class::isInstance).map(WeChatChannel.class::cast)
-                        .or(Optional::empty),
-                new WeChatStore(jdbc), waker, clock);
+                id -> registry.channel(id).filter(WeChatChannel.class::isInstance).map(WeChatChannel.class::cast),
+                new WeChatStore(jdbc),
+                (channelId, publishId) -> progress.findDelivery(channelId, WeChatChannel.PUBLISH_ID, publishId)
+                        .ifPresent(delivery -> ledger.expedite(delivery, clock.instant())),
+                waker, clock);
     }
 
     @GetMapping(path = "/wechat/{channelId}/callback", produces = MediaType.TEXT_PLAIN_VALUE)

@@ -36,13 +36,19 @@ final class WeChatCallbacks {
 
     private final Function<String, Optional<WeChatChannel>> channels;
     private final WeChatStore store;
+    private final java.util.function.BiConsumer<String, String> expedite;
     private final ChannelWaker waker;
     private final Clock clock;
 
-    WeChatCallbacks(Function<String, Optional<WeChatChannel>> channels, WeChatStore store, ChannelWaker waker,
-            Clock clock) {
+    /**
+     * @param expedite given the channel id and the publish id, makes the delivery waiting for that
+     *     job due now
+     */
+    WeChatCallbacks(Function<String, Optional<WeChatChannel>> channels, WeChatStore store,
+            java.util.function.BiConsumer<String, String> expedite, ChannelWaker waker, Clock clock) {
         this.channels = channels;
         this.store = store;
+        this.expedite = expedite;
         this.waker = waker;
         this.clock = clock;
     }
@@ -101,6 +107,7 @@ final class WeChatCallbacks {
                 Integer.parseInt(status.strip()), text(info, "article_id"), url,
                 failed.isEmpty() ? null : failed.toString()), clock.instant());
         log.info("WeChat reported publish job {} on {} finished with status {}", publishId, channelId, status.strip());
+        expedite.accept(channelId, publishId);
         waker.wake(channelId);
         return new Answer(200, "success");
     }

@@ -493,7 +493,7 @@ class WeChatChannelTest {
 
     private WeChatCallbacks callbacks(WeChatChannel channel, List<String> woken) {
         return new WeChatCallbacks(id -> id.equals(CHANNEL) ? Optional.of(channel) : Optional.empty(),
-                new WeChatStore(jdbc), woken::add, clock);
+                new WeChatStore(jdbc), (channelId, publishId) -> { }, woken::add, clock);
     }
 
     private static String finishedEvent(String publishId, int status) {
