@@ -43,9 +43,21 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheWebhookAdapterTalksHttpThroughOkHttp() {
-        noClasses().that().resideOutsideOfPackage("org.tongfa.channel.webhook..")
+    void onlyTheHttpAdaptersTalkHttpThroughOkHttp() {
+        // The WeChat adapter hands its own OkHttp client (timeouts, no silent retry) to WxJava.
+        noClasses().that().resideOutsideOfPackages("org.tongfa.channel.webhook..", "org.tongfa.channel.wechat..")
                 .should().dependOnClassesThat().resideInAPackage("okhttp3..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheWeChatAdapterUsesWxJava() {
+        noClasses().that().resideOutsideOfPackage("org.tongfa.channel.wechat..")
+                .should().dependOnClassesThat().resideInAPackage("me.chanjar..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.tongfa.channel.wechat..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.tongfa.channel.webhook..",
+                        "org.tongfa.channel.folder..", "org.tongfa.item..", "org.tongfa.asset..")
                 .check(classes);
     }
 }
