@@ -169,6 +169,20 @@ public class DeliveryLedger {
                 .param("id", id).param("now", ts(now)).update() == 1;
     }
 
+    /**
+     * Records an attempt that found the remote side still working (see
+     * {@link RetryLaterException#awaiting}): due again at {@code nextAttemptAt}, and not counted against
+     * the retry schedule ({@code retry_from} moves up with {@code attempts}).
+     */
+    public boolean markAwaiting(long id, int attempt, String note, Instant nextAttemptAt, Instant now) {
+        return jdbc.sql("UPDATE delivery SET status = 'PENDING', last_error = :note, next_attempt_at = :next, "
+                        + "retry_from = retry_from + 1, updated_at = :now, lease_owner = NULL, lease_until = NULL "
+                        + "WHERE id = :id AND status = 'IN_PROGRESS' AND attempts = :attempt")
+                .param("note", truncate(note)).param("next", ts(nextAttemptAt))
+                .param("now", ts(now)).param("id", id).param("attempt", attempt)
+                .update() == 1;
+    }
+
     /** Records a final failure: {@link DeliveryStatus#FAILED} or {@link DeliveryStatus#DEAD}. */
     public boolean markFinal(long id, int attempt, DeliveryStatus status, String error, Instant now) {
         return finish(id, attempt, status, error, now, now);

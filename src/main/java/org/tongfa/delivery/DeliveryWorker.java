@@ -160,7 +160,7 @@ public class DeliveryWorker {
         }
         if (error instanceof RetryLaterException wait && wait.awaiting() && wait.retryAfter() != null) {
             // Remote work in progress: check back later; neither the channel's health nor the schedule suffers.
-            ledger.markRetry(row.id(), row.attempts(), wait.getMessage(), now.plus(wait.retryAfter()), now);
+            ledger.markAwaiting(row.id(), row.attempts(), wait.getMessage(), now.plus(wait.retryAfter()), now);
             metrics.outcome(channel, "awaiting");
             log.info("Delivery {} of item {} to {} awaits the remote side, next check at {}: {}", row.id(),
                     row.itemId(), channel, now.plus(wait.retryAfter()), wait.getMessage());

@@ -76,6 +76,8 @@ class WeChatPipelineIntegrationTest {
         registry.add("tongfa.channels.archive.directory", () -> dir.resolve("archive").toString());
         String p = "tongfa.channels.gzh.";
         registry.add(p + "type", () -> "wechat");
+        // config/application.yml ships this channel disabled
+        registry.add(p + "enabled", () -> "true");
         registry.add(p + "app-id", () -> APP_ID);
         registry.add(p + "secret", () -> SECRET);
         registry.add(p + "api-host", wire::baseUrl);
