@@ -45,3 +45,17 @@ CREATE TABLE wechat_publish_result (
     received_at         TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (app_id, publish_id)
 );
+
+-- Publication jobs submitted per account and item: an update or retraction whose earlier publication
+-- was superseded or withdrawn while WeChat was still publishing it finds that job here, so it never
+-- publishes the item twice nor leaves a withdrawn item on the account.
+CREATE TABLE wechat_publish_job (
+    app_id              VARCHAR(64)   NOT NULL,
+    publish_id          VARCHAR(128)  NOT NULL,
+    item_id             VARCHAR(36)   NOT NULL,
+    item_version        INT           NOT NULL,
+    delivery_id         BIGINT        NOT NULL,
+    submitted_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (app_id, publish_id)
+);
+CREATE INDEX ix_wechat_publish_job_item ON wechat_publish_job (app_id, item_id);

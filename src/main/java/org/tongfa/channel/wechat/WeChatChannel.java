@@ -133,31 +133,74 @@ final class WeChatChannel implements Channel {
     }
 
     private DeliveryReceipt update(Dispatch dispatch) throws RetryLaterException, GiveUpException {
-        if (dispatch.previousRemoteId() == null) {
-            // The earlier publication never completed here: publish this version as the first.
+        DeliveryProgress progress = dispatch.progress();
+        if (value(progress, OLD_DELETED).isPresent() || value(progress, DRAFT).isPresent()
+                || value(progress, PUBLISH_ID).isPresent()) {
+            // An earlier attempt of this update already started republishing: resume it.
+            return publish(dispatch);
+        }
+        Earlier earlier = earlier(dispatch);
+        if (earlier.pending()) {
+            throw RetryLaterException.awaiting("wechat channel " + id + ": the earlier publication of item "
+                    + dispatch.item().itemId() + " is still being published; the update waits for it", Duration.ofMinutes(1));
+        }
+        if (earlier.articleId() == null) {
+            // Nothing of this item is live here: publish this version as the first.
             return publish(dispatch);
         }
         if (settings.updatePolicy() == UpdatePolicy.IGNORE) {
             log.info("Delivery {} to {}: update ignored by policy, article {} stays as published",
-                    dispatch.deliveryId(), id, dispatch.previousRemoteId());
-            return new DeliveryReceipt(dispatch.previousRemoteId(), null);
+                    dispatch.deliveryId(), id, earlier.articleId());
+            return new DeliveryReceipt(earlier.articleId(), earlier.url());
         }
-        DeliveryProgress progress = dispatch.progress();
-        if (value(progress, OLD_DELETED).isEmpty()) {
-            deleteArticle(dispatch.previousRemoteId());
-            progress.put(OLD_DELETED, dispatch.previousRemoteId());
-        }
+        deleteArticle(earlier.articleId());
+        progress.put(OLD_DELETED, earlier.articleId());
         return publish(dispatch);
     }
 
     private DeliveryReceipt retract(Dispatch dispatch) throws RetryLaterException, GiveUpException {
-        String articleId = dispatch.previousRemoteId();
-        if (articleId == null) {
+        Earlier earlier = earlier(dispatch);
+        if (earlier.pending()) {
+            throw RetryLaterException.awaiting("wechat channel " + id + ": item " + dispatch.item().itemId()
+                    + " is still being published; it is deleted once WeChat has published it", Duration.ofMinutes(1));
+        }
+        if (earlier.articleId() == null) {
             log.info("Delivery {} to {}: nothing published to retract", dispatch.deliveryId(), id);
             return new DeliveryReceipt(null, null);
         }
-        deleteArticle(articleId);
-        return new DeliveryReceipt(articleId, null);
+        deleteArticle(earlier.articleId());
+        return new DeliveryReceipt(earlier.articleId(), null);
+    }
+
+    /**
+     * What of this item is live on the account: the article of the last confirmed delivery, else the
+     * outcome of a publication job an earlier delivery submitted and the ledger superseded or withdrew
+     * while WeChat was still publishing it.
+     */
+    private Earlier earlier(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+        if (dispatch.previousRemoteId() != null) {
+            return new Earlier(dispatch.previousRemoteId(), null, false);
+        }
+        Optional<WeChatStore.PublishJob> job = store.latestJob(appId(), dispatch.item().itemId(), dispatch.deliveryId());
+        if (job.isEmpty()) {
+            return new Earlier(null, null, false);
+        }
+        Optional<JobStatus> status = jobStatus(job.get().publishId());
+        if (status.isEmpty() || status.get().status() == 1) {
+            return new Earlier(null, null, true);
+        }
+        // Failed jobs (2-4) and articles deleted or blocked since (5, 6) left nothing live.
+        return status.get().status() == 0
+                ? new Earlier(status.get().articleId(), status.get().url(), false)
+                : new Earlier(null, null, false);
+    }
+
+    /** The article of this item live on the account, or a job still publishing. */
+    private record Earlier(String articleId, String url, boolean pending) {
+    }
+
+    /** A publication job's state: 0 published, 1 publishing, 2-6 failed or gone. */
+    private record JobStatus(int status, String articleId, String url, String failIdx) {
     }
 
     private void deleteArticle(String articleId) throws RetryLaterException, GiveUpException {
@@ -223,6 +266,7 @@ final class WeChatChannel implements Channel {
         }
         String published = unquote(submitted);
         progress.put(PUBLISH_ID, published);
+        store.saveJob(appId(), published, dispatch.item().itemId(), dispatch.item().version(), dispatch.deliveryId(), now);
         log.info("Delivery {} to {}: draft {} submitted as publish job {}", dispatch.deliveryId(), id, draftId, published);
         throw RetryLaterException.awaiting("wechat channel " + id + ": awaiting PUBLISHJOBFINISH for publish job "
                 + published, Duration.ofMinutes(1));
@@ -231,20 +275,36 @@ final class WeChatChannel implements Channel {
     /** Completes a submitted publication from the callback's result, else by polling within quota. */
     private DeliveryReceipt outcome(Dispatch dispatch, String publishId) throws RetryLaterException, GiveUpException {
         Instant now = clock.instant();
-        Optional<WeChatStore.PublishResult> pushed = store.publishResult(appId(), publishId);
-        if (pushed.isPresent()) {
-            WeChatStore.PublishResult r = pushed.get();
-            return finish(dispatch, publishId, r.status(), r.articleId(), r.articleUrl(), r.failIdx());
-        }
         Instant sentAt = value(dispatch.progress(), SUBMIT_SENT).map(Instant::parse).orElse(now);
         boolean tooLong = Duration.between(sentAt, now).compareTo(GIVE_UP_WAITING_AFTER) > 0;
-        LocalDate today = LocalDate.ofInstant(now, WeChatErrors.BEIJING);
-        if (!store.takeCall(appId(), "freepublish/get", today, POLL_QUOTA_PER_DAY)) {
+        Optional<JobStatus> status = jobStatus(publishId);
+        if (status.isEmpty()) {
             if (tooLong) {
                 throw stillPublishing(publishId);
             }
             throw RetryLaterException.awaiting("wechat channel " + id + ": freepublish/get quota for today spent; "
                     + "awaiting PUBLISHJOBFINISH for publish job " + publishId, WeChatErrors.untilTomorrow(now));
+        }
+        JobStatus s = status.get();
+        if (s.status() == 1 && tooLong) {
+            throw stillPublishing(publishId);
+        }
+        return finish(dispatch, publishId, s.status(), s.articleId(), s.url(), s.failIdx());
+    }
+
+    /**
+     * A job's state from the callback's record, else from {@code freepublish/get}; empty when today's
+     * quota of that call is spent (then only the callback can tell).
+     */
+    private Optional<JobStatus> jobStatus(String publishId) throws RetryLaterException, GiveUpException {
+        Optional<WeChatStore.PublishResult> pushed = store.publishResult(appId(), publishId);
+        if (pushed.isPresent()) {
+            WeChatStore.PublishResult r = pushed.get();
+            return Optional.of(new JobStatus(r.status(), r.articleId(), r.articleUrl(), r.failIdx()));
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), WeChatErrors.BEIJING);
+        if (!store.takeCall(appId(), "freepublish/get", today, POLL_QUOTA_PER_DAY)) {
+            return Optional.empty();
         }
         WxMpFreePublishStatus status = call("freepublish/get", () -> wx.getFreePublishService().getPushStatus(publishId), false);
         String url = null;
@@ -253,11 +313,8 @@ final class WeChatChannel implements Channel {
             url = status.getArticle_detail().getItem().get(0).getArticle_url();
         }
         int code = status.getPublish_status() == null ? 1 : status.getPublish_status();
-        if (code == 1 && tooLong) {
-            throw stillPublishing(publishId);
-        }
-        return finish(dispatch, publishId, code, status.getArticle_id(), url,
-                status.getFail_idx() == null ? null : status.getFail_idx().toString());
+        return Optional.of(new JobStatus(code, status.getArticle_id(), url,
+                status.getFail_idx() == null || status.getFail_idx().isEmpty() ? null : status.getFail_idx().toString()));
     }
 
     private DeliveryReceipt finish(Dispatch dispatch, String publishId, int status, String articleId, String url,

@@ -100,6 +100,33 @@ final class WeChatStore {
                 .optional();
     }
 
+    /** A publication job submitted for an item. */
+    record PublishJob(String publishId, int itemVersion, long deliveryId) {
+    }
+
+    void saveJob(String appId, String publishId, String itemId, int version, long deliveryId, Instant now) {
+        try {
+            jdbc.sql("INSERT INTO wechat_publish_job (app_id, publish_id, item_id, item_version, delivery_id, submitted_at) "
+                            + "VALUES (:app, :publish, :item, :version, :delivery, :now)")
+                    .param("app", appId).param("publish", publishId).param("item", itemId).param("version", version)
+                    .param("delivery", deliveryId).param("now", ts(now))
+                    .update();
+        } catch (DuplicateKeyException again) {
+            // saved by an earlier attempt of the same delivery
+        }
+    }
+
+    /** The latest job submitted for the item by a delivery other than {@code deliveryId}. */
+    Optional<PublishJob> latestJob(String appId, String itemId, long deliveryId) {
+        return jdbc.sql("SELECT publish_id, item_version, delivery_id FROM wechat_publish_job "
+                        + "WHERE app_id = :app AND item_id = :item AND delivery_id <> :delivery "
+                        + "ORDER BY submitted_at DESC, delivery_id DESC")
+                .param("app", appId).param("item", itemId).param("delivery", deliveryId)
+                .query((rs, n) -> new PublishJob(rs.getString("publish_id"), rs.getInt("item_version"),
+                        rs.getLong("delivery_id")))
+                .list().stream().findFirst();
+    }
+
     private static OffsetDateTime ts(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }

@@ -491,6 +491,44 @@ class WeChatChannelTest {
         assertThat(calls("/cgi-bin/freepublish/submit")).isEqualTo(1);
     }
 
+    @Test
+    void anUpdateOfAnItemStillBeingPublishedWaitsAndNeverPublishesTwice() throws Exception {
+        stubAll();
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/freepublish/get"))
+                .willReturn(okJson("{\"publish_id\":\"2247503051\",\"publish_status\":1,\"fail_idx\":[]}")));
+        WeChatChannel channel = channel();
+        submit(channel, DeliveryProgress.inMemory());
+        // The ledger superseded that waiting publication with version 2: an UPDATE with no confirmed article.
+        DeliveryProgress update = DeliveryProgress.inMemory();
+
+        RetryLaterException waiting = catchThrowableOfType(RetryLaterException.class,
+                () -> channel.deliver(dispatch(12, Action.UPDATE, 1, null, update)));
+        stubPublished();
+        DeliveryReceipt receipt = channel.deliver(dispatch(12, Action.UPDATE, 2, null, update));
+
+        assertThat(waiting.awaiting()).isTrue();
+        assertThat(receipt).isEqualTo(new DeliveryReceipt("ARTICLE-1", ARTICLE_URL));
+        assertThat(calls("/cgi-bin/freepublish/submit")).isEqualTo(1);
+        assertThat(calls("/cgi-bin/draft/add")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetractionOfAnItemWithdrawnWhilePublishingDeletesTheArticleOnceItIsOut() throws Exception {
+        stubAll();
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/freepublish/delete"))
+                .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+        WeChatChannel channel = channel();
+        submit(channel, DeliveryProgress.inMemory());
+        callbacks(channel, new ArrayList<>()).event(CHANNEL, sign(TOKEN, "1", "2"), "1", "2",
+                finishedEvent("2247503051", 0).getBytes(StandardCharsets.UTF_8));
+
+        DeliveryReceipt receipt = channel.deliver(dispatch(13, Action.RETRACT, 1, null, DeliveryProgress.inMemory()));
+
+        assertThat(receipt.remoteId()).isEqualTo("ARTICLE-1");
+        assertThat(wechat.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/freepublish/delete"))))
+                .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("ARTICLE-1"));
+    }
+
     private WeChatCallbacks callbacks(WeChatChannel channel, List<String> woken) {
         return new WeChatCallbacks(id -> id.equals(CHANNEL) ? Optional.of(channel) : Optional.empty(),
                 new WeChatStore(jdbc), (channelId, publishId) -> { }, woken::add, clock);
