@@ -173,17 +173,15 @@ final class WeChatChannel implements Channel {
     }
 
     /**
-     * What of this item is live on the account: the article of the last confirmed delivery, else the
-     * outcome of a publication job an earlier delivery submitted and the ledger superseded or withdrew
-     * while WeChat was still publishing it.
+     * What of this item is live on the account, from the latest publication job submitted for it by
+     * another delivery: that covers a job the ledger superseded or withdrew while WeChat was still
+     * publishing it, which the ledger's {@code previousRemoteId} cannot know. Without any job, the
+     * ledger's last confirmed article.
      */
     private Earlier earlier(Dispatch dispatch) throws RetryLaterException, GiveUpException {
-        if (dispatch.previousRemoteId() != null) {
-            return new Earlier(dispatch.previousRemoteId(), null, false);
-        }
         Optional<WeChatStore.PublishJob> job = store.latestJob(appId(), dispatch.item().itemId(), dispatch.deliveryId());
         if (job.isEmpty()) {
-            return new Earlier(null, null, false);
+            return new Earlier(dispatch.previousRemoteId(), null, false);
         }
         Optional<JobStatus> status = jobStatus(job.get().publishId());
         if (status.isEmpty() || status.get().status() == 1) {
@@ -229,6 +227,11 @@ final class WeChatChannel implements Channel {
             Instant sentAt = Instant.parse(sent.get());
             Optional<DeliveryReceipt> found = findPublished(dispatch.item(), sentAt);
             if (found.isPresent()) {
+                // Remember it as a finished job (its publish id never reached us) for later updates.
+                String job = "found:" + found.get().remoteId();
+                store.saveJob(appId(), job, dispatch.item().itemId(), dispatch.item().version(), dispatch.deliveryId(), now);
+                store.savePublishResult(appId(), job,
+                        new WeChatStore.PublishResult(0, found.get().remoteId(), found.get().remoteUrl(), null), now);
                 log.info("Delivery {} to {}: the earlier submit went through, article {}", dispatch.deliveryId(), id,
                         found.get().remoteId());
                 return found.get();
@@ -313,8 +316,13 @@ final class WeChatChannel implements Channel {
             url = status.getArticle_detail().getItem().get(0).getArticle_url();
         }
         int code = status.getPublish_status() == null ? 1 : status.getPublish_status();
-        return Optional.of(new JobStatus(code, status.getArticle_id(), url,
-                status.getFail_idx() == null || status.getFail_idx().isEmpty() ? null : status.getFail_idx().toString()));
+        String failIdx = status.getFail_idx() == null || status.getFail_idx().isEmpty() ? null : status.getFail_idx().toString();
+        if (code != 1) {
+            // Final: keep it, so later updates and retractions ask the database, not the quota.
+            store.savePublishResult(appId(), publishId,
+                    new WeChatStore.PublishResult(code, status.getArticle_id(), url, failIdx), clock.instant());
+        }
+        return Optional.of(new JobStatus(code, status.getArticle_id(), url, failIdx));
     }
 
     private DeliveryReceipt finish(Dispatch dispatch, String publishId, int status, String articleId, String url,

@@ -529,6 +529,24 @@ class WeChatChannelTest {
                 .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("ARTICLE-1"));
     }
 
+    @Test
+    void aRetractionAfterAPolledPublicationSpendsNoFurtherPollQuota() throws Exception {
+        stubAll();
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/freepublish/delete"))
+                .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+        WeChatChannel channel = channel();
+        DeliveryProgress progress = DeliveryProgress.inMemory();
+        submit(channel, progress);
+        DeliveryReceipt published = channel.deliver(publish(progress, 2));
+
+        DeliveryReceipt retracted = channel.deliver(dispatch(14, Action.RETRACT, 1, published.remoteId(),
+                DeliveryProgress.inMemory()));
+
+        assertThat(retracted.remoteId()).isEqualTo("ARTICLE-1");
+        assertThat(calls("/cgi-bin/freepublish/get")).isEqualTo(1);
+        assertThat(calls("/cgi-bin/freepublish/delete")).isEqualTo(1);
+    }
+
     private WeChatCallbacks callbacks(WeChatChannel channel, List<String> woken) {
         return new WeChatCallbacks(id -> id.equals(CHANNEL) ? Optional.of(channel) : Optional.empty(),
                 new WeChatStore(jdbc), (channelId, publishId) -> { }, woken::add, clock);
