@@ -1,5 +1,7 @@
 package org.tongfa.delivery;
 
+import java.util.Optional;
+
 /**
  * The port every outside system sits behind: one implementation per channel type, one instance per
  * configured channel id ({@code tongfa.channels.<id>}).
@@ -36,8 +38,8 @@ public interface Channel {
      * The field lengths the partner accepts, checked when an item targeting this channel is created
      * or edited; empty (the default) when the partner has no limits of its own beyond Tongfa's.
      */
-    default java.util.Optional<ContentLimits> contentLimits() {
-        return java.util.Optional.empty();
+    default Optional<ContentLimits> contentLimits() {
+        return Optional.empty();
     }
 
     /**

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tongfa.asset.AssetStore;
 import org.tongfa.config.TongfaProperties;
+import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelRegistry;
 import org.tongfa.delivery.Delivery;
 import org.tongfa.delivery.DeliveryLedger;
@@ -449,7 +450,7 @@ public class ItemService {
             targets.addAll(properties.columns().get(r.column()).channels());
         }
         for (String target : targets) {
-            var limits = channels.channel(target).flatMap(org.tongfa.delivery.Channel::contentLimits);
+            var limits = channels.channel(target).flatMap(Channel::contentLimits);
             if (limits.isEmpty()) {
                 continue;
             }

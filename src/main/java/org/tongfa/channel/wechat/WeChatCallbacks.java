@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -36,7 +37,7 @@ final class WeChatCallbacks {
 
     private final Function<String, Optional<WeChatChannel>> channels;
     private final WeChatStore store;
-    private final java.util.function.BiConsumer<String, String> expedite;
+    private final BiConsumer<String, String> expedite;
     private final ChannelWaker waker;
     private final Clock clock;
 
@@ -45,7 +46,7 @@ final class WeChatCallbacks {
      *     job due now
      */
     WeChatCallbacks(Function<String, Optional<WeChatChannel>> channels, WeChatStore store,
-            java.util.function.BiConsumer<String, String> expedite, ChannelWaker waker, Clock clock) {
+            BiConsumer<String, String> expedite, ChannelWaker waker, Clock clock) {
         this.channels = channels;
         this.store = store;
         this.expedite = expedite;

@@ -1,13 +1,17 @@
 package org.tongfa.channel.wechat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +39,8 @@ import org.tongfa.delivery.DeliveryProgress;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.GiveUpException;
-import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.ItemSnapshot.AssetRef;
+import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.RetryLaterException;
 
 /**
@@ -405,7 +409,7 @@ final class WeChatChannel implements Channel {
                     + " 请缩短或为微信渠道单独设置标题/摘要。 Shorten it or give the item a WeChat override.");
         }
         String content = content(dispatch);
-        if (content.length() >= LIMITS.body() || content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 1_000_000) {
+        if (content.length() >= LIMITS.body() || content.getBytes(StandardCharsets.UTF_8).length >= 1_000_000) {
             throw new GiveUpException("wechat channel " + id + ": 正文超出微信限制（20,000 字符、1 MB）。"
                     + " The body exceeds WeChat's limit (20,000 characters, 1 MB) once converted.");
         }
@@ -596,8 +600,8 @@ final class WeChatChannel implements Channel {
 
     static String sha256(byte[] bytes) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

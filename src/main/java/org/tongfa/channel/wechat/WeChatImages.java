@@ -1,5 +1,6 @@
 package org.tongfa.channel.wechat;
 
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -89,7 +90,7 @@ final class WeChatImages {
     private static BufferedImage opaque(BufferedImage image) {
         BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
-        g.setColor(java.awt.Color.WHITE);
+        g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         g.drawImage(image, 0, 0, null);
         g.dispose();
