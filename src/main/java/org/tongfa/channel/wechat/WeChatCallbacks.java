@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -26,12 +27,19 @@ import org.w3c.dom.NodeList;
  * token, timestamp and nonce), answers the GET echo handshake, and records a {@code PUBLISHJOBFINISH}
  * event for the delivery that waits for it, then wakes the channel so that delivery completes at once
  * without spending the {@code freepublish/get} quota. Plain-text mode only (not the AES safe mode).
+ *
+ * <p>In plain-text mode WeChat's signature covers the timestamp and nonce, not the body, so a signed
+ * request is accepted only within {@link #MAX_SKEW} of our clock, and only results of publication jobs
+ * our own deliveries submitted are recorded.
  */
 final class WeChatCallbacks {
 
     /** The answer to a callback. */
     record Answer(int status, String body) {
     }
+
+    /** How far a callback's timestamp may be from our clock: bounds the replay of a captured signature. */
+    static final Duration MAX_SKEW = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(WeChatCallbacks.class);
 
@@ -77,6 +85,11 @@ final class WeChatCallbacks {
             log.warn("Refused a WeChat callback event for {}: bad signature", channelId);
             return new Answer(403, "bad signature");
         }
+        if (!fresh(timestamp)) {
+            log.warn("Refused a WeChat callback event for {}: timestamp {} is more than {} away", channelId,
+                    timestamp, MAX_SKEW);
+            return new Answer(403, "stale timestamp");
+        }
         Element xml;
         try {
             xml = parse(body);
@@ -92,6 +105,11 @@ final class WeChatCallbacks {
         String status = info == null ? null : text(info, "publish_status");
         if (publishId == null || publishId.isEmpty() || status == null || !status.strip().matches("\\d+")) {
             return new Answer(400, "PUBLISHJOBFINISH without publish_id or publish_status");
+        }
+        if (!store.hasJob(channel.get().appId(), publishId)) {
+            // Published by hand on the platform, or not ours: nothing waits for it.
+            log.info("WeChat publish job {} on {} finished; not submitted by Tongfa, ignored", publishId, channelId);
+            return new Answer(200, "success");
         }
         String url = null;
         Element detail = child(info, "article_detail");
@@ -111,6 +129,16 @@ final class WeChatCallbacks {
         expedite.accept(channelId, publishId);
         waker.wake(channelId);
         return new Answer(200, "success");
+    }
+
+    private boolean fresh(String timestamp) {
+        try {
+            long seconds = Long.parseLong(timestamp.strip());
+            long skew = Math.abs(clock.instant().getEpochSecond() - seconds);
+            return skew <= MAX_SKEW.toSeconds();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static boolean verified(WeChatChannel channel, String signature, String timestamp, String nonce) {

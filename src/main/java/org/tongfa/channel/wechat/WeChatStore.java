@@ -116,6 +116,12 @@ final class WeChatStore {
         }
     }
 
+    /** Whether one of our deliveries submitted that job (events for articles published by hand are not). */
+    boolean hasJob(String appId, String publishId) {
+        return jdbc.sql("SELECT COUNT(*) FROM wechat_publish_job WHERE app_id = :app AND publish_id = :publish")
+                .param("app", appId).param("publish", publishId).query(Long.class).single() > 0;
+    }
+
     /** The latest job submitted for the item by a delivery other than {@code deliveryId}. */
     Optional<PublishJob> latestJob(String appId, String itemId, long deliveryId) {
         return jdbc.sql("SELECT publish_id, item_version, delivery_id FROM wechat_publish_job "

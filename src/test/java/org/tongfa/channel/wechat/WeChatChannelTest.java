@@ -60,6 +60,7 @@ class WeChatChannelTest {
     private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ARTICLE_URL = "https://mp.weixin.qq.com/s/article-1";
+    private static final String NOW_TS = Long.toString(NOW.getEpochSecond());
 
     private final MutableClock clock = new MutableClock(NOW);
     private JdbcClient jdbc;
@@ -385,8 +386,8 @@ class WeChatChannelTest {
         submit(channel, progress);
         List<String> woken = new ArrayList<>();
 
-        WeChatCallbacks.Answer answer = callbacks(channel, woken).event(CHANNEL, sign(TOKEN, "1700000000", "abc"),
-                "1700000000", "abc", finishedEvent("2247503051", 0).getBytes(StandardCharsets.UTF_8));
+        WeChatCallbacks.Answer answer = callbacks(channel, woken).event(CHANNEL, sign(TOKEN, NOW_TS, "abc"),
+                NOW_TS, "abc", finishedEvent("2247503051", 0).getBytes(StandardCharsets.UTF_8));
         DeliveryReceipt receipt = channel.deliver(publish(progress, 2));
 
         assertThat(answer.status()).isEqualTo(200);
@@ -403,13 +404,32 @@ class WeChatChannelTest {
         WeChatChannel channel = channel();
         DeliveryProgress progress = DeliveryProgress.inMemory();
         submit(channel, progress);
-        callbacks(channel, new ArrayList<>()).event(CHANNEL, sign(TOKEN, "1", "2"), "1", "2",
+        callbacks(channel, new ArrayList<>()).event(CHANNEL, sign(TOKEN, NOW_TS, "2"), NOW_TS, "2",
                 finishedEvent("2247503051", 4).getBytes(StandardCharsets.UTF_8));
 
         GiveUpException giveUp = catchThrowableOfType(GiveUpException.class,
                 () -> channel.deliver(publish(progress, 2)));
 
         assertThat(giveUp.getMessage()).contains("平台审核不通过").contains("review rejected");
+    }
+
+    @Test
+    void refusesASignedCallbackWithAStaleTimestampAndIgnoresJobsItDidNotSubmit() {
+        stubAll();
+        WeChatChannel channel = channel();
+        List<String> woken = new ArrayList<>();
+        WeChatCallbacks callbacks = callbacks(channel, woken);
+        String stale = Long.toString(NOW.minus(Duration.ofMinutes(6)).getEpochSecond());
+
+        WeChatCallbacks.Answer replayed = callbacks.event(CHANNEL, sign(TOKEN, stale, "n"), stale, "n",
+                finishedEvent("2247503051", 0).getBytes(StandardCharsets.UTF_8));
+        WeChatCallbacks.Answer byHand = callbacks.event(CHANNEL, sign(TOKEN, NOW_TS, "n"), NOW_TS, "n",
+                finishedEvent("999", 0).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(replayed.status()).isEqualTo(403);
+        assertThat(byHand.status()).isEqualTo(200);
+        assertThat(woken).isEmpty();
+        assertThat(new WeChatStore(jdbc).publishResult(APP_ID, "999")).isEmpty();
     }
 
     @Test
@@ -519,7 +539,7 @@ class WeChatChannelTest {
                 .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
         WeChatChannel channel = channel();
         submit(channel, DeliveryProgress.inMemory());
-        callbacks(channel, new ArrayList<>()).event(CHANNEL, sign(TOKEN, "1", "2"), "1", "2",
+        callbacks(channel, new ArrayList<>()).event(CHANNEL, sign(TOKEN, NOW_TS, "2"), NOW_TS, "2",
                 finishedEvent("2247503051", 0).getBytes(StandardCharsets.UTF_8));
 
         DeliveryReceipt receipt = channel.deliver(dispatch(13, Action.RETRACT, 1, null, DeliveryProgress.inMemory()));
