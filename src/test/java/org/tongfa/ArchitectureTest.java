@@ -61,8 +61,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheWebhookAndFeedAdaptersTalkHttpThroughOkHttp() {
-        noClasses().that().resideOutsideOfPackages("org.tongfa.channel.webhook..", "org.tongfa.channel.feed..")
+    void onlyTheHttpAdaptersTalkHttpThroughOkHttp() {
+        // The WeChat adapter hands its own OkHttp client (timeouts, no silent retry) to WxJava.
+        noClasses().that().resideOutsideOfPackages("org.tongfa.channel.webhook..", "org.tongfa.channel.feed..",
+                        "org.tongfa.channel.wechat..")
                 .should().dependOnClassesThat().resideInAPackage("okhttp3..")
                 .check(classes);
     }
@@ -72,6 +74,17 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.tongfa.channel.display..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.tongfa.item..", "org.tongfa.asset..",
                         "org.tongfa.channel.feed..", "org.tongfa.channel.webhook..", "org.tongfa.channel.folder..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheWeChatAdapterUsesWxJava() {
+        noClasses().that().resideOutsideOfPackage("org.tongfa.channel.wechat..")
+                .should().dependOnClassesThat().resideInAPackage("me.chanjar..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.tongfa.channel.wechat..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.tongfa.channel.webhook..",
+                        "org.tongfa.channel.folder..", "org.tongfa.item..", "org.tongfa.asset..")
                 .check(classes);
     }
 }

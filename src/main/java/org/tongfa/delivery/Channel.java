@@ -1,5 +1,7 @@
 package org.tongfa.delivery;
 
+import java.util.Optional;
+
 /**
  * The port every outside system sits behind: one implementation per channel type, one instance per
  * configured channel id ({@code tongfa.channels.<id>}).
@@ -31,6 +33,14 @@ public interface Channel {
 
     /** What this channel can do beyond a first publication. */
     ChannelCapabilities capabilities();
+
+    /**
+     * The field lengths the partner accepts, checked when an item targeting this channel is created
+     * or edited; empty (the default) when the partner has no limits of its own beyond Tongfa's.
+     */
+    default Optional<ContentLimits> contentLimits() {
+        return Optional.empty();
+    }
 
     /**
      * Delivers one action (publish, update or retract) of one item version.

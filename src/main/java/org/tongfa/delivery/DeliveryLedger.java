@@ -157,6 +157,32 @@ public class DeliveryLedger {
         return finish(id, attempt, DeliveryStatus.PENDING, error, nextAttemptAt, now);
     }
 
+    /**
+     * Makes a waiting delivery due now: the remote side reported that the work it awaited is done (a
+     * WeChat publication job finished), so the next attempt need not wait for its scheduled time.
+     *
+     * @return whether a PENDING row was brought forward
+     */
+    public boolean expedite(long id, Instant now) {
+        return jdbc.sql("UPDATE delivery SET next_attempt_at = :now, updated_at = :now "
+                        + "WHERE id = :id AND status = 'PENDING' AND next_attempt_at > :now")
+                .param("id", id).param("now", ts(now)).update() == 1;
+    }
+
+    /**
+     * Records an attempt that found the remote side still working (see
+     * {@link RetryLaterException#awaiting}): due again at {@code nextAttemptAt}, and not counted against
+     * the retry schedule ({@code retry_from} moves up with {@code attempts}).
+     */
+    public boolean markAwaiting(long id, int attempt, String note, Instant nextAttemptAt, Instant now) {
+        return jdbc.sql("UPDATE delivery SET status = 'PENDING', last_error = :note, next_attempt_at = :next, "
+                        + "retry_from = retry_from + 1, updated_at = :now, lease_owner = NULL, lease_until = NULL "
+                        + "WHERE id = :id AND status = 'IN_PROGRESS' AND attempts = :attempt")
+                .param("note", truncate(note)).param("next", ts(nextAttemptAt))
+                .param("now", ts(now)).param("id", id).param("attempt", attempt)
+                .update() == 1;
+    }
+
     /** Records a final failure: {@link DeliveryStatus#FAILED} or {@link DeliveryStatus#DEAD}. */
     public boolean markFinal(long id, int attempt, DeliveryStatus status, String error, Instant now) {
         return finish(id, attempt, status, error, now, now);

@@ -34,6 +34,7 @@ public class DeliveryWorker {
     private final SnapshotSource snapshots;
     private final DeliveryMetrics metrics;
     private final ChannelWaker waker;
+    private final DeliveryProgressStore progress;
     private final Clock clock;
     private final String node;
     private final Duration lease;
@@ -42,14 +43,15 @@ public class DeliveryWorker {
     private final Map<String, AtomicBoolean> moreDue = new ConcurrentHashMap<>();
 
     public DeliveryWorker(DeliveryLedger ledger, ChannelRegistry registry, ChannelHealth health,
-            SnapshotSource snapshots, DeliveryMetrics metrics, ChannelWaker waker, Clock clock,
-            TongfaProperties properties) {
+            SnapshotSource snapshots, DeliveryMetrics metrics, ChannelWaker waker, DeliveryProgressStore progress,
+            Clock clock, TongfaProperties properties) {
         this.ledger = ledger;
         this.registry = registry;
         this.health = health;
         this.snapshots = snapshots;
         this.metrics = metrics;
         this.waker = waker;
+        this.progress = progress;
         this.clock = clock;
         this.node = properties.nodeId();
         this.lease = properties.delivery().lease();
@@ -102,7 +104,7 @@ public class DeliveryWorker {
                 .map(Delivery::remoteId).orElse(null);
         ItemSnapshot item = snapshots.snapshot(row.itemId(), row.itemVersion(), row.channel());
         Dispatch dispatch = new Dispatch(row.id(), row.idempotencyKey(), action, row.attempts(), item,
-                previousRemoteId, snapshots.assets());
+                previousRemoteId, snapshots.assets(), progress.of(row.id()));
         return new DeliveryTask(row, channel, dispatch);
     }
 
@@ -154,6 +156,15 @@ public class DeliveryWorker {
                 // The partner answered and refused this one item: the channel itself works.
                 health.succeeded(channel);
             }
+            return;
+        }
+        if (error instanceof RetryLaterException wait && wait.awaiting() && wait.retryAfter() != null) {
+            // Remote work in progress: check back later; neither the channel's health nor the schedule suffers.
+            ledger.markAwaiting(row.id(), row.attempts(), wait.getMessage(), now.plus(wait.retryAfter()), now);
+            metrics.outcome(channel, "awaiting");
+            log.info("Delivery {} of item {} to {} awaits the remote side, next check at {}: {}", row.id(),
+                    row.itemId(), channel, now.plus(wait.retryAfter()), wait.getMessage());
+            health.released(channel);
             return;
         }
         Duration retryAfter = null;

@@ -12,6 +12,8 @@ package org.tongfa.delivery;
  * @param previousRemoteId the remote id of the last successful delivery of this item to this channel,
  *     or {@code null}; an update or retraction addresses it
  * @param assets reads the bytes of the item's assets
+ * @param progress what earlier attempts of this delivery already did (remote ids of finished steps);
+ *     a multi-step channel saves each step here before taking the next, see {@link DeliveryProgress}
  */
 public record Dispatch(
         long deliveryId,
@@ -20,5 +22,12 @@ public record Dispatch(
         int attempt,
         ItemSnapshot item,
         String previousRemoteId,
-        AssetReader assets) {
+        AssetReader assets,
+        DeliveryProgress progress) {
+
+    /** A dispatch whose progress is kept in memory only (single-step channels and tests). */
+    public Dispatch(long deliveryId, String idempotencyKey, Action action, int attempt, ItemSnapshot item,
+            String previousRemoteId, AssetReader assets) {
+        this(deliveryId, idempotencyKey, action, attempt, item, previousRemoteId, assets, DeliveryProgress.inMemory());
+    }
 }

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tongfa.asset.AssetStore;
 import org.tongfa.config.TongfaProperties;
+import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelRegistry;
 import org.tongfa.delivery.Delivery;
 import org.tongfa.delivery.DeliveryLedger;
@@ -426,6 +427,7 @@ public class ItemService {
         List<String> missing = new ArrayList<>(new LinkedHashSet<>(body.imageAssetIds()));
         assets.findAll(missing).forEach(a -> missing.remove(a.id()));
         missing.forEach(a -> problems.add(new FieldProblem("body", "image /assets/" + a + " does not exist; upload it first")));
+        problems.addAll(channelLimitProblems(r, body.html()));
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
@@ -434,6 +436,42 @@ public class ItemService {
                 r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.priority(), millis(r.publishAt()),
                 millis(r.expireAt()),
                 r.tags(), r.overrides(), r.channels(), now, actor, null);
+    }
+
+    /**
+     * Field lengths the item's target channels accept (WeChat: title 32, author 16, summary 128), checked
+     * at edit time so an editor learns now rather than at delivery. A channel's title or summary
+     * override is what that channel shows, so an override that fits lifts the item's own limit.
+     */
+    private List<FieldProblem> channelLimitProblems(ItemRequest r, String bodyHtml) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Set<String> targets = new TreeSet<>(r.channels());
+        if (targets.isEmpty() && properties.columns().containsKey(r.column())) {
+            targets.addAll(properties.columns().get(r.column()).channels());
+        }
+        for (String target : targets) {
+            var limits = channels.channel(target).flatMap(Channel::contentLimits);
+            if (limits.isEmpty()) {
+                continue;
+            }
+            ChannelOverride override = r.overrides().get(target);
+            boolean ownTitle = override != null && override.title() != null && !override.title().isBlank();
+            boolean ownSummary = override != null && override.summary() != null && !override.summary().isBlank();
+            String title = ownTitle ? override.title().strip() : r.title();
+            String summary = ownSummary ? override.summary().strip() : r.summary();
+            limits.get().violation(title, r.author(), summary, bodyHtml).ifPresent(v -> {
+                String field = switch (v.field()) {
+                    case "title" -> ownTitle ? "overrides." + target + ".title" : "title";
+                    case "summary" -> ownSummary ? "overrides." + target + ".summary" : "summary";
+                    default -> v.field();
+                };
+                String remedy = v.field().equals("title") || v.field().equals("summary")
+                        ? "; shorten it or set overrides." + target + "." + v.field()
+                        : "; shorten it";
+                problems.add(new FieldProblem(field, "is too long for channel " + target + ": " + v.message() + remedy));
+            });
+        }
+        return problems;
     }
 
     /**

@@ -229,6 +229,44 @@ abstract class DeliveryLedgerContract {
     }
 
     @Test
+    void anAwaitingAttemptSpendsNoRetryAndCanBeBroughtForward() {
+        String a = item();
+        publish(a, 1, "wechat");
+        Delivery d = claim("wechat", 1, "n1", T0).get(0);
+
+        assertThat(ledger.markAwaiting(d.id(), d.attempts(), "awaiting PUBLISHJOBFINISH", T0.plusSeconds(60), T0)).isTrue();
+        assertThat(claim("wechat", 10, "n1", T0.plusSeconds(1))).isEmpty();
+        assertThat(ledger.expedite(d.id(), T0.plusSeconds(1))).isTrue();
+
+        Delivery again = claim("wechat", 1, "n1", T0.plusSeconds(1)).get(0);
+        assertThat(again.attempts()).isEqualTo(2);
+        assertThat(again.attempts() - again.retryFrom()).isEqualTo(1);
+        assertThat(ledger.expedite(d.id(), T0.plusSeconds(2))).isFalse();
+    }
+
+    @Test
+    void deliveryProgressSurvivesTheCallersRollbackAndIsFoundByValue() {
+        String a = item();
+        publish(a, 1, "wechat", "web");
+        long row = ledger.forItem(a).stream().filter(r -> r.channel().equals("wechat")).findFirst().orElseThrow().id();
+        DeliveryProgressStore store = new DeliveryProgressStore(jdbc, context.getBean(PlatformTransactionManager.class),
+                java.time.Clock.fixed(T0, ZoneOffset.UTC));
+
+        assertThat(store.of(row).get("wechat.publish-id")).isEmpty();
+        store.of(row).put("wechat.publish-id", "1");
+        store.of(row).put("wechat.publish-id", "2247503051");
+        tx.executeWithoutResult(status -> {
+            store.of(row).put("wechat.draft-media-id", "DRAFT-1");
+            status.setRollbackOnly();
+        });
+
+        assertThat(store.of(row).get("wechat.publish-id")).contains("2247503051");
+        assertThat(store.of(row).get("wechat.draft-media-id")).contains("DRAFT-1");
+        assertThat(store.findDelivery("wechat", "wechat.publish-id", "2247503051")).contains(row);
+        assertThat(store.findDelivery("web", "wechat.publish-id", "2247503051")).isEmpty();
+    }
+
+    @Test
     void nodesClaimingConcurrentlyNeverShareARow() throws Exception {
         int items = 120;
         for (int i = 0; i < items; i++) {

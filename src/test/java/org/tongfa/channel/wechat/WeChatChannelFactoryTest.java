@@ -1,0 +1,103 @@
+package org.tongfa.channel.wechat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.tongfa.channel.wechat.WeChatTestSupport.APP_ID;
+import static org.tongfa.channel.wechat.WeChatTestSupport.PREFIX;
+import static org.tongfa.channel.wechat.WeChatTestSupport.SECRET;
+import static org.tongfa.channel.wechat.WeChatTestSupport.TOKEN;
+import static org.tongfa.channel.wechat.WeChatTestSupport.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tongfa.channel.wechat.WeChatChannelProperties.AccountKind;
+import org.tongfa.channel.wechat.WeChatChannelProperties.UpdatePolicy;
+import org.tongfa.delivery.Channel;
+import org.tongfa.delivery.InvalidConfigurationException;
+import org.tongfa.support.TestDatabases;
+
+class WeChatChannelFactoryTest {
+
+    private final WeChatChannelFactory factory = new WeChatChannelFactory(
+            JdbcClient.create(TestDatabases.migrated(TestDatabases.h2Url())), Clock.systemUTC());
+
+    private static Map<String, String> valid() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("app-id", APP_ID);
+        settings.put("secret", SECRET);
+        settings.put("callback-token", TOKEN);
+        return settings;
+    }
+
+    @Test
+    void buildsAChannelWithDefaults() {
+        Channel channel = factory.create(config(valid()));
+
+        assertThat(channel.type()).isEqualTo("wechat");
+        assertThat(channel.id()).isEqualTo("gzh");
+        assertThat(channel.capabilities().updates()).isTrue();
+        assertThat(channel.contentLimits()).contains(WeChatChannel.LIMITS);
+        WeChatChannelProperties bound = config(valid()).bind(WeChatChannelProperties.class);
+        assertThat(bound.apiHost()).isEqualTo("https://api.weixin.qq.com");
+        assertThat(bound.accountKind()).isEqualTo(AccountKind.SUBSCRIPTION);
+        assertThat(bound.updatePolicy()).isEqualTo(UpdatePolicy.IGNORE);
+        assertThat(bound.massSend()).isFalse();
+        assertThat(bound.timeout()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void bindsKebabCaseValues() {
+        Map<String, String> settings = valid();
+        settings.put("account-kind", "service");
+        settings.put("update-policy", "republish");
+        settings.put("default-cover", "asset-1");
+
+        WeChatChannelProperties bound = config(settings).bind(WeChatChannelProperties.class);
+
+        assertThat(bound.accountKind()).isEqualTo(AccountKind.SERVICE);
+        assertThat(bound.updatePolicy()).isEqualTo(UpdatePolicy.REPUBLISH);
+        assertThat(bound.defaultCover()).isEqualTo("asset-1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "app-id||app-id",
+            "app-id|gh_123|app-id",
+            "secret||secret",
+            "api-host|ftp://api.example|api-host",
+            "api-host|https://api.example/cgi-bin|api-host",
+            "account-kind|enterprise|account-kind",
+            "update-policy|sometimes|update-policy",
+            "callback-token|has spaces!|callback-token",
+            "mass-send|true|mass-send",
+            "timeout|0s|timeout",
+    })
+    void refusesABadSettingNamingItsKey(String key, String value, String named) {
+        Map<String, String> settings = valid();
+        if (value == null) {
+            settings.remove(key);
+        } else {
+            settings.put(key, value);
+        }
+
+        InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+                () -> factory.create(config(settings)));
+
+        assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo(PREFIX + "." + named);
+    }
+
+    @Test
+    void neverPrintsTheSecretOrTheCallbackToken() {
+        WeChatChannelProperties bound = config(valid()).bind(WeChatChannelProperties.class);
+
+        assertThat(bound.toString()).doesNotContain(SECRET).doesNotContain(TOKEN).contains("<redacted>");
+        assertThat(factory.create(config(valid())).toString()).doesNotContain(SECRET);
+    }
+}

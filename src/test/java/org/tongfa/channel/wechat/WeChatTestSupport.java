@@ -1,0 +1,119 @@
+package org.tongfa.channel.wechat;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.tongfa.delivery.Action;
+import org.tongfa.delivery.BinderChannelConfig;
+import org.tongfa.delivery.ChannelConfig;
+import org.tongfa.delivery.DeliveryProgress;
+import org.tongfa.delivery.Dispatch;
+import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.delivery.ItemSnapshot.AssetRef;
+
+/** Items, images, configurations and signatures for the WeChat tests. */
+final class WeChatTestSupport {
+
+    static final String CHANNEL = "gzh";
+    static final String PREFIX = "tongfa.channels." + CHANNEL;
+    static final String APP_ID = "wx0123456789abcdef";
+    static final String SECRET = "app-secret-never-printed";
+    static final String TOKEN = "callbackToken42";
+    static final String TITLE = "关于春季防汛工作的通知";
+
+    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+
+    static final byte[] PNG = image("png", Color.RED, 8);
+    static final byte[] GIF = image("gif", Color.BLUE, 8);
+    static final byte[] COVER = image("png", Color.GREEN, 16);
+
+    private WeChatTestSupport() {
+    }
+
+    static AssetRef asset(String id, String type, byte[] bytes) {
+        return new AssetRef(id, type, bytes.length, sha256(bytes), "https://tongfa.example/assets/" + id, "图" + id);
+    }
+
+    static ItemSnapshot item(String title) {
+        Instant published = Instant.parse("2026-03-01T08:00:00Z");
+        String body = "<p>各区：</p><img src=\"https://tongfa.example/assets/img1\" alt=\"堤坝\">"
+                + "<p>详见<a href=\"https://www.gov.cn/zhengce\">国务院政策</a>。</p>"
+                + "<img src=\"https://tongfa.example/assets/img2\" alt=\"水位\">";
+        return new ItemSnapshot("item-42", 1, title, "防汛工作安排", body, "王五", "应急管理局", "notices", "通知公告",
+                "PROACTIVE", "11440000-2026-00042", null, asset("cover", "image/png", COVER),
+                List.of(asset("img1", "image/png", PNG), asset("img2", "image/gif", GIF)),
+                List.of(), "NORMAL", published, published, null, List.of());
+    }
+
+    static Dispatch dispatch(long deliveryId, Action action, int attempt, String previousRemoteId,
+            DeliveryProgress progress) {
+        Map<String, byte[]> assets = Map.of("img1", PNG, "img2", GIF, "cover", COVER);
+        return new Dispatch(deliveryId, "tf-item-42-" + deliveryId, action, attempt, item(TITLE), previousRemoteId,
+                id -> {
+                    byte[] bytes = assets.get(id);
+                    if (bytes == null) {
+                        throw new IllegalArgumentException(id);
+                    }
+                    return bytes;
+                }, progress);
+    }
+
+    /** A configuration with the given keys (relative to the channel prefix). */
+    static ChannelConfig config(Map<String, String> settings) {
+        Map<String, String> source = new LinkedHashMap<>();
+        source.put(PREFIX + ".type", "wechat");
+        settings.forEach((key, value) -> source.put(PREFIX + "." + key, value));
+        return new BinderChannelConfig(CHANNEL, new Binder(new MapConfigurationPropertySource(source)), VALIDATOR);
+    }
+
+    /** WeChat's signature computed here independently: SHA-1 over the sorted, joined parts. */
+    static String sign(String token, String timestamp, String nonce) {
+        String[] parts = {token, timestamp, nonce};
+        Arrays.sort(parts);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(String.join("", parts).getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] image(String format, Color color, int size) {
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, size, size);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, format, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
