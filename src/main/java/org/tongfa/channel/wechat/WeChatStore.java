@@ -71,6 +71,50 @@ final class WeChatStore {
         return false;
     }
 
+    /** Gives back one call counted by {@link #takeCall} (WeChat refused it without acting). */
+    void releaseCall(String appId, String api, LocalDate day) {
+        jdbc.sql("UPDATE wechat_api_calls SET calls = calls - 1 WHERE app_id = :app AND api = :api AND call_day = :day AND calls > 0")
+                .param("app", appId).param("api", api).param("day", day).update();
+    }
+
+    /** A push to followers (群发) of one item. */
+    record MassSend(long deliveryId, String status, String msgId, String note) {
+    }
+
+    /**
+     * Claims the push of {@code itemId} for {@code deliveryId}; false when the item was claimed
+     * before (by this or another delivery), so that no item is pushed twice.
+     */
+    boolean claimMassSend(String appId, String itemId, long deliveryId, String mediaId, Instant now) {
+        try {
+            jdbc.sql("INSERT INTO wechat_mass_send (app_id, item_id, delivery_id, media_id, status, created_at, updated_at) "
+                            + "VALUES (:app, :item, :delivery, :media, 'PENDING', :now, :now)")
+                    .param("app", appId).param("item", itemId).param("delivery", deliveryId).param("media", mediaId)
+                    .param("now", ts(now))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException claimed) {
+            return false;
+        }
+    }
+
+    void finishMassSend(String appId, String itemId, String status, String msgId, String note, Instant now) {
+        jdbc.sql("UPDATE wechat_mass_send SET status = :status, msg_id = :msg, note = :note, updated_at = :now "
+                        + "WHERE app_id = :app AND item_id = :item")
+                .param("status", status).param("msg", msgId)
+                .param("note", note == null || note.length() <= 1000 ? note : note.substring(0, 1000))
+                .param("now", ts(now)).param("app", appId).param("item", itemId)
+                .update();
+    }
+
+    Optional<MassSend> massSend(String appId, String itemId) {
+        return jdbc.sql("SELECT delivery_id, status, msg_id, note FROM wechat_mass_send WHERE app_id = :app AND item_id = :item")
+                .param("app", appId).param("item", itemId)
+                .query((rs, n) -> new MassSend(rs.getLong("delivery_id"), rs.getString("status"), rs.getString("msg_id"),
+                        rs.getString("note")))
+                .optional();
+    }
+
     void savePublishResult(String appId, String publishId, PublishResult result, Instant now) {
         int updated = jdbc.sql("UPDATE wechat_publish_result SET publish_status = :status, article_id = :article, "
                         + "article_url = :url, fail_idx = :fail, received_at = :now WHERE app_id = :app AND publish_id = :publish")
