@@ -58,10 +58,6 @@ public class WeChatChannelFactory implements ChannelFactory {
             throw new InvalidConfigurationException(prefix + ".callback-token",
                     "must be 3 to 32 letters or digits, as the WeChat platform requires");
         }
-        if (settings.massSend()) {
-            throw new InvalidConfigurationException(prefix + ".mass-send",
-                    "mass send (群发) is not supported yet; leave it false");
-        }
         Duration timeout = settings.timeout();
         if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new InvalidConfigurationException(prefix + ".timeout", "must be positive and at most 2m");

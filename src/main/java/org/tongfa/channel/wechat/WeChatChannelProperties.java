@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callbackToken the token (令牌) configured for the callback URL; without it callbacks are refused
  * @param defaultCover the cover for items without one: an asset id or a file path
  * @param updatePolicy what an edit of a published item does: {@code ignore} or {@code republish}
- * @param massSend whether to push to followers (群发); not supported yet, must stay false
+ * @param massSend whether to push each item's first publication to every follower (群发), within the
+ *     account kind's quota (subscription: 1 a day; service: 4 a month); default false
  * @param timeout the whole-call timeout of each API call
  */
 record WeChatChannelProperties(
