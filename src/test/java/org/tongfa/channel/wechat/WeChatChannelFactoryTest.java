@@ -75,7 +75,7 @@ class WeChatChannelFactoryTest {
             "account-kind|enterprise|account-kind",
             "update-policy|sometimes|update-policy",
             "callback-token|has spaces!|callback-token",
-            "mass-send|true|mass-send",
+            "mass-send|sometimes|mass-send",
             "timeout|0s|timeout",
     })
     void refusesABadSettingNamingItsKey(String key, String value, String named) {

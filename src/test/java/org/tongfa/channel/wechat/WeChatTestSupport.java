@@ -51,11 +51,15 @@ final class WeChatTestSupport {
     }
 
     static ItemSnapshot item(String title) {
+        return item("item-42", title);
+    }
+
+    static ItemSnapshot item(String itemId, String title) {
         Instant published = Instant.parse("2026-03-01T08:00:00Z");
         String body = "<p>各区：</p><img src=\"https://tongfa.example/assets/img1\" alt=\"堤坝\">"
                 + "<p>详见<a href=\"https://www.gov.cn/zhengce\">国务院政策</a>。</p>"
                 + "<img src=\"https://tongfa.example/assets/img2\" alt=\"水位\">";
-        return new ItemSnapshot("item-42", 1, title, "防汛工作安排", body, "王五", "应急管理局", "notices", "通知公告",
+        return new ItemSnapshot(itemId, 1, title, "防汛工作安排", body, "王五", "应急管理局", "notices", "通知公告",
                 "PROACTIVE", "11440000-2026-00042", null, asset("cover", "image/png", COVER),
                 List.of(asset("img1", "image/png", PNG), asset("img2", "image/gif", GIF)),
                 List.of(), "NORMAL", published, published, null, List.of());
@@ -63,8 +67,13 @@ final class WeChatTestSupport {
 
     static Dispatch dispatch(long deliveryId, Action action, int attempt, String previousRemoteId,
             DeliveryProgress progress) {
+        return dispatch(deliveryId, action, attempt, previousRemoteId, progress, item(TITLE));
+    }
+
+    static Dispatch dispatch(long deliveryId, Action action, int attempt, String previousRemoteId,
+            DeliveryProgress progress, ItemSnapshot item) {
         Map<String, byte[]> assets = Map.of("img1", PNG, "img2", GIF, "cover", COVER);
-        return new Dispatch(deliveryId, "tf-item-42-" + deliveryId, action, attempt, item(TITLE), previousRemoteId,
+        return new Dispatch(deliveryId, "tf-" + item.itemId() + "-" + deliveryId, action, attempt, item, previousRemoteId,
                 id -> {
                     byte[] bytes = assets.get(id);
                     if (bytes == null) {
