@@ -59,6 +59,9 @@ import org.tongfa.delivery.RetryLaterException;
  * article among the account's publications ({@code freepublish/batchget}); it submits again only when
  * the article is absent after {@link #UNKNOWN_SUBMIT_GRACE} and the draft is still in the draft box.
  *
+ * <p>With {@code mass-send} on, the first publication of an item is pushed to every follower once it
+ * is live (群发, see {@link #pushToFollowers}), within the account kind's quota.
+ *
  * <p>It never retries (WxJava's retry is off) except the single token refresh WxJava makes on
  * 40001/42001/40014, never sleeps, and is thread-safe: state lives in the database and in WxJava's
  * token holder, which has its own lock.
