@@ -534,6 +534,12 @@ final class WeChatChannel implements Channel {
         }
     }
 
+    /** The item's page on the website, for the article's "阅读原文" link, or {@code null}. */
+    private String sourceUrl(ItemSnapshot item) {
+        String template = settings.sourceUrl();
+        return template == null || template.isBlank() ? null : template.replace("{itemId}", item.itemId());
+    }
+
     /** The draft article: limits checked, images uploaded and rewritten, cover uploaded. */
     private WxMpDraftArticles article(Dispatch dispatch) throws RetryLaterException, GiveUpException {
         ItemSnapshot item = dispatch.item();
@@ -555,6 +561,7 @@ final class WeChatChannel implements Channel {
                 .digest(item.summary())
                 .content(content)
                 .thumbMediaId(thumb)
+                .contentSourceUrl(sourceUrl(item))
                 .needOpenComment(0)
                 .onlyFansCanComment(0)
                 .build();

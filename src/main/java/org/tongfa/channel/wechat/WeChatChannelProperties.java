@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param massSend whether to push each item's first publication to every follower (群发), within the
  *     account kind's quota (subscription: 1 a day; service: 4 a month); default false
  * @param timeout the whole-call timeout of each API call
+ * @param sourceUrl the article's "阅读原文" link ({@code content_source_url}): the item's page on the
+ *     website, with {@code {itemId}} replaced; empty for none
  */
 record WeChatChannelProperties(
         @NotBlank String appId,
@@ -29,7 +31,8 @@ record WeChatChannelProperties(
         String defaultCover,
         @NotNull @DefaultValue("ignore") UpdatePolicy updatePolicy,
         @DefaultValue("false") boolean massSend,
-        @NotNull @DefaultValue("15s") Duration timeout) {
+        @NotNull @DefaultValue("15s") Duration timeout,
+        @DefaultValue("") String sourceUrl) {
 
     static final String DEFAULT_API_HOST = "https://api.weixin.qq.com";
 

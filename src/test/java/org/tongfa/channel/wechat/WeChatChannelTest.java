@@ -164,6 +164,18 @@ class WeChatChannelTest {
     }
 
     @Test
+    void readTheOriginalLinksToTheItemsPageOnTheWebsite() throws Exception {
+        stubAll();
+        WeChatChannel linked = channel("source-url", "https://www.example.gov.cn/site/items/{itemId}.html");
+        submit(linked, DeliveryProgress.inMemory());
+
+        JsonNode article = JSON.readTree(wechat.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/draft/add")))
+                .get(0).getBodyAsString()).get("articles").get(0);
+        assertThat(article.get("content_source_url").asString())
+                .isEqualTo("https://www.example.gov.cn/site/items/item-42.html");
+    }
+
+    @Test
     void refreshesAnInvalidatedTokenOnceAndSucceeds() {
         stubAll();
         wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token")).inScenario("token")
