@@ -14,36 +14,27 @@ import org.springframework.stereotype.Component;
 @Component("channels")
 class ChannelsHealthIndicator extends AbstractHealthIndicator {
 
-    private final ChannelRegistry registry;
-    private final ChannelHealth health;
-    private final DeliveryLedger ledger;
+    private final ChannelOverview overview;
 
-    ChannelsHealthIndicator(ChannelRegistry registry, ChannelHealth health, DeliveryLedger ledger) {
-        this.registry = registry;
-        this.health = health;
-        this.ledger = ledger;
+    ChannelsHealthIndicator(ChannelOverview overview) {
+        this.overview = overview;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        Map<String, Map<DeliveryStatus, Long>> counts = ledger.countsByChannel();
         boolean degraded = false;
-        for (String id : registry.configuredIds()) {
+        for (ChannelOverview.ChannelView channel : overview.all()) {
             Map<String, Object> detail = new LinkedHashMap<>();
-            boolean running = registry.channel(id).isPresent();
-            String state = running ? health.state(id).name() : "OFF";
-            Map<DeliveryStatus, Long> c = counts.getOrDefault(id, Map.of());
-            detail.put("type", registry.settings(id).orElseThrow().type());
-            detail.put("state", state);
-            detail.put("pending", c.getOrDefault(DeliveryStatus.PENDING, 0L));
-            detail.put("failed", c.getOrDefault(DeliveryStatus.FAILED, 0L));
-            detail.put("dead", c.getOrDefault(DeliveryStatus.DEAD, 0L));
-            String reason = running ? health.disabledReason(id) : null;
-            if (reason != null) {
-                detail.put("disabledReason", reason);
+            detail.put("type", channel.type());
+            detail.put("state", channel.state());
+            detail.put("pending", channel.pending());
+            detail.put("failed", channel.failed());
+            detail.put("dead", channel.dead());
+            if (channel.disabledReason() != null) {
+                detail.put("disabledReason", channel.disabledReason());
             }
-            degraded |= running && !state.equals("CLOSED") || c.getOrDefault(DeliveryStatus.DEAD, 0L) > 0;
-            builder.withDetail(id, detail);
+            degraded |= channel.degraded();
+            builder.withDetail(channel.id(), detail);
         }
         builder.up().withDetail("degraded", degraded);
     }

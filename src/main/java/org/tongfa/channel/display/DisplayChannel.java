@@ -1,14 +1,10 @@
 package org.tongfa.channel.display;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.tongfa.channel.pull.PublishedEntryStore;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelCapabilities;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
-import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.RetryLaterException;
 
 /**
@@ -24,7 +20,6 @@ import org.tongfa.delivery.RetryLaterException;
 final class DisplayChannel implements Channel {
 
     static final String TYPE = "display";
-    private static final Logger log = LoggerFactory.getLogger(DisplayChannel.class);
 
     private final String id;
     private final PublishedEntryStore store;
@@ -53,15 +48,8 @@ final class DisplayChannel implements Channel {
 
     @Override
     public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException {
-        ItemSnapshot item = dispatch.item();
-        try {
-            if (store.apply(id, dispatch.action(), item)) {
-                log.info("Display {} took {} of item {} v{}", id, dispatch.action(), item.itemId(), item.version());
-            }
-        } catch (DataAccessException e) {
-            throw new RetryLaterException("display store unavailable: " + e.getMessage(), e);
-        }
+        store.take(id, dispatch);
         feeds.changed(id);
-        return new DeliveryReceipt(item.itemId(), null);
+        return new DeliveryReceipt(dispatch.item().itemId(), null);
     }
 }

@@ -99,10 +99,8 @@ final class FeedChannel implements Channel, AutoCloseable {
     @Override
     public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException, GiveUpException {
         ItemSnapshot item = dispatch.item();
+        store.take(id, dispatch);
         try {
-            if (store.apply(id, dispatch.action(), item)) {
-                log.info("Feed {} took {} of item {} v{}", id, dispatch.action(), item.itemId(), item.version());
-            }
             refresh();
         } catch (DataAccessException e) {
             throw new RetryLaterException("feed store unavailable: " + e.getMessage(), e);

@@ -7,12 +7,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tongfa.delivery.Action;
+import org.tongfa.delivery.Dispatch;
+import org.tongfa.delivery.RetryLaterException;
 import org.tongfa.delivery.ItemSnapshot;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class PublishedEntryStore {
 
+    private static final Logger log = LoggerFactory.getLogger(PublishedEntryStore.class);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -41,6 +48,26 @@ public class PublishedEntryStore {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
+    }
+
+    /**
+     * Takes one dispatch into a pull channel's store: what every pull channel's {@code deliver} starts
+     * with. A database failure is transient for the channel.
+     *
+     * @return whether the store changed (false for a repeated or outdated dispatch)
+     */
+    public boolean take(String channel, Dispatch dispatch) throws RetryLaterException {
+        ItemSnapshot item = dispatch.item();
+        try {
+            boolean changed = apply(channel, dispatch.action(), item);
+            if (changed) {
+                log.info("Pull channel {} took {} of item {} v{}", channel, dispatch.action(), item.itemId(),
+                        item.version());
+            }
+            return changed;
+        } catch (DataAccessException e) {
+            throw new RetryLaterException("store of channel " + channel + " unavailable: " + e.getMessage(), e);
+        }
     }
 
     /**

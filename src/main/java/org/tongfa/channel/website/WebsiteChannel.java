@@ -79,10 +79,8 @@ final class WebsiteChannel implements Channel, AutoCloseable {
     @Override
     public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException {
         ItemSnapshot item = dispatch.item();
+        store.take(id, dispatch);
         try {
-            if (store.apply(id, dispatch.action(), item)) {
-                log.info("Website {} took {} of item {} v{}", id, dispatch.action(), item.itemId(), item.version());
-            }
             refresh();
         } catch (DataAccessException e) {
             throw new RetryLaterException("website store unavailable: " + e.getMessage(), e);
