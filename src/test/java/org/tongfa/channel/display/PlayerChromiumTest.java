@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -32,8 +31,8 @@ import org.tongfa.TongfaApplication;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The kiosk player in a real headless Chromium (Debian's, driven by Playwright; {@code .ci/run}
- * installs it): it rotates the items of its feed, an EMERGENCY item takes over within one poll
+ * The kiosk player in a real headless Chromium (Debian's, driven by Playwright; the {@code ./test}
+ * command installs it): it rotates the items of its feed, an EMERGENCY item takes over within one poll
  * interval, and when the service stops it keeps showing what it had with an offline mark, then
  * catches up when the service returns on the same address.
  */
@@ -115,7 +114,7 @@ class PlayerChromiumTest {
 
     @Test
     void rotatesTakesOverForAnEmergencyAndKeepsPlayingWhileTheServiceIsDown() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is installed by .ci/run");
+        assertThat(Files.isExecutable(CHROMIUM)).as("Chromium at " + CHROMIUM + " (the ./test command installs it)").isTrue();
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
