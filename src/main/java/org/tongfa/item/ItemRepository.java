@@ -130,6 +130,27 @@ class ItemRepository {
                 .param("at", ts(at)).param("item", itemId).param("version", version).update();
     }
 
+    /** Notes why a scheduled release was refused; the item's state is changed by the caller. */
+    void markReleaseRefused(String itemId, Instant at, String reason) {
+        jdbc.sql("UPDATE item SET release_refused_at = :at, release_refused_reason = :reason WHERE id = :item")
+                .param("at", ts(at)).param("reason", reason).param("item", itemId).update();
+    }
+
+    void clearReleaseRefusal(String itemId) {
+        jdbc.sql("UPDATE item SET release_refused_at = NULL, release_refused_reason = NULL "
+                        + "WHERE id = :item AND release_refused_at IS NOT NULL")
+                .param("item", itemId).update();
+    }
+
+    Optional<ItemView.ReleaseRefusal> releaseRefusal(String itemId) {
+        return jdbc.sql("SELECT release_refused_at, release_refused_reason FROM item WHERE id = :item "
+                        + "AND release_refused_at IS NOT NULL")
+                .param("item", itemId)
+                .query((rs, n) -> new ItemView.ReleaseRefusal(instant(rs, "release_refused_at"),
+                        rs.getString("release_refused_reason")))
+                .optional();
+    }
+
     Optional<ItemVersion> version(String itemId, int version) {
         return jdbc.sql("SELECT * FROM item_version WHERE item_id = :item AND version = :version")
                 .param("item", itemId).param("version", version)

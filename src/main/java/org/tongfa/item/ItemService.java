@@ -184,39 +184,114 @@ public class ItemService {
         return new PublishResult(view(id), ledger.forItem(id));
     }
 
-    /** Called by the release job: releases the item if it is still scheduled for {@code at}. */
+    /**
+     * Called by the release job: releases the item if it is still scheduled for {@code at}. Idempotent on
+     * the item's state: a second call for the same time finds it PUBLISHED and does nothing, and the
+     * first publication time is the time it really went out.
+     *
+     * @throws ApiException when a publishing rule refuses the release now (nothing is stored; the job
+     *     then calls {@link #refuseScheduledRelease}); any other exception leaves it to be retried
+     */
     @Transactional
     public void releaseScheduled(String id, Instant at) {
         Instant now = clock.instant();
         ItemRow row = items.lock(id).orElse(null);
         if (row == null || row.status() != ItemStatus.SCHEDULED || !sameJobTime(at, row.scheduledAt())) {
             log.info("Release job for item {} at {} is stale; nothing to do", id, at);
+            scheduler.cancelPublishIfFor(id, at);
             return;
         }
         ItemVersion version = items.version(id, row.currentVersion()).orElseThrow();
-        Set<String> targets = targets(version);
-        List<FieldProblem> problems = problems(row, version, targets);
-        if (!problems.isEmpty()) {
-            // A rule that passed when it was scheduled fails now (say, its policy was retracted): hold it back.
-            items.update(copy(row, ItemStatus.DRAFT, null, now));
-            log.error("Scheduled release of item {} refused, returned to DRAFT: {}", id, problems);
-            return;
+        if (version.expireAt() != null && !version.expireAt().isAfter(now)) {
+            throw ApiException.refused("the item expired at " + version.expireAt() + " before it could be released",
+                    List.of(new FieldProblem("expireAt", "passed before the release happened")));
         }
+        Set<String> targets = targets(version);
+        // A rule that passed when it was scheduled may fail now (say, its policy was retracted).
+        runChecks(row, version, targets);
         release(row, version, targets, now);
         log.info("Item {} v{} released on schedule (due {}, {} late)", id, version.version(), at,
                 java.time.Duration.between(at, now));
+    }
+
+    /**
+     * Records that the release due at {@code at} was refused: the item goes back to DRAFT, its jobs are
+     * removed and the reason stays visible with the item until it is scheduled or published again.
+     *
+     * @return whether it was recorded ({@code false} when the item has changed since)
+     */
+    @Transactional
+    boolean refuseScheduledRelease(String id, Instant at, ApiException refusal) {
+        Instant now = clock.instant();
+        ItemRow row = items.lock(id).orElse(null);
+        if (row == null || row.status() != ItemStatus.SCHEDULED || !sameJobTime(at, row.scheduledAt())) {
+            scheduler.cancelPublishIfFor(id, at);
+            return false;
+        }
+        scheduler.cancelPublish(id);
+        ItemRow draft = copy(row, ItemStatus.DRAFT, null, now);
+        applyExpiry(row, draft);
+        items.update(draft);
+        items.markReleaseRefused(id, now, describe(refusal));
+        return true;
+    }
+
+    /**
+     * After a failed attempt (rolled back): sets the release job to try again later, if the item is
+     * still scheduled for {@code at}.
+     *
+     * @return when it is tried again, or {@code null} when the item has changed since
+     */
+    @Transactional
+    Instant retryScheduledRelease(String id, Instant at) {
+        ItemRow row = items.lock(id).orElse(null);
+        if (row == null || row.status() != ItemStatus.SCHEDULED || !sameJobTime(at, row.scheduledAt())) {
+            return null;
+        }
+        return scheduler.retryPublish(id, at);
     }
 
     /** Called by the expiry job: takes the item off its channels if it still expires at {@code at}. */
     @Transactional
     public void expire(String id, Instant at) {
         ItemRow row = items.lock(id).orElse(null);
+        if (row != null && row.status() == ItemStatus.SCHEDULED && sameJobTime(at, row.expireAt())) {
+            // Not released yet (its release is being retried): the release refuses an expired item and
+            // removes this job; until then it stays, in case the release happens first.
+            log.warn("Item {} reached its expiry {} before its release; nothing to withdraw", id, at);
+            return;
+        }
         if (row == null || row.status() != ItemStatus.PUBLISHED || !sameJobTime(at, row.expireAt())) {
             log.info("Expiry job for item {} at {} is stale; nothing to do", id, at);
+            scheduler.cancelExpiryIfFor(id, at);
             return;
         }
         withdraw(row, "EXPIRED", clock.instant());
         log.info("Item {} expired", id);
+    }
+
+    /**
+     * After a failed expiry (rolled back): sets the expiry job to try again later, if the item is still
+     * published and expiring at {@code at}.
+     *
+     * @return when it is tried again, or {@code null} when the item has changed since
+     */
+    @Transactional
+    Instant retryExpiry(String id, Instant at) {
+        ItemRow row = items.lock(id).orElse(null);
+        if (row == null || row.status() != ItemStatus.PUBLISHED || !sameJobTime(at, row.expireAt())) {
+            return null;
+        }
+        return scheduler.retryExpiry(id, at);
+    }
+
+    /** A refusal as one line for the item and the log: the detail and every field problem. */
+    static String describe(ApiException refusal) {
+        StringBuilder reason = new StringBuilder(String.valueOf(refusal.getMessage()));
+        for (FieldProblem problem : refusal.errors()) {
+            reason.append("; ").append(problem.field()).append(": ").append(problem.message());
+        }
+        return reason.length() > 2000 ? reason.substring(0, 1999) + "…" : reason.toString();
     }
 
     @Transactional(readOnly = true)
@@ -258,6 +333,7 @@ public class ItemService {
         }
         applyExpiry(row, published);
         items.update(published);
+        items.clearReleaseRefusal(row.id());
     }
 
     private ItemRow redeliver(ItemRow row, ItemVersion previous, ItemVersion version, Instant now) {
@@ -298,6 +374,7 @@ public class ItemService {
                     + "backdated");
         }
         scheduler.schedulePublish(row.id(), at);
+        items.clearReleaseRefusal(row.id());
         return copy(row, ItemStatus.SCHEDULED, at, clock.instant());
     }
 
@@ -492,6 +569,6 @@ public class ItemService {
                 v.documentNumber(), v.coverAssetId(), v.tags(), v.priority(), v.publishAt(), v.expireAt(),
                 v.overrides(), related, List.copyOf(targets(v)), row.releasedVersion(), row.scheduledAt(),
                 row.firstPublishedAt(), row.lastPublishedAt(), row.retractedAt(), row.retractReason(), row.createdAt(),
-                row.createdBy(), row.updatedAt());
+                row.createdBy(), row.updatedAt(), items.releaseRefusal(id).orElse(null));
     }
 }

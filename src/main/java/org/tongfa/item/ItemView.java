@@ -16,6 +16,8 @@ import org.tongfa.item.ItemRequest.Disclosure;
  * @param scheduledAt the release time of a SCHEDULED item
  * @param channels the channels it goes to (its own list, or its column's)
  * @param related links in both directions
+ * @param releaseRefusal why the last scheduled release was refused at its time (the item went back to
+ *     DRAFT), or {@code null}; cleared when the item is scheduled or published again
  */
 public record ItemView(
         String id,
@@ -46,7 +48,15 @@ public record ItemView(
         String retractReason,
         Instant createdAt,
         String createdBy,
-        Instant updatedAt) {
+        Instant updatedAt,
+        ReleaseRefusal releaseRefusal) {
+
+    /**
+     * @param at when the release was refused
+     * @param reason the rule's answer, naming the fields
+     */
+    public record ReleaseRefusal(Instant at, String reason) {
+    }
 
     /**
      * @param itemId the other item

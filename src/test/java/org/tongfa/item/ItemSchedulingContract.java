@@ -3,27 +3,48 @@ package org.tongfa.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tongfa.delivery.DeliveryStatus;
 import org.tongfa.support.ItemRequests;
+import org.tongfa.support.MutableClock;
 import org.tongfa.support.TestApps;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Scheduled publishing and expiry as persistent Quartz jobs in the service's own database, on each
  * real database: released at the time, replaced when rescheduled, retracted at expiry, and fired late
  * (never skipped) when the service was down at the time.
+ *
+ * <p>What happens when the action fails at its time is tested on a second instance whose clock the
+ * test moves: its jobs lie a day ahead of the wall clock, so Quartz never fires them by itself, and
+ * the test fires them by hand ({@link Scheduler#triggerJob}) once it has moved the clock to their
+ * time. A database error is a real one: a CHECK constraint the test adds for one item makes the
+ * action's last write fail, after the ledger rows were written, and is dropped again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ItemSchedulingContract {
@@ -31,8 +52,15 @@ abstract class ItemSchedulingContract {
     @TempDir
     static Path dir;
 
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private ConfigurableApplicationContext app;
     private ItemService items;
+    private ConfigurableApplicationContext clocked;
+    private MutableClock clock;
+    private ItemService clockedItems;
+    private final AtomicInteger faults = new AtomicInteger();
 
     abstract String freshDatabase();
 
@@ -40,12 +68,20 @@ abstract class ItemSchedulingContract {
     void startService() {
         app = TestApps.start(freshDatabase(), dir, "scheduling-1", Map.of());
         items = app.getBean(ItemService.class);
+        clock = new MutableClock(Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS));
+        clocked = TestApps.start(freshDatabase(), dir.resolve("clocked"), "scheduling-clocked",
+                Map.of("tongfa.scheduling.retry-delay", RETRY_DELAY.toSeconds() + "s",
+                        "tongfa.scheduling.max-retry-delay", "5m"), clock);
+        clockedItems = clocked.getBean(ItemService.class);
     }
 
     @AfterAll
     void stopService() {
         if (app != null) {
             app.close();
+        }
+        if (clocked != null) {
+            clocked.close();
         }
     }
 
@@ -128,5 +164,142 @@ abstract class ItemSchedulingContract {
             await().atMost(Duration.ofSeconds(10)).until(() -> service.deliveries(id).stream()
                     .allMatch(d -> d.status() == DeliveryStatus.DELIVERED));
         }
+    }
+
+    // ---- an action that fails at its time ------------------------------------------------------------
+
+    private void fire(String job, String itemId) throws SchedulerException {
+        clocked.getBean(Scheduler.class).triggerJob(JobKey.jobKey(job + "-" + itemId, "items"));
+    }
+
+    /** When the item's job of that kind fires next, or {@code null} when it has none. */
+    private Instant nextFire(String job, String itemId) throws SchedulerException {
+        Trigger trigger = clocked.getBean(Scheduler.class).getTrigger(TriggerKey.triggerKey(job + "-" + itemId, "items"));
+        return trigger == null || trigger.getNextFireTime() == null ? null : trigger.getNextFireTime().toInstant();
+    }
+
+    private long clockedTriggersOf(String id) {
+        return clocked.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE JOB_NAME LIKE :name")
+                .param("name", "%" + id).query(Long.class).single();
+    }
+
+    /** Makes every write that puts the item into {@code status} fail in the database; returns the undo. */
+    private Runnable failWritesOf(String itemId, ItemStatus status) {
+        String name = "test_fault_" + faults.incrementAndGet();
+        JdbcClient jdbc = clocked.getBean(JdbcClient.class);
+        jdbc.sql("ALTER TABLE item ADD CONSTRAINT " + name + " CHECK (id <> '" + itemId + "' OR status <> '"
+                + status.name() + "')").update();
+        return () -> jdbc.sql("ALTER TABLE item DROP CONSTRAINT " + name).update();
+    }
+
+    private double failures(String kind) {
+        var counter = clocked.getBean(MeterRegistry.class).find("tongfa.release.failures").tag("kind", kind).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private JsonNode apiGet(String path) throws Exception {
+        String port = clocked.getEnvironment().getProperty("local.server.port");
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer test-token").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(response.body());
+    }
+
+    @Test
+    void aReleaseThatHitsADatabaseErrorAtItsTimeIsRetriedWithBackOffAndReleasedOnceWithoutBackdating()
+            throws Exception {
+        String id = clockedItems.create(ItemRequests.news("到点时数据库出错", List.of()), "test").id();
+        Instant at = clock.instant().plus(Duration.ofHours(1));
+        clockedItems.publish(id, at, "test");
+        double before = failures("release_error");
+
+        clock.advance(Duration.between(clock.instant(), at));
+        Runnable undo = failWritesOf(id, ItemStatus.PUBLISHED);
+        fire("release", id);
+        // Failed after writing its ledger rows: all rolled back, and the job asks again after the delay.
+        await().atMost(Duration.ofSeconds(20)).until(() -> at.plus(RETRY_DELAY).equals(nextFire("release", id)));
+        assertThat(clockedItems.get(id).status()).isEqualTo(ItemStatus.SCHEDULED);
+        assertThat(clockedItems.deliveries(id)).isEmpty();
+        assertThat(failures("release_error")).isEqualTo(before + 1);
+
+        // Fails again: the delay doubles.
+        clock.advance(RETRY_DELAY);
+        Instant second = clock.instant();
+        fire("release", id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> second.plus(RETRY_DELAY.multipliedBy(2))
+                .equals(nextFire("release", id)));
+        assertThat(clockedItems.get(id).status()).isEqualTo(ItemStatus.SCHEDULED);
+
+        undo.run();
+        clock.advance(RETRY_DELAY.multipliedBy(2));
+        Instant released = clock.instant();
+        fire("release", id);
+        ItemView published = awaitStatus(id, ItemStatus.PUBLISHED, clockedItems);
+        // The first publication time is when it really went out, never the time it was due.
+        assertThat(published.firstPublishedAt()).isEqualTo(released);
+        await().atMost(Duration.ofSeconds(10)).until(() -> clockedTriggersOf(id) == 0);
+        var deliveries = clockedItems.deliveries(id);
+        assertThat(deliveries).extracting(d -> d.channel()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(published.channels());
+
+        // A late duplicate of the same release (a recovered job, a second node) changes nothing.
+        clock.advance(Duration.ofMinutes(1));
+        clockedItems.releaseScheduled(id, at);
+        assertThat(clockedItems.deliveries(id)).hasSameSizeAs(deliveries);
+        assertThat(clockedItems.get(id).firstPublishedAt()).isEqualTo(released);
+        assertThat(clockedItems.get(id).lastPublishedAt()).isEqualTo(released);
+    }
+
+    @Test
+    void aReleaseRefusedAtItsTimeGoesBackToDraftWithTheReasonShownCountedAndNoJobLeft() throws Exception {
+        // nanfang is configured but not enabled: by the time the release is due, no channel can take it.
+        String id = clockedItems.create(ItemRequests.news("到点时无可用渠道", List.of("nanfang")), "test").id();
+        Instant at = clock.instant().plus(Duration.ofHours(2));
+        clockedItems.publish(id, at, "test");
+        double before = failures("release_refused");
+
+        clock.advance(Duration.between(clock.instant(), at));
+        fire("release", id);
+
+        ItemView draft = awaitStatus(id, ItemStatus.DRAFT, clockedItems);
+        assertThat(draft.scheduledAt()).isNull();
+        JsonNode shown = apiGet("/api/v1/items/" + id);
+        assertThat(shown.path("status").asString()).isEqualTo("DRAFT");
+        assertThat(shown.path("releaseRefusal").path("at").asString()).isEqualTo(at.toString());
+        assertThat(shown.path("releaseRefusal").path("reason").asString()).contains("nanfang").contains("enabled");
+        assertThat(failures("release_refused")).isEqualTo(before + 1);
+        assertThat(clockedTriggersOf(id)).isZero();
+        assertThat(clockedItems.deliveries(id)).isEmpty();
+
+        // Scheduling it again clears the refusal: it describes the last attempt only.
+        clockedItems.publish(id, clock.instant().plus(Duration.ofHours(1)), "test");
+        assertThat(apiGet("/api/v1/items/" + id).path("releaseRefusal").isNull()).isTrue();
+    }
+
+    @Test
+    void anExpiryThatFailsOnceIsRetriedAndTheItemRetracted() throws Exception {
+        Instant expireAt = clock.instant().plus(Duration.ofHours(3));
+        String id = clockedItems.create(ItemRequests.timed("到期时数据库出错", List.of(), null, expireAt), "test").id();
+        clockedItems.publish(id, null, "test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> clockedItems.deliveries(id).stream()
+                .allMatch(d -> d.status() == DeliveryStatus.DELIVERED));
+        double before = failures("expiry_error");
+
+        clock.advance(Duration.between(clock.instant(), expireAt));
+        Runnable undo = failWritesOf(id, ItemStatus.RETRACTED);
+        fire("expire", id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> expireAt.plus(RETRY_DELAY).equals(nextFire("expire", id)));
+        assertThat(clockedItems.get(id).status()).isEqualTo(ItemStatus.PUBLISHED);
+        assertThat(failures("expiry_error")).isEqualTo(before + 1);
+
+        undo.run();
+        clock.advance(RETRY_DELAY);
+        fire("expire", id);
+        ItemView retracted = awaitStatus(id, ItemStatus.RETRACTED, clockedItems);
+        assertThat(retracted.retractReason()).isEqualTo("EXPIRED");
+        assertThat(retracted.retractedAt()).isEqualTo(expireAt.plus(RETRY_DELAY));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("clocked").resolve("archive")
+                .resolve(id + ".retracted.json")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> clockedTriggersOf(id) == 0);
     }
 }
