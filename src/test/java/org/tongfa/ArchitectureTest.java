@@ -64,8 +64,18 @@ class ArchitectureTest {
     void onlyTheHttpAdaptersTalkHttpThroughOkHttp() {
         // The WeChat adapter hands its own OkHttp client (timeouts, no silent retry) to WxJava.
         noClasses().that().resideOutsideOfPackages("org.tongfa.channel.webhook..", "org.tongfa.channel.feed..",
-                        "org.tongfa.channel.wechat..")
+                        "org.tongfa.channel.wechat..", "org.tongfa.channel.http..")
                 .should().dependOnClassesThat().resideInAPackage("okhttp3..")
+                .check(classes);
+    }
+
+    @Test
+    void theSharedHttpSupportDependsOnNoAdapter() {
+        noClasses().that().resideInAPackage("org.tongfa.channel.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.tongfa.channel.webhook..",
+                        "org.tongfa.channel.feed..", "org.tongfa.channel.wechat..", "org.tongfa.channel.website..",
+                        "org.tongfa.channel.folder..", "org.tongfa.channel.display..", "org.tongfa.channel.pull..",
+                        "org.tongfa.item..", "org.tongfa.asset..")
                 .check(classes);
     }
 

@@ -5,9 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.springframework.stereotype.Component;
+import org.tongfa.channel.http.PrivateNetworkGuard;
 import org.tongfa.channel.pull.PublishedEntryStore;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.Channel;
@@ -25,12 +27,18 @@ public class FeedChannelFactory implements ChannelFactory {
     private final PublishedEntryStore store;
     private final TongfaProperties properties;
     private final Clock clock;
+    private final Dns dns;
     private final AtomicReference<FeedChannel> serving = new AtomicReference<>();
 
     public FeedChannelFactory(PublishedEntryStore store, TongfaProperties properties, Clock clock) {
+        this(store, properties, clock, Dns.SYSTEM);
+    }
+
+    FeedChannelFactory(PublishedEntryStore store, TongfaProperties properties, Clock clock, Dns dns) {
         this.store = store;
         this.properties = properties;
         this.clock = clock;
+        this.dns = dns;
     }
 
     @Override
@@ -52,13 +60,19 @@ public class FeedChannelFactory implements ChannelFactory {
             if (parsed == null) {
                 throw new InvalidConfigurationException(prefix + ".hub-url", "must be an absolute http or https URL");
             }
+            String allowKey = prefix + ".allow-private-network";
+            // The hub is a URL from configuration like a webhook's: the same guard keeps it off our network.
+            PrivateNetworkGuard.checkUrl(prefix + ".hub-url", allowKey, parsed, settings.allowPrivateNetwork());
             if (settings.timeout().isZero() || settings.timeout().isNegative()) {
                 throw new InvalidConfigurationException(prefix + ".timeout", "must be positive");
             }
-            OkHttpClient client = new OkHttpClient.Builder().callTimeout(settings.timeout())
+            OkHttpClient.Builder client = new OkHttpClient.Builder().callTimeout(settings.timeout())
+                    // A redirect could lead the ping where the guard never looked at the URL.
+                    .followRedirects(false).followSslRedirects(false)
                     // The ledger owns retries; OkHttp must not repeat the ping on its own.
-                    .retryOnConnectionFailure(false).build();
-            hub = new WebSubHub(parsed, client);
+                    .retryOnConnectionFailure(false);
+            new PrivateNetworkGuard(allowKey, dns).apply(client, settings.allowPrivateNetwork());
+            hub = new WebSubHub(parsed, client.build());
         }
         if (settings.refreshInterval().isNegative()) {
             throw new InvalidConfigurationException(prefix + ".refresh-interval", "must not be negative");

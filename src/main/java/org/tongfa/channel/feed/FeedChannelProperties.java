@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param title the title of the all-items feed; column feeds append the column's name
  * @param refreshInterval how often a node checks the shared store for changes delivered on other nodes
  * @param timeout the whole-call timeout of a hub notification
+ * @param allowPrivateNetwork whether the hub may be on loopback or a private network (refused by
+ *     default, like a webhook's URL)
  */
 record FeedChannelProperties(
         String baseUrl,
@@ -26,5 +28,6 @@ record FeedChannelProperties(
         @Min(1) @Max(1000) @DefaultValue("50") int items,
         @NotNull @DefaultValue("政府信息发布") String title,
         @NotNull @DefaultValue("1s") Duration refreshInterval,
-        @NotNull @DefaultValue("10s") Duration timeout) {
+        @NotNull @DefaultValue("10s") Duration timeout,
+        @DefaultValue("false") boolean allowPrivateNetwork) {
 }

@@ -7,6 +7,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.tongfa.channel.http.PrivateNetworkGuard;
 import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.RetryLaterException;
 
@@ -29,7 +30,8 @@ final class WebSubHub {
      * Notifies the hub of every topic.
      *
      * @throws RetryLaterException when the hub is unreachable, slow, or answers 408, 429 or 5xx
-     * @throws GiveUpException when the hub refuses the ping for good (another 4xx)
+     * @throws GiveUpException when the hub refuses the ping for good (another 4xx), or the hub's address
+     *     is on a private network the channel does not allow
      */
     void publish(List<String> topics) throws RetryLaterException, GiveUpException {
         for (String topic : topics) {
@@ -46,6 +48,10 @@ final class WebSubHub {
                 }
                 throw new GiveUpException("WebSub hub refused the publish ping for " + topic + " with " + code);
             } catch (IOException e) {
+                PrivateNetworkGuard.RefusedException refused = PrivateNetworkGuard.findRefusal(e);
+                if (refused != null) {
+                    throw new GiveUpException("WebSub hub refused locally: " + refused.getMessage());
+                }
                 throw new RetryLaterException("WebSub hub unreachable: " + e, null, true, e);
             }
         }

@@ -17,6 +17,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tongfa.channel.http.PrivateNetworkGuard;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelCapabilities;

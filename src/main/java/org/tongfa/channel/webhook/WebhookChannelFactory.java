@@ -1,8 +1,5 @@
 package org.tongfa.channel.webhook;
 
-import java.net.InetAddress;
-import java.net.Proxy;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +8,7 @@ import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.springframework.stereotype.Component;
+import org.tongfa.channel.http.PrivateNetworkGuard;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.ChannelFactory;
@@ -77,14 +75,8 @@ public class WebhookChannelFactory implements ChannelFactory {
                 .followSslRedirects(false)
                 // The ledger owns retries; OkHttp must not silently send the request twice.
                 .retryOnConnectionFailure(false)
-                // Through a proxy the proxy resolves the host and the guard could not see the address.
-                .proxy(Proxy.NO_PROXY)
                 .eventListenerFactory(WebhookChannel.SendProgress.FACTORY);
-        if (settings.allowPrivateNetwork()) {
-            client.dns(dns);
-        } else {
-            client.dns(guard.dns()).addNetworkInterceptor(guard.interceptor());
-        }
+        guard.apply(client, settings.allowPrivateNetwork());
         return new WebhookChannel(config.channelId(), prefix, url, signer, settings, client.build(), json, clock);
     }
 
@@ -98,31 +90,8 @@ public class WebhookChannelFactory implements ChannelFactory {
             throw new InvalidConfigurationException(key,
                     "must not carry credentials; requests are authenticated by their signature");
         }
-        InetAddress literal = ipLiteral(key, url.host());
-        if (literal != null && !settings.allowPrivateNetwork() && PrivateNetworkGuard.isPrivate(literal)) {
-            throw new InvalidConfigurationException(key, "points at the non-public address "
-                    + literal.getHostAddress() + "; set " + prefix + ".allow-private-network=true to allow it");
-        }
+        PrivateNetworkGuard.checkUrl(key, prefix + ".allow-private-network", url, settings.allowPrivateNetwork());
         return url;
-    }
-
-    /** The host as an address when it is an IP literal, {@code null} for a name; never queries DNS. */
-    private static InetAddress ipLiteral(String key, String host) {
-        boolean ipv6 = host.contains(":");
-        boolean ipv4 = host.matches("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-        if (ipv4 || ipv6) {
-            try {
-                return InetAddress.getByName(host); // a literal: parsed, not looked up
-            } catch (UnknownHostException e) {
-                throw new InvalidConfigurationException(key, "has an unreadable IP address");
-            }
-        }
-        // No top-level domain is numeric, so 2130706433, 127.1 or 0x7f.1 are addresses in disguise.
-        String lastLabel = host.substring(host.lastIndexOf('.') + 1);
-        if (lastLabel.matches("\\d+|0[xX][0-9a-fA-F]*")) {
-            throw new InvalidConfigurationException(key, "must name a host or a dotted IPv4 or an IPv6 address");
-        }
-        return null;
     }
 
     private static WebhookSigner signer(String prefix, String secret) {

@@ -34,6 +34,7 @@ import org.tongfa.channel.pull.Snapshots;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.GiveUpException;
+import org.tongfa.delivery.InvalidConfigurationException;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.RetryLaterException;
 import org.tongfa.support.MutableClock;
@@ -71,7 +72,9 @@ class FeedChannelTest {
     }
 
     private FeedChannel channel(Map<String, String> extra) {
-        Map<String, String> settings = new HashMap<>(Map.of("hub-url", hub.baseUrl() + "/hub", "title", "示范市政府"));
+        // The stand-in hub runs on loopback, which the SSRF guard refuses by default.
+        Map<String, String> settings = new HashMap<>(Map.of("hub-url", hub.baseUrl() + "/hub", "title", "示范市政府",
+                "allow-private-network", "true"));
         settings.putAll(extra);
         return (FeedChannel) new FeedChannelFactory(store, PullTestSupport.properties("feed", "feed"), clock)
                 .create(PullTestSupport.config("feed", "feed", settings));
@@ -235,6 +238,25 @@ class FeedChannelTest {
         FeedChannel channel = channel(Map.of());
         assertThatThrownBy(() -> channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "标题", T0))))
                 .isInstanceOf(GiveUpException.class);
+    }
+
+    @Test
+    void aHubOnTheOfficeNetworkIsNeverPingedUnlessAllowed() {
+        // A name that resolves to loopback: refused when the call resolves it, naming the key to set.
+        FeedChannel channel = channel(Map.of("allow-private-network", "false"));
+        assertThatThrownBy(() -> channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "标题", T0))))
+                .isInstanceOf(GiveUpException.class)
+                .hasMessageContaining("tongfa.channels.feed.allow-private-network=true");
+        hub.verify(0, postRequestedFor(urlEqualTo("/hub")));
+
+        // A private literal: refused at start-up, naming the hub's key.
+        assertThatThrownBy(() -> channel(Map.of("allow-private-network", "false",
+                "hub-url", "http://127.0.0.1:" + hub.port() + "/hub")))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class,
+                        e -> assertThat(e.key()).isEqualTo("tongfa.channels.feed.hub-url"));
+        assertThatThrownBy(() -> channel(Map.of("allow-private-network", "false",
+                "hub-url", "http://2130706433:" + hub.port() + "/hub")))
+                .isInstanceOf(InvalidConfigurationException.class);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.tongfa.channel.webhook.WebhookTestSupport.PREFIX;
 import static org.tongfa.channel.webhook.WebhookTestSupport.SECRET;
@@ -43,12 +44,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
+import org.tongfa.channel.http.PrivateNetworkGuard;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.GiveUpException;
+import org.tongfa.delivery.InvalidConfigurationException;
 import org.tongfa.delivery.RetryLaterException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -385,12 +389,36 @@ class WebhookChannelTest {
                 .isEqualTo("np-2");
     }
 
+    /**
+     * Loopback written every way a URL can write it. Each is refused, at configuration or at
+     * connection time, by the guard and naming its key (not by a resolver that happens to fail), and
+     * the receiver on 127.0.0.1 never sees a request.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"127.0.0.1.", "localhost.", "2130706433", "0x7f.1", "0x7f000001", "0177.0.0.1",
+            "017700000001", "127.1", "127.000.000.001", "[::1]", "[::127.0.0.1]", "[::ffff:127.0.0.1]",
+            "[::ffff:0:127.0.0.1]", "[64:ff9b::7f00:1]", "[64:ff9b:1::7f00:1]", "[2002:7f00:1::1]", "0.0.0.0",
+            "[::]"})
+    void refusesLoopbackInAnySpelling(String host) {
+        receiver.stubFor(post(PATH).willReturn(okJson("{\"id\":\"np-x\"}")));
+        String url = "http://" + host + ":" + receiver.getPort() + PATH;
+        Throwable refused = catchThrowable(() -> channel("url", url, "allow-private-network", "false").deliver(publish()));
+
+        assertThat(refused).as(url).isNotNull();
+        if (refused instanceof InvalidConfigurationException config) {
+            assertThat(config.key()).isEqualTo(PREFIX + ".url");
+        } else {
+            assertThat(refused).isInstanceOf(GiveUpException.class)
+                    .hasMessageContaining(PREFIX + ".allow-private-network");
+        }
+        assertThat(received()).isEmpty();
+    }
+
     @Test
     void refusesAnIpLiteralAtConnectionTimeToo() throws Exception {
-        // OkHttp skips Dns for IP literals, so the guard's network interceptor has to catch them.
+        // OkHttp skips Dns for IP literals, so the guard's sockets have to catch them, before connecting.
         PrivateNetworkGuard guard = new PrivateNetworkGuard(PREFIX + ".allow-private-network", Dns.SYSTEM);
-        OkHttpClient client = new OkHttpClient.Builder().dns(guard.dns())
-                .addNetworkInterceptor(guard.interceptor()).build();
+        OkHttpClient client = guard.apply(new OkHttpClient.Builder(), false).build();
         Request request = new Request.Builder().url("http://127.0.0.1:" + receiver.getPort() + PATH)
                 .post(RequestBody.create(new byte[0], MediaType.get("application/json"))).build();
 

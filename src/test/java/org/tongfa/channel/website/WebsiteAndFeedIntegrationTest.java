@@ -69,6 +69,8 @@ class WebsiteAndFeedIntegrationTest {
         registry.add("tongfa.data-directory", () -> dir.toString());
         registry.add("tongfa.channels.archive.directory", () -> dir.resolve("archive").toString());
         registry.add("tongfa.channels.feeds.hub-url", () -> hub.baseUrl() + "/hub");
+        // The stand-in hub runs on loopback, which the SSRF guard refuses by default.
+        registry.add("tongfa.channels.feeds.allow-private-network", () -> "true");
     }
 
     @LocalServerPort

@@ -1,4 +1,4 @@
-package org.tongfa.channel.webhook;
+package org.tongfa.channel.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The address table of the SSRF guard; what a channel does with it is tested with each channel. */
 class PrivateNetworkGuardTest {
 
     private static final String KEY = "tongfa.channels.nanfang.allow-private-network";
@@ -36,6 +37,17 @@ class PrivateNetworkGuardTest {
             // IPv4 inside IPv6: mapped, compatible, NAT64
             "::ffff:127.0.0.1, true", "::ffff:10.0.0.1, true", "::127.0.0.1, true", "64:ff9b::a00:1, true",
             "64:ff9b::808:808, false", "::ffff:8.8.8.8, false",
+            // issue 8: IPv4-translated ::ffff:0:a.b.c.d, local-use NAT64 64:ff9b:1::/48, 6to4 2002::/16
+            "::ffff:0:127.0.0.1, true", "::ffff:0:10.1.2.3, true", "::ffff:0:8.8.8.8, false",
+            "64:ff9b:1::7f00:1, true", "64:ff9b:1:ff00::808:808, true",
+            "2002:7f00:1::, true", "2002:a00:1::1, true", "2002:c0a8:101::1, true", "2002:808:808::1, false",
+            // Teredo and the rest of the IETF protocol block 2001::/23, documentation
+            "2001::1, true", "2001:0:4136:e378:8000:63bf:3fff:fdd2, true", "2001:db8::1, true",
+            // site-local fec0::/10, discard-only 100::/64, IPv4-compatible with a public address
+            "fec0::1, true", "100::1, true", "::8.8.8.8, false",
+            // benchmarking 198.18/15, documentation nets, reserved 240/4, 192.0.0/24
+            "198.18.0.1, true", "198.19.255.254, true", "198.20.0.1, false", "192.0.2.1, true",
+            "198.51.100.7, true", "203.0.113.9, true", "240.0.0.1, true", "192.0.0.8, true", "192.88.99.1, true",
             // public
             "8.8.8.8, false", "1.1.1.1, false", "93.184.216.34, false",
             "2001:4860:4860::8888, false", "2606:4700::1111, false"})
