@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.tongfa.channel.http.PrivateNetworkGuard;
 import org.tongfa.channel.pull.PublishedEntryStore;
@@ -30,6 +31,8 @@ public class FeedChannelFactory implements ChannelFactory {
     private final Dns dns;
     private final AtomicReference<FeedChannel> serving = new AtomicReference<>();
 
+    /** The Spring constructor: the system resolver. */
+    @Autowired
     public FeedChannelFactory(PublishedEntryStore store, TongfaProperties properties, Clock clock) {
         this(store, properties, clock, Dns.SYSTEM);
     }
