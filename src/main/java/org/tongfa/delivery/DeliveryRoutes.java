@@ -36,7 +36,7 @@ public class DeliveryRoutes implements CamelContextConfiguration, ChannelWaker {
 
     /** The wake queue of a channel; the same URI in Java and YAML, so both use one endpoint. */
     static String wakeUri(String channelId) {
-        return "seda:wake-" + channelId + "?size=1&discardWhenFull=true";
+        return "seda:wake-" + channelId + "?size=1&discardWhenFull=true&pollTimeout=100";
     }
 
     @Override
