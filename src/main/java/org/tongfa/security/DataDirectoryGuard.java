@@ -2,9 +2,12 @@ package org.tongfa.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
@@ -12,15 +15,16 @@ import org.springframework.core.env.Environment;
 /**
  * Makes the data directory private before anything writes into it: creates it {@code rwx------} (or
  * tightens an existing one), and tightens an embedded H2 file database's existing files (and its
- * directory, when that is inside the data directory or created here). Runs when the application context is prepared, before any bean,
- * so before the DataSource opens the database (H2 creates its files under the umask, usually
- * {@code rw-r--r--}; inside a private directory no other local user can reach them).
+ * directory, when that is inside the data directory or created here). Runs when the application
+ * context is prepared, before any bean, so before the DataSource opens the database (H2 creates its
+ * files under the umask, usually {@code rw-r--r--}; inside a private directory no other local user
+ * can reach them).
  *
  * <p>Registered in {@code META-INF/spring.factories}, so it runs for every start, tests included.
  */
 public class DataDirectoryGuard implements ApplicationListener<ApplicationPreparedEvent> {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DataDirectoryGuard.class);
+    private static final Logger log = LoggerFactory.getLogger(DataDirectoryGuard.class);
 
     @Override
     public void onApplicationEvent(ApplicationPreparedEvent event) {
@@ -38,11 +42,11 @@ public class DataDirectoryGuard implements ApplicationListener<ApplicationPrepar
             try {
                 // A directory of our own is made private; an existing one elsewhere (a home directory,
                 // say) is the operator's: only the database's own files are tightened there.
-                if (file.startsWith(data) || !java.nio.file.Files.exists(file.getParent())) {
+                if (file.startsWith(data) || !Files.exists(file.getParent())) {
                     PrivateFiles.directory(file.getParent());
-                } else {
-                    log.warn("The H2 database {} is outside tongfa.data-directory; make sure {} is not readable "
-                            + "by other local users", file, file.getParent());
+                } else if (PrivateFiles.openToOthers(file.getParent())) {
+                    log.warn("The H2 database {} is outside tongfa.data-directory and {} is open to other local "
+                            + "users: new database files are created under the umask", file, file.getParent());
                 }
                 PrivateFiles.tightenAll(file.getParent(), file.getFileName() + ".*");
             } catch (IOException e) {

@@ -133,6 +133,17 @@ public final class PrivateFiles {
                 PosixFilePermissions.toString(current), PosixFilePermissions.toString(tightened));
     }
 
+    /** Whether group or others may access {@code path}; {@code false} on non-POSIX file systems. */
+    public static boolean openToOthers(Path path) throws IOException {
+        if (!Files.exists(path) || !posix(path)) {
+            return false;
+        }
+        Set<PosixFilePermission> current = EnumSet.noneOf(PosixFilePermission.class);
+        current.addAll(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+        current.retainAll(GROUP_AND_OTHERS);
+        return !current.isEmpty();
+    }
+
     /** Tightens every regular file directly inside {@code directory} whose name matches {@code glob}. */
     public static void tightenAll(Path directory, String glob) throws IOException {
         if (!Files.isDirectory(directory)) {
