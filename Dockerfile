@@ -14,7 +14,8 @@ WORKDIR /app
 COPY --from=build /build/tongfa.jar ./tongfa.jar
 COPY routes ./routes
 COPY config ./config
-RUN mkdir -p /app/data && chown -R tongfa:tongfa /app/data
+# The data directory holds the database and generated secrets: readable by the service's user only.
+RUN install -d -m 0700 -o tongfa -g tongfa /app/data
 USER tongfa
 VOLUME ["/app/data"]
 EXPOSE 8080

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.web.ApiException;
-import org.tongfa.web.ApiTokenFilter;
 
 /** Uploading images ({@code POST /api/v1/assets}) and serving them to readers ({@code GET /assets/{id}}). */
 @RestController
@@ -53,7 +52,8 @@ class AssetController {
         }
         Asset asset;
         try {
-            asset = store.store(file.getBytes(), file.getOriginalFilename(), (String) request.getAttribute(ApiTokenFilter.ACTOR));
+            String actor = request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
+            asset = store.store(file.getBytes(), file.getOriginalFilename(), actor);
         } catch (IllegalArgumentException notAnImage) {
             throw ApiException.invalid("file", notAnImage.getMessage());
         }

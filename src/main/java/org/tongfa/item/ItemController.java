@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tongfa.delivery.DeliveryView;
 import org.tongfa.web.ApiException;
-import org.tongfa.web.ApiTokenFilter;
 
 /** The items API: create, edit, publish, retract, and follow each channel's delivery. */
 @RestController
@@ -113,7 +112,8 @@ class ItemController {
         return id;
     }
 
+    /** The authenticated caller's name (the API token's name), recorded on what it changes. */
     private static String actor(HttpServletRequest http) {
-        return (String) http.getAttribute(ApiTokenFilter.ACTOR);
+        return http.getUserPrincipal() == null ? null : http.getUserPrincipal().getName();
     }
 }

@@ -9,50 +9,89 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.tongfa.config.TongfaProperties;
 
 /**
- * Caps JSON request bodies at {@code tongfa.api.max-body-size}: a declared length over it is refused
- * before reading, and a chunked body is cut off as soon as it passes the limit. Multipart uploads have
- * their own limit ({@code tongfa.assets.max-size}).
+ * Bounds every request body on every path. Multipart bodies are accepted only where an upload is
+ * meant ({@code POST /api/v1/assets}, up to {@link #uploadLimit}: {@code tongfa.assets.max-size} plus
+ * room for the part headers, the same figure {@link WebConfig} gives the servlet's multipart parser);
+ * anywhere else a multipart body is refused with 415 before a byte of it is read. Every other body is
+ * capped at {@code tongfa.api.max-body-size}: a declared length over the limit is refused before
+ * reading, and a chunked body is cut off as soon as it passes the limit. Refusals are problem+json
+ * and close the connection, so the rest of an oversized body is never read.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class BodyLimitFilter extends OncePerRequestFilter {
 
+    /** Where a multipart upload is meant, matched on the path as Spring MVC matches it. */
+    static final RequestMatcher UPLOADS = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/assets");
+
     private final long limit;
+    private final long uploadLimit;
 
     public BodyLimitFilter(TongfaProperties properties) {
         this.limit = properties.api().maxBodySize().toBytes();
+        this.uploadLimit = uploadLimit(properties);
     }
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        String type = request.getContentType();
-        return type != null && type.toLowerCase().startsWith("multipart/");
+    /** The largest multipart request accepted: one image of {@code tongfa.assets.max-size} and its framing. */
+    static long uploadLimit(TongfaProperties properties) {
+        return properties.assets().maxSize().toBytes() + 64 * 1024;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String type = request.getContentType();
+        boolean multipart = type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+        if (multipart && !isUpload(request)) {
+            refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type",
+                    "multipart bodies are accepted only by POST /api/v1/assets", List.of());
+            return;
+        }
+        if (multipart) {
+            if (request.getContentLengthLong() > uploadLimit) {
+                refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "Upload too large", "the upload exceeds the "
+                        + "limit of " + uploadLimit + " bytes (tongfa.assets.max-size)",
+                        List.of(new FieldProblem("file", "too large")));
+                return;
+            }
+            // The servlet container's multipart parser reads the body itself, bounded by the same figure.
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getContentLengthLong() > limit) {
-            var entity = ProblemHandler.problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
-                    new BodyTooLargeException(limit).getMessage(), List.of(), request);
-            response.setStatus(entity.getStatusCode().value());
-            // The client may still be sending the oversized body: answer and hang up rather than read it.
-            response.setHeader("Connection", "close");
-            response.setContentType("application/problem+json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Request body too large\",\"status\":413,"
-                    + "\"detail\":\"" + entity.getBody().getDetail() + "\"}");
+            refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+                    new BodyTooLargeException(limit).getMessage(), List.of());
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    private static boolean isUpload(HttpServletRequest request) {
+        try {
+            return UPLOADS.matches(request);
+        } catch (IllegalArgumentException malformedPath) {
+            return false;
+        }
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+            String title, String detail, List<FieldProblem> errors) throws IOException {
+        // The client may still be sending the body: answer and hang up rather than read it.
+        response.setHeader("Connection", "close");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        ProblemHandler.write(request, response, status, title, detail, errors);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

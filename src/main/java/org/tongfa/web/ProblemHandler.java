@@ -1,10 +1,15 @@
 package org.tongfa.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -14,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -32,6 +38,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns every refusal into {@code application/problem+json} that names the field and the problem, and
@@ -199,6 +206,16 @@ public class ProblemHandler {
         return problem(HttpStatus.NOT_FOUND, "Not found", "no resource at " + request.getRequestURI(), List.of(), request);
     }
 
+    /**
+     * A header the firewall refuses (control characters, say) is found only when a handler reads it:
+     * the request is malformed, not the service.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", "the request's headers or parameters are malformed",
+                List.of(), request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         if (e instanceof org.springframework.web.ErrorResponse response) {
@@ -210,6 +227,34 @@ public class ProblemHandler {
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "an unexpected error occurred; nothing was changed", List.of(), request);
     }
+
+    /**
+     * Writes a problem straight to the response, for filters that answer before Spring MVC: the same
+     * fields as {@link #problem}, JSON-escaped.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+            String title, String detail, List<FieldProblem> errors) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put("instance", request.getRequestURI());
+        if (!errors.isEmpty()) {
+            problem.put("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+        }
+        byte[] body = JSON.writeValueAsBytes(problem);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
             List<FieldProblem> errors, HttpServletRequest request) {

@@ -5,11 +5,16 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import jakarta.servlet.MultipartConfigElement;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.tongfa.config.TongfaProperties;
 
-/** Shared beans: the clock everything reads time from, and the OpenAPI description. */
+/**
+ * Shared beans: the clock everything reads time from, the OpenAPI description, and the multipart
+ * parser's limits.
+ */
 @Configuration
 public class WebConfig {
 
@@ -17,6 +22,18 @@ public class WebConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * The servlet container's multipart limits, derived from {@code tongfa.assets.max-size} so that the
+     * upload limit is set in one place (this replaces {@code spring.servlet.multipart.max-*}): one file of
+     * that size, one request of that plus its framing, the same figure {@link BodyLimitFilter} checks a
+     * declared length against. Parts are streamed to temporary files, never held whole in memory.
+     */
+    @Bean
+    MultipartConfigElement multipartConfigElement(TongfaProperties properties) {
+        long file = properties.assets().maxSize().toBytes();
+        return new MultipartConfigElement("", file, BodyLimitFilter.uploadLimit(properties), 0);
     }
 
     @Bean

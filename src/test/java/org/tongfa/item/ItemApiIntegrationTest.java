@@ -404,7 +404,8 @@ class ItemApiIntegrationTest extends ApiTestSupport {
 
     @Test
     void healthIncludesTheChannelsComponent() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build());
+        // Health details are for a token (issue 8, finding 10); probes get the bare status.
+        HttpResponse<String> response = get("/actuator/health");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode channels = json(response).path("components").path("channels");
@@ -419,7 +420,7 @@ class ItemApiIntegrationTest extends ApiTestSupport {
         assertThat(post("/api/v1/items/" + id + "/publish").statusCode()).isEqualTo(202);
         awaitDelivered(id, "archive", 1, "PUBLISH");
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET().build());
+        HttpResponse<String> response = get("/actuator/prometheus");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).containsPattern("tongfa_deliveries_total\\{[^}]*channel=\"archive\"");

@@ -6,7 +6,11 @@ import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,8 +20,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tongfa.security.ScreenKeys;
 import org.tongfa.web.ApiException;
 
 /**
@@ -26,36 +30,46 @@ import org.tongfa.web.ApiException;
  * <ul>
  *   <li>{@code GET /display/screens/{id}/feed.json}: what to show now, from memory, with a strong
  *       {@code ETag} and {@code 304} on {@code If-None-Match};</li>
- *   <li>{@code POST /display/screens/{id}/heartbeat}: alive, showing what, shown what (proof of play);</li>
- *   <li>{@code GET /display/screens/{id}}: the self-contained kiosk player;</li>
+ *   <li>{@code POST /display/screens/{id}/heartbeat}: alive, showing what, shown what (proof of play);
+ *       only ids of items delivered to the screen are recorded;</li>
+ *   <li>{@code GET /display/screens/{id}}: the kiosk player, one static page for every id (it holds no
+ *       data: what it shows comes from {@code feed.json}), with its script and style sheet at
+ *       {@code /display/player.js} and {@code /display/player.css};</li>
  *   <li>{@code GET /api/v1/screens}: every screen with last seen, current item and ONLINE/OFFLINE
  *       (bearer token, like all of {@code /api}).</li>
  * </ul>
  *
- * <p>The {@code /display} calls need the screen's own key, in {@code X-Screen-Key} or {@code ?key=};
- * a missing or wrong key gets 401, an unknown screen 404, both as problem+json.
+ * <p>{@code feed.json} and the heartbeat need the screen's own key in {@code X-Screen-Key} (checked in
+ * the security layer, {@code AccessRules.Access.SCREEN_KEY}, and here again); a missing key, a wrong
+ * key and an unknown screen all get 401 problem+json, the last two with the same answer. The key is
+ * never accepted in the query string (it would end up in access logs and browser history): the player
+ * reads it from the URL fragment, {@code /display/screens/<id>#key=<key>}, which browsers never send.
  */
 @RestController
 class DisplayController {
 
-    static final String KEY_HEADER = "X-Screen-Key";
-    // The player runs its own inline script and style; it may fetch only from this service, and show
-    // images from wherever the items' absolute asset URLs point.
-    private static final String PLAYER_POLICY = "default-src 'none'; script-src 'unsafe-inline'; "
-            + "style-src 'unsafe-inline'; img-src http: https: data:; connect-src 'self'; base-uri 'none'; "
-            + "form-action 'none'; frame-ancestors 'none'";
+    static final String KEY_HEADER = ScreenKeys.HEADER;
+    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
     private final Screens screens;
     private final DisplayFeeds feeds;
     private final ScreenMonitor monitor;
     private final byte[] player;
+    private final byte[] script;
+    private final byte[] style;
 
     DisplayController(Screens screens, DisplayFeeds feeds, ScreenMonitor monitor) {
         this.screens = screens;
         this.feeds = feeds;
         this.monitor = monitor;
-        try (InputStream in = DisplayController.class.getResourceAsStream("/display/player.html")) {
-            this.player = in.readAllBytes();
+        this.player = resource("/display/player.html");
+        this.script = resource("/display/player.js");
+        this.style = resource("/display/player.css");
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = DisplayController.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,16 +79,15 @@ class DisplayController {
      * A heartbeat.
      *
      * @param showing the item on screen now (an item id, at most 36 characters), or {@code null} in standby
-     * @param shown the items shown since the last heartbeat, in order, repeats allowed
+     * @param shown the items shown since the last heartbeat, in order, repeats allowed (at most 500)
      */
     record Heartbeat(@Size(max = 36) String showing, @Size(max = 500) List<@Size(max = 36) String> shown) {
     }
 
     @GetMapping("/display/screens/{screenId}/feed.json")
     ResponseEntity<byte[]> feed(@PathVariable String screenId,
-            @RequestHeader(value = KEY_HEADER, required = false) String headerKey,
-            @RequestParam(value = "key", required = false) String queryKey, HttpServletRequest request) {
-        Screen screen = authorized(screenId, headerKey, queryKey);
+            @RequestHeader(value = KEY_HEADER, required = false) String key, HttpServletRequest request) {
+        Screen screen = authorized(screenId, key);
         monitor.polled(screen.id());
         DisplayFeeds.Feed feed = feeds.feed(screen);
         HttpHeaders headers = new HttpHeaders();
@@ -90,25 +103,34 @@ class DisplayController {
 
     @PostMapping(path = "/display/screens/{screenId}/heartbeat", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> heartbeat(@PathVariable String screenId,
-            @RequestHeader(value = KEY_HEADER, required = false) String headerKey,
-            @RequestParam(value = "key", required = false) String queryKey, @Valid @RequestBody Heartbeat heartbeat) {
-        Screen screen = authorized(screenId, headerKey, queryKey);
-        monitor.heartbeat(screen.id(), heartbeat.showing(), heartbeat.shown() == null ? List.of() : heartbeat.shown());
+            @RequestHeader(value = KEY_HEADER, required = false) String key, @Valid @RequestBody Heartbeat heartbeat) {
+        Screen screen = authorized(screenId, key);
+        List<String> shown = heartbeat.shown() == null ? List.of() : heartbeat.shown();
+        List<String> reported = new ArrayList<>(shown);
+        if (heartbeat.showing() != null) {
+            reported.add(heartbeat.showing());
+        }
+        Set<String> real = feeds.showable(screen, reported);
+        String showing = heartbeat.showing() != null && real.contains(heartbeat.showing()) ? heartbeat.showing() : null;
+        monitor.heartbeat(screen.id(), showing, shown.stream().filter(real::contains).toList());
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/display/screens/{screenId}")
-    ResponseEntity<byte[]> player(@PathVariable String screenId,
-            @RequestHeader(value = KEY_HEADER, required = false) String headerKey,
-            @RequestParam(value = "key", required = false) String queryKey) {
-        authorized(screenId, headerKey, queryKey);
-        return ResponseEntity.ok()
-                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-                .cacheControl(org.springframework.http.CacheControl.noCache())
-                .header("Content-Security-Policy", PLAYER_POLICY)
-                .header("Referrer-Policy", "no-referrer")
-                .header("X-Content-Type-Options", "nosniff")
-                .body(player);
+    ResponseEntity<byte[]> player(@PathVariable String screenId) {
+        return ResponseEntity.ok().contentType(HTML).cacheControl(CacheControl.noCache()).body(player);
+    }
+
+    @GetMapping("/display/player.js")
+    ResponseEntity<byte[]> playerScript() {
+        return ResponseEntity.ok().contentType(new MediaType("text", "javascript", StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.noCache()).body(script);
+    }
+
+    @GetMapping("/display/player.css")
+    ResponseEntity<byte[]> playerStyle() {
+        return ResponseEntity.ok().contentType(new MediaType("text", "css", StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.noCache()).body(style);
     }
 
     @GetMapping("/api/v1/screens")
@@ -116,17 +138,12 @@ class DisplayController {
         return monitor.list();
     }
 
-    private Screen authorized(String screenId, String headerKey, String queryKey) {
-        Screen screen = screens.find(screenId).orElseThrow(() -> ApiException.notFound("no screen '" + screenId + "'"));
-        String presented = headerKey != null ? headerKey : queryKey;
-        if (!Screens.keyMatches(screen, presented)) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "Unauthorized", presented == null
-                    ? "a screen key is required: send " + KEY_HEADER + " or ?key=" : "the screen key is not valid",
-                    List.of());
-        }
-        return screen;
+    /** The screen whose key was sent; 401 alike for a missing key, a wrong key and an unknown screen. */
+    private Screen authorized(String screenId, String key) {
+        return screens.authenticate(screenId, key).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED,
+                "Unauthorized", key == null ? "a screen key is required: send " + KEY_HEADER
+                        : "the screen key is not valid", List.of()));
     }
-
     /** {@code If-None-Match}: any listed tag (weak comparison, as GET allows) or {@code *}. */
     static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {

@@ -85,6 +85,26 @@ class DisplayFeeds {
         return rendered;
     }
 
+    /**
+     * Of the item ids a screen reports, those it can really have shown: items delivered to its channel
+     * in one of its columns (live, or withdrawn since, since a heartbeat reports what played before the
+     * last poll). Anything else is dropped, so a screen cannot fill the play log with made-up ids.
+     */
+    java.util.Set<String> showable(Screen screen, java.util.Collection<String> reported) {
+        if (reported.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> wanted = new java.util.HashSet<>(reported);
+        java.util.Set<String> found = new java.util.HashSet<>();
+        for (PublishedEntry entry : entries(screen.channel()).entries()) {
+            String id = entry.item().itemId();
+            if (wanted.contains(id) && screen.columns().contains(entry.item().column())) {
+                found.add(id);
+            }
+        }
+        return found;
+    }
+
     private PublishedEntries entries(String channel) {
         ChannelEntries known = channels.computeIfAbsent(channel, c -> new ChannelEntries());
         long now = clock.millis();

@@ -17,7 +17,7 @@ import java.util.Set;
  * @param dayparts when it plays its rotation; empty means always
  * @param itemSeconds how long each item stays on screen
  * @param orientation landscape or portrait
- * @param key the secret the screen presents; never logged, masked in {@link #toString()}
+ * @param keyHash the SHA-256 of the secret the screen presents (the key itself is not kept)
  * @param pollSeconds how often the player asks for its feed
  * @param offlineAfter how long without a poll or heartbeat before it is reported offline
  */
@@ -30,7 +30,7 @@ record Screen(
         List<Daypart> dayparts,
         int itemSeconds,
         Orientation orientation,
-        String key,
+        byte[] keyHash,
         int pollSeconds,
         Duration offlineAfter) {
 
@@ -48,7 +48,7 @@ record Screen(
     public String toString() {
         return "Screen[id=" + id + ", name=" + name + ", location=" + location + ", channel=" + channel
                 + ", columns=" + columns + ", dayparts=" + dayparts + ", itemSeconds=" + itemSeconds
-                + ", orientation=" + orientation + ", key=****, pollSeconds=" + pollSeconds
+                + ", orientation=" + orientation + ", pollSeconds=" + pollSeconds
                 + ", offlineAfter=" + offlineAfter + "]";
     }
 }

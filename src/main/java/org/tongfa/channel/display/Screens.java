@@ -3,10 +3,9 @@ package org.tongfa.channel.display;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +27,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.InvalidConfigurationException;
+import org.tongfa.security.PrivateFiles;
+import org.tongfa.security.ScreenKeys;
 
 /**
  * The configured lobby screens ({@code tongfa.screens.<id>}) and the shared display settings
@@ -36,13 +37,17 @@ import org.tongfa.delivery.InvalidConfigurationException;
  *
  * <p>A screen whose key is configured empty (the environment variable is unset) gets a random key
  * generated once into {@code <data-directory>/screen-keys/<id>} (owner-readable only), like the API
- * token: the demo screen runs with no set-up and is never open to anyone. Keys are never logged.
+ * token: the demo screen runs with no set-up and is never open to anyone. Keys are never logged, and
+ * only their SHA-256 is kept in memory; a presented key is compared in constant time, and an unknown
+ * screen is answered exactly like a wrong key.
  */
 @Component
-class Screens {
+class Screens implements ScreenKeys {
 
     private static final Logger log = LoggerFactory.getLogger(Screens.class);
     static final int MIN_KEY_LENGTH = 16;
+    /** Compared against when the screen is unknown, so that case costs the same as a wrong key. */
+    private static final byte[] UNKNOWN_SCREEN = sha256(java.util.UUID.randomUUID().toString());
 
     private final Map<String, Screen> screens;
     private final DisplaySettings settings;
@@ -125,9 +130,9 @@ class Screens {
         if ((offlineAfter.isZero() || offlineAfter.isNegative())) {
             throw new InvalidConfigurationException(prefix + ".offline-after", "must be positive");
         }
-        String key = key(prefix, id, p.key(), properties.dataDirectory());
+        byte[] keyHash = sha256(key(prefix, id, p.key(), properties.dataDirectory()));
         return new Screen(id, p.name().strip(), p.location() == null ? "" : p.location().strip(), channel,
-                new LinkedHashSet<>(p.columns()), dayparts, p.itemSeconds(), orientation, key, p.pollSeconds(),
+                new LinkedHashSet<>(p.columns()), dayparts, p.itemSeconds(), orientation, keyHash, p.pollSeconds(),
                 offlineAfter);
     }
 
@@ -170,22 +175,14 @@ class Screens {
 
     private static String generatedKey(Path file) {
         try {
-            if (Files.isRegularFile(file)) {
-                String existing = Files.readString(file).strip();
-                if (existing.length() >= MIN_KEY_LENGTH) {
-                    return existing;
-                }
+            Optional<String> existing = PrivateFiles.readSecret(file);
+            if (existing.isPresent() && existing.get().length() >= MIN_KEY_LENGTH) {
+                return existing.get();
             }
-            Files.createDirectories(file.toAbsolutePath().getParent());
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.writeString(file, key + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // best effort on file systems without POSIX permissions
-            }
+            PrivateFiles.writeSecret(file, key + "\n");
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep a generated screen key in " + file, e);
@@ -206,7 +203,31 @@ class Screens {
 
     /** Whether {@code presented} is the screen's key, compared in constant time. */
     static boolean keyMatches(Screen screen, String presented) {
-        return presented != null && MessageDigest.isEqual(screen.key().getBytes(StandardCharsets.UTF_8),
-                presented.strip().getBytes(StandardCharsets.UTF_8));
+        boolean equal = MessageDigest.isEqual(screen.keyHash(), sha256(presented == null ? "" : presented.strip()));
+        return presented != null && equal;
+    }
+
+    @Override
+    public boolean matches(String screenId, String presented) {
+        return authenticate(screenId, presented).isPresent();
+    }
+
+    /**
+     * The screen whose key {@code presented} is; empty for a wrong key and an unknown screen alike, in
+     * the same time (a digest comparison either way).
+     */
+    Optional<Screen> authenticate(String screenId, String presented) {
+        Screen screen = screenId == null ? null : screens.get(screenId);
+        byte[] expected = screen == null ? UNKNOWN_SCREEN : screen.keyHash();
+        boolean equal = MessageDigest.isEqual(expected, sha256(presented == null ? "" : presented.strip()));
+        return equal && screen != null && presented != null ? Optional.of(screen) : Optional.empty();
+    }
+
+    static byte[] sha256(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

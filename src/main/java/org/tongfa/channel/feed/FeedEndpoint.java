@@ -13,7 +13,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import org.springframework.core.Ordered;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -24,13 +24,16 @@ import org.springframework.stereotype.Component;
  * carries a strong {@code ETag}, {@code Last-Modified} and the WebSub {@code Link}s; a conditional
  * request whose validator still matches gets {@code 304} with no body.
  *
- * <p>A servlet filter ahead of every other one rather than an MVC controller: feed readers poll, and
+ * <p>A servlet filter ahead of Spring MVC rather than an MVC controller: feed readers poll, and
  * answering the poll (usually a {@code 304}) costs a map lookup and a few headers, which handler
- * mapping, message conversion and request observation would multiply. Feed requests are therefore
- * not in the HTTP server metrics. Anything else under {@code /feeds/} passes on (and ends as 404).
+ * mapping and message conversion would multiply. Anything else under {@code /feeds/} passes on (and
+ * ends as 404). It runs just after Spring Security's filter, so feeds get the firewall and the security
+ * headers ({@code nosniff}, CSP) like every other answer (their access rule, public, is in
+ * {@code AccessRules}); being after the observation filter too, feed requests are in the HTTP server
+ * metrics.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1)
 class FeedEndpoint implements Filter {
 
     static final String PREFIX = "/feeds/";

@@ -9,24 +9,32 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.tongfa.web.ApiTestSupport;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The issue's "done when" over loopback HTTP with the default configuration (config/application.yml):
  * the demo screen {@code lobby}, its key generated into the data directory, an item published to its
- * column shows up in its feed, an emergency takes over, a retraction disappears; keys, 404, ETag/304,
- * heartbeats and the operators' list.
+ * column shows up in its feed, an emergency takes over, a retraction disappears; keys (one 401 for a
+ * wrong key and an unknown screen, never from the query string), ETag/304, heartbeats (only real items
+ * recorded), the player and the operators' list.
  */
 class DisplayApiIntegrationTest extends ApiTestSupport {
 
     @Value("${tongfa.data-directory}")
     Path dataDirectory;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     String key;
 
@@ -120,48 +128,104 @@ class DisplayApiIntegrationTest extends ApiTestSupport {
     }
 
     @Test
-    void refusesAMissingOrWrongKeyWith401AndAnUnknownScreenWith404() {
+    void refusesAMissingKeyAWrongKeyAndAnUnknownScreenWith401TheLastTwoAlike() {
         assertThat(problem(get("/display/screens/lobby/feed.json"), 401).path("detail").asString())
                 .contains("X-Screen-Key");
-        assertThat(problem(send(request("/display/screens/lobby/feed.json").header("X-Screen-Key", "wrong-key-wrong-key")
-                .GET().build()), 401).path("detail").asString()).contains("not valid");
-        assertThat(problem(get("/display/screens/lobby?key=nope"), 401)).isNotNull();
-        assertThat(get("/display/screens/lobby/feed.json?key=" + key).statusCode()).isEqualTo(200);
-        problem(get("/display/screens/nowhere/feed.json?key=" + key), 404);
+        JsonNode wrongKey = problem(send(request("/display/screens/lobby/feed.json")
+                .header("X-Screen-Key", "wrong-key-wrong-key").GET().build()), 401);
+        assertThat(wrongKey.path("detail").asString()).contains("not valid");
+        JsonNode unknownScreen = problem(send(request("/display/screens/nowhere/feed.json")
+                .header("X-Screen-Key", key).GET().build()), 401);
+        assertThat(unknownScreen.path("title")).isEqualTo(wrongKey.path("title"));
+        assertThat(unknownScreen.path("detail")).isEqualTo(wrongKey.path("detail"));
+        problem(send(request("/display/screens/nowhere/heartbeat").header("X-Screen-Key", key)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build()), 401);
+        assertThat(feed(null).statusCode()).isEqualTo(200);
     }
 
     @Test
-    void servesTheSelfContainedPlayerWithAStrictContentPolicy() {
-        HttpResponse<String> page = get("/display/screens/lobby?key=" + key);
+    void neverTakesTheKeyFromTheQueryString() {
+        problem(get("/display/screens/lobby/feed.json?key=" + key), 401);
+        problem(send(request("/display/screens/lobby/heartbeat?key=" + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build()), 401);
+    }
+
+    @Test
+    void servesOnePlayerForEveryScreenIdWithAStrictContentPolicyAndNoInlineScript() {
+        HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/display/screens/lobby")).GET().build());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-                csp -> assertThat(csp).contains("default-src 'none'").contains("connect-src 'self'"));
-        assertThat(page.body()).contains("feed.json").doesNotContain("innerHTML").doesNotContainPattern(
-                "(src|href)=\"(https?:)?//");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'",
+                        "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.body()).contains("<script src=\"../player.js\"").doesNotContain("<script>", "<style")
+                .doesNotContainPattern("(src|href)=\"(https?:)?//");
+        HttpResponse<String> other = send(HttpRequest.newBuilder(uri("/display/screens/nowhere")).GET().build());
+        assertThat(other.statusCode()).as("an unknown id cannot be told apart").isEqualTo(200);
+        assertThat(other.body()).isEqualTo(page.body());
+
+        HttpResponse<String> script = send(HttpRequest.newBuilder(uri("/display/player.js")).GET().build());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(script.body()).contains("feed.json", "X-Screen-Key", "location.hash").doesNotContain("innerHTML",
+                "location.search");
+        HttpResponse<String> style = send(HttpRequest.newBuilder(uri("/display/player.css")).GET().build());
+        assertThat(style.statusCode()).isEqualTo(200);
+        assertThat(style.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
+    }
+
+    HttpResponse<String> heartbeat(String body) {
+        return send(request("/display/screens/lobby/heartbeat").header("X-Screen-Key", key)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    JsonNode lobby() {
+        HttpResponse<String> list = get("/api/v1/screens");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).doesNotContain(key);
+        return json(list).valueStream().filter(s -> s.path("id").asString().equals("lobby")).findFirst().orElseThrow();
     }
 
     @Test
     void heartbeatsMakeTheScreenOnlineWithItsCurrentItem() {
-        HttpResponse<String> beat = send(request("/display/screens/lobby/heartbeat").header("X-Screen-Key", key)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"showing\":\"item-1\",\"shown\":[\"item-0\",\"item-1\"]}"))
-                .build());
+        String id = publish(validItem());
+        awaitFeed(f -> ids(f).contains(id));
+
+        HttpResponse<String> beat = heartbeat("{\"showing\":\"" + id + "\",\"shown\":[\"" + id + "\"]}");
         assertThat(beat.statusCode()).as(beat.body()).isEqualTo(204);
 
-        HttpResponse<String> list = get("/api/v1/screens");
-        assertThat(list.statusCode()).isEqualTo(200);
-        JsonNode lobby = json(list).valueStream().filter(s -> s.path("id").asString().equals("lobby")).findFirst()
-                .orElseThrow();
+        JsonNode lobby = lobby();
         assertThat(lobby.path("name").asString()).isEqualTo("一楼办事大厅");
         assertThat(lobby.path("state").asString()).isEqualTo("ONLINE");
-        assertThat(lobby.path("currentItem").asString()).isEqualTo("item-1");
+        assertThat(lobby.path("currentItem").asString()).isEqualTo(id);
         assertThat(lobby.path("lastSeen").isNull()).isFalse();
-        assertThat(list.body()).doesNotContain(key);
 
         problem(send(request("/display/screens/lobby/heartbeat").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build()), 401);
         assertThat(send(HttpRequest.newBuilder(uri("/api/v1/screens")).GET().build()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aHeartbeatRecordsOnlyItemsDeliveredToTheScreen() {
+        String id = publish(validItem());
+        awaitFeed(f -> ids(f).contains(id));
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            shown.add(UUID.randomUUID().toString());
+        }
+        shown.add(id);
+        shown.add(id);
+
+        HttpResponse<String> beat = heartbeat(write(Map.of("showing", shown.get(0), "shown", shown)));
+
+        assertThat(beat.statusCode()).as(beat.body()).isEqualTo(204);
+        assertThat(lobby().path("currentItem").isNull()).as("a made-up current item is not recorded").isTrue();
+        assertThat(jdbc.queryForList("SELECT item_id FROM display_play WHERE screen_id = 'lobby'", String.class))
+                .doesNotContainAnyElementsOf(shown.subList(0, 300)).contains(id);
+        assertThat(jdbc.queryForObject("SELECT plays FROM display_play WHERE screen_id = 'lobby' AND item_id = ?",
+                Long.class, id)).isEqualTo(2L);
     }
 
     @Test

@@ -130,7 +130,7 @@ class PlayerChromiumTest {
                                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
                                 "--disable-sync")));
         Page page = browser.pages().isEmpty() ? browser.newPage() : browser.pages().get(0);
-        page.navigate("http://localhost:" + port + "/display/screens/lobby?key=" + KEY);
+        page.navigate("http://localhost:" + port + "/display/screens/lobby#key=" + KEY);
 
         // Rotation: both items come on screen in turn (3 s each).
         Set<String> seen = new HashSet<>();

@@ -28,7 +28,7 @@ class ScreenScheduleTest {
     static Screen screen(String... dayparts) {
         return new Screen("lobby", "大厅", "一楼", "display", Set.of("notices", "news"),
                 Arrays.stream(dayparts).map(Daypart::parse).toList(), 12, Orientation.LANDSCAPE,
-                "0123456789abcdef", 30, Duration.ofSeconds(90));
+                Screens.sha256("0123456789abcdef"), 30, Duration.ofSeconds(90));
     }
 
     static Playlist playlist(String now, Screen screen, PublishedEntry... entries) {

@@ -59,7 +59,7 @@ class ScreensTest {
         assertThat(lobby.pollSeconds()).isEqualTo(30);
         assertThat(lobby.orientation()).isEqualTo(Orientation.LANDSCAPE);
         assertThat(lobby.offlineAfter()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(lobby.toString()).doesNotContain("0123456789abcdefXYZ").contains("key=****");
+        assertThat(lobby.toString()).doesNotContain("0123456789abcdefXYZ").doesNotContain("key");
     }
 
     @Test
@@ -103,12 +103,16 @@ class ScreensTest {
     @Test
     void generatesAnOwnerOnlyKeyOnceWhenTheKeyIsEmpty() throws IOException {
         Map<String, String> empty = Map.of("tongfa.screens.lobby.key", "");
-        String key = screens(empty).find("lobby").orElseThrow().key();
+        Screen first = screens(empty).find("lobby").orElseThrow();
         Path file = data.resolve("screen-keys").resolve("lobby");
+        String key = Files.readString(file).strip();
         assertThat(key).hasSizeGreaterThanOrEqualTo(Screens.MIN_KEY_LENGTH);
-        assertThat(Files.readString(file).strip()).isEqualTo(key);
+        assertThat(Screens.keyMatches(first, key)).isTrue();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(screens(empty).find("lobby").orElseThrow().key()).as("kept across restarts").isEqualTo(key);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+        Screen restarted = screens(empty).find("lobby").orElseThrow();
+        assertThat(Screens.keyMatches(restarted, key)).as("kept across restarts").isTrue();
+        assertThat(Files.readString(file).strip()).isEqualTo(key);
     }
 
     @Test
@@ -117,5 +121,17 @@ class ScreensTest {
         assertThat(Screens.keyMatches(lobby, "0123456789abcdefXYZ")).isTrue();
         assertThat(Screens.keyMatches(lobby, "0123456789abcdefXY")).isFalse();
         assertThat(Screens.keyMatches(lobby, null)).isFalse();
+    }
+
+    @Test
+    void answersAnUnknownScreenExactlyLikeAWrongKey() {
+        Screens screens = screens(Map.of());
+        assertThat(screens.authenticate("lobby", "0123456789abcdefXYZ")).isPresent();
+        assertThat(screens.authenticate("lobby", "0123456789abcdefXY")).isEmpty();
+        assertThat(screens.authenticate("nowhere", "0123456789abcdefXYZ")).isEmpty();
+        assertThat(screens.authenticate("lobby", null)).isEmpty();
+        assertThat(screens.authenticate(null, "0123456789abcdefXYZ")).isEmpty();
+        assertThat(screens.matches("lobby", "0123456789abcdefXYZ")).isTrue();
+        assertThat(screens.matches("nowhere", "0123456789abcdefXYZ")).isFalse();
     }
 }

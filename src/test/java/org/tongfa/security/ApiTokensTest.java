@@ -1,4 +1,4 @@
-package org.tongfa.web;
+package org.tongfa.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,99 @@
+package org.tongfa.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.tongfa.config.TongfaProperties;
+
+/**
+ * The API's configured bearer tokens, from {@code tongfa.api.tokens.<name>} (set from the environment in
+ * real deployments). With none configured, a random token is generated once into
+ * {@code <data-directory>/api-token} (created readable by its owner only), so the service runs with no
+ * set-up and still never accepts anonymous calls.
+ *
+ * <p>Only the SHA-256 of each token is kept in memory, and a presented token is compared with every one
+ * of them in constant time. A matching token authenticates as the service principal named after the
+ * token's key (the name recorded as the actor of what it changes), holding {@link Roles#SERVICE_AUTHORITIES}.
+ * Tokens are never logged.
+ */
+@Component
+public class ApiTokens implements AuthenticationProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiTokens.class);
+
+    private final Map<String, byte[]> hashes = new LinkedHashMap<>();
+
+    public ApiTokens(TongfaProperties properties) throws IOException {
+        properties.api().tokens().forEach((name, token) -> {
+            if (token != null && !token.isBlank()) {
+                hashes.put(name, sha256(token.strip()));
+            }
+        });
+        if (hashes.isEmpty()) {
+            Path file = properties.dataDirectory().resolve("api-token");
+            hashes.put("local", sha256(generatedToken(file)));
+            log.warn("No API token configured (tongfa.api.tokens.*); using the generated token in {}", file.toAbsolutePath());
+        }
+    }
+
+    private static String generatedToken(Path file) throws IOException {
+        Optional<String> existing = PrivateFiles.readSecret(file);
+        if (existing.isPresent() && !existing.get().isEmpty()) {
+            return existing.get();
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        PrivateFiles.writeSecret(file, token + "\n");
+        return token;
+    }
+
+    /**
+     * The name of the token presented; empty when it matches none. Every configured token is compared,
+     * in constant time over equal-length digests, so the time taken says nothing about which one nearly
+     * matched.
+     */
+    public Optional<String> nameOf(String presented) {
+        byte[] candidate = sha256(presented.strip());
+        String match = null;
+        for (Map.Entry<String, byte[]> entry : hashes.entrySet()) {
+            if (MessageDigest.isEqual(entry.getValue(), candidate) && match == null) {
+                match = entry.getKey();
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String presented = ((BearerToken) authentication).token();
+        return nameOf(presented).<Authentication>map(name -> new ServicePrincipal(name, Roles.SERVICE_AUTHORITIES))
+                .orElseThrow(() -> new BadCredentialsException("the API token is not valid"));
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return BearerToken.class.isAssignableFrom(authentication);
+    }
+
+    static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.tongfa.security;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.tongfa.config.TongfaProperties;
+
+/**
+ * The HTTP surface's security, built from {@link AccessRules}: one stateless filter chain for every
+ * request. Bearer tokens authenticate ({@link BearerTokenFilter}, {@link ApiTokens}); each path's rule
+ * is enforced on the path as Spring MVC matches it; what no rule covers is denied. Spring Security's
+ * {@link StrictHttpFirewall} rejects encoded and {@code ;}-parameter path forms first, answered as 400
+ * problem+json by {@link SecurityProblems}. Every response carries the headers of {@link SecurityHeaders}.
+ *
+ * <p>CSRF protection is off because this chain never authenticates from a cookie or a session: a
+ * forged cross-site request carries nothing that would let it act. (A future console with form login
+ * belongs in its own chain, ordered before this one, with sessions and CSRF protection on.)
+ */
+@Configuration
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain tongfaSecurity(HttpSecurity http, ApiTokens tokens, ScreenKeys screens,
+            TongfaProperties properties, Environment environment) throws Exception {
+        SecurityProblems problems = new SecurityProblems(screenKeyPaths());
+        AuthenticationManager authentication = new ProviderManager(List.of(tokens));
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .addFilterBefore(new BearerTokenFilter(authentication, problems), AuthorizationFilter.class)
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .addHeaderWriter(SecurityHeaders.contentSecurityPolicy(properties, environment)))
+                .authorizeHttpRequests(authorize -> {
+                    // Boot's error page renders the error of the request that failed, which was authorized.
+                    authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    for (AccessRules.Rule rule : AccessRules.RULES) {
+                        var url = authorize.requestMatchers(matcher(rule));
+                        switch (rule.access()) {
+                            case PUBLIC -> url.permitAll();
+                            case SCREEN_KEY -> url.access(screenKey(screens));
+                            case API -> url.hasAnyRole(Roles.EDITORIAL.toArray(String[]::new));
+                            case OPERATIONS -> url.hasAnyRole(Roles.OPERATIONS.toArray(String[]::new));
+                            case DENIED -> url.denyAll();
+                        }
+                    }
+                    authorize.anyRequest().denyAll();
+                });
+        return http.build();
+    }
+
+    /** Firewall rejections as 400 problem+json instead of the default bare 400 through the error page. */
+    @Bean
+    WebSecurityCustomizer rejectedRequestsAsProblems() {
+        return web -> web.httpFirewall(new StrictHttpFirewall())
+                .requestRejectedHandler(new SecurityProblems(screenKeyPaths()));
+    }
+
+    /** A rule's path on any of its methods, with the pattern's variables for the access decision. */
+    static RequestMatcher matcher(AccessRules.Rule rule) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        if (rule.methods().isEmpty()) {
+            return paths.matcher(rule.pattern());
+        }
+        List<RequestMatcher> methods = new ArrayList<>();
+        rule.methods().stream().sorted(java.util.Comparator.comparing(HttpMethod::name)).forEach(method -> methods.add(paths.matcher(method, rule.pattern())));
+        return methods.size() == 1 ? methods.get(0) : new VariablesOfFirstMatch(methods);
+    }
+
+    private static RequestMatcher screenKeyPaths() {
+        return new OrRequestMatcher(AccessRules.withAccess(AccessRules.Access.SCREEN_KEY).stream()
+                .map(SecurityConfig::matcher).toList());
+    }
+
+    /** Grants when {@code X-Screen-Key} is the key of the screen named by the path's {@code screenId}. */
+    static AuthorizationManager<RequestAuthorizationContext> screenKey(ScreenKeys screens) {
+        return (Supplier<? extends Authentication> caller, RequestAuthorizationContext context) -> {
+            HttpServletRequest request = context.getRequest();
+            String screenId = context.getVariables().get("screenId");
+            return new AuthorizationDecision(screenId != null
+                    && screens.matches(screenId, request.getHeader(ScreenKeys.HEADER)));
+        };
+    }
+
+    /** Like {@link OrRequestMatcher}, but keeps the path variables of the matcher that matched. */
+    private record VariablesOfFirstMatch(List<RequestMatcher> matchers) implements RequestMatcher {
+
+        @Override
+        public boolean matches(HttpServletRequest request) {
+            return matcher(request).isMatch();
+        }
+
+        @Override
+        public MatchResult matcher(HttpServletRequest request) {
+            for (RequestMatcher candidate : matchers) {
+                MatchResult result = candidate.matcher(request);
+                if (result.isMatch()) {
+                    return result;
+                }
+            }
+            return MatchResult.notMatch();
+        }
+    }
+}
