@@ -284,6 +284,13 @@ class FeedChannelTest {
     }
 
     @Test
+    void aFeedTitleWithAControlCharacterStopsStartUpNamingTheKey() {
+        assertThatThrownBy(() -> channel(Map.of("title", "示范\u0001市政府")))
+                .isInstanceOf(org.tongfa.delivery.InvalidConfigurationException.class)
+                .hasMessageContaining("tongfa.channels.feed.title").hasMessageContaining("U+0001");
+    }
+
+    @Test
     void anEntryWhoseSnapshotLacksListsFromAnOlderFormatStillRenders() throws Exception {
         ItemSnapshot full = Snapshots.item("old", "news", "旧格式的信息", T0);
         store.apply("feed", Action.PUBLISH, new ItemSnapshot(full.itemId(), 1, full.title(), null, full.bodyHtml(),

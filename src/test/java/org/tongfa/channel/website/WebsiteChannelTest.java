@@ -183,6 +183,13 @@ class WebsiteChannelTest {
     }
 
     @Test
+    void aSiteTitleWithAControlCharacterStopsStartUpNamingTheKey() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> channel(out, Map.of("title", "示范\u0085市")))
+                .isInstanceOf(org.tongfa.delivery.InvalidConfigurationException.class)
+                .hasMessageContaining("tongfa.channels.site.title").hasMessageContaining("U+0085");
+    }
+
+    @Test
     void columnsArePaginatedNewestFirst() throws Exception {
         WebsiteChannel channel = channel(out, Map.of("page-size", "2"));
         for (int i = 1; i <= 3; i++) {
