@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
+import org.tongfa.text.Printable;
 
 /**
  * Everything under {@code tongfa.*}. Bound and validated at start-up: a bad value stops the service
@@ -75,7 +76,7 @@ public record TongfaProperties(
      * @param name the display name editors and readers see
      * @param channels the channel ids an item in this column goes to unless the item names its own
      */
-    public record Column(@NotBlank String name, @NotNull @DefaultValue List<@NotBlank String> channels) {
+    public record Column(@NotBlank @Printable String name, @NotNull @DefaultValue List<@NotBlank String> channels) {
     }
 
     /**

@@ -171,17 +171,38 @@ class ItemRepository {
     record Link(String itemId, RelationType relation, String title, ItemStatus status, boolean declaredHere) {
     }
 
+    /** Every link of an item, whatever state the other item is in: for the editors and the release rules. */
     List<Link> links(String itemId) {
+        return links(itemId, false);
+    }
+
+    /**
+     * The links readers may see: to items that are live now (PUBLISHED) and proactively disclosed
+     * (主动公开) in the version readers see, with that released version's title. A draft, a scheduled,
+     * retracted or not-public item is left out whichever side declared the link.
+     */
+    List<Link> publicLinks(String itemId) {
+        return links(itemId, true);
+    }
+
+    private List<Link> links(String itemId, boolean publicOnly) {
+        // Public: the released version's title and disclosure, never a newer draft's.
+        String title = publicOnly ? "v.title" : "i.title";
+        String released = publicOnly ? " JOIN item_version v ON v.item_id = i.id AND v.version = i.released_version" : "";
+        String live = publicOnly ? " AND i.status = 'PUBLISHED' AND i.disclosure_type = 'PROACTIVE'"
+                + " AND v.disclosure_type = 'PROACTIVE'" : "";
         List<Link> links = new ArrayList<>();
-        jdbc.sql("SELECT r.related_item_id AS other, r.relation, i.title, i.status FROM item_relation r "
-                        + "JOIN item i ON i.id = r.related_item_id WHERE r.item_id = :item ORDER BY i.created_at")
+        jdbc.sql("SELECT r.related_item_id AS other, r.relation, " + title + " AS title, i.status FROM item_relation r "
+                        + "JOIN item i ON i.id = r.related_item_id" + released + " WHERE r.item_id = :item" + live
+                        + " ORDER BY i.created_at")
                 .param("item", itemId)
                 .query((ResultSet rs) -> {
                     links.add(new Link(rs.getString("other"), RelationType.valueOf(rs.getString("relation")),
                             rs.getString("title"), ItemStatus.valueOf(rs.getString("status")), true));
                 });
-        jdbc.sql("SELECT r.item_id AS other, r.relation, i.title, i.status FROM item_relation r "
-                        + "JOIN item i ON i.id = r.item_id WHERE r.related_item_id = :item ORDER BY i.created_at")
+        jdbc.sql("SELECT r.item_id AS other, r.relation, " + title + " AS title, i.status FROM item_relation r "
+                        + "JOIN item i ON i.id = r.item_id" + released + " WHERE r.related_item_id = :item" + live
+                        + " ORDER BY i.created_at")
                 .param("item", itemId)
                 .query((ResultSet rs) -> {
                     String other = rs.getString("other");

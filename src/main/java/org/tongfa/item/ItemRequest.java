@@ -8,10 +8,15 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.tongfa.text.MultiLine;
 
 /**
  * What an editor sends to create or edit an item ({@code POST /api/v1/items}, {@code PUT /api/v1/items/{id}}).
  * Every edit is a complete new version.
+ *
+ * <p>Every string in it, nested ones included, follows {@link org.tongfa.text.PlainText}: no control
+ * characters, unpaired surrogates or noncharacters; tab and line breaks only in the components marked
+ * {@link MultiLine}. The item service checks that before anything else and answers 422 naming the field.
  *
  * @param title the headline
  * @param summary a short abstract, optional
@@ -34,8 +39,8 @@ import java.util.Map;
  */
 public record ItemRequest(
         @NotBlank @Size(max = 200) String title,
-        @Size(max = 1000) String summary,
-        @NotBlank @Size(max = 200_000) String body,
+        @MultiLine @Size(max = 1000) String summary,
+        @MultiLine @NotBlank @Size(max = 200_000) String body,
         @Size(max = 64) String author,
         @NotBlank @Size(max = 128) String department,
         @NotBlank @Size(max = 64) String column,
@@ -68,7 +73,7 @@ public record ItemRequest(
      * @param type the disclosure type
      * @param reason why it is not proactively disclosed; required unless PROACTIVE
      */
-    public record Disclosure(@NotNull DisclosureType type, @Size(max = 500) String reason) {
+    public record Disclosure(@NotNull DisclosureType type, @MultiLine @Size(max = 500) String reason) {
     }
 
     /**
@@ -77,7 +82,13 @@ public record ItemRequest(
      * @param title the channel's title, optional
      * @param summary the channel's summary, optional
      */
-    public record ChannelOverride(@Size(max = 200) String title, @Size(max = 1000) String summary) {
+    public record ChannelOverride(@Size(max = 200) String title, @MultiLine @Size(max = 1000) String summary) {
+
+        public ChannelOverride {
+            // Like the item's own title and summary: what a channel shows never starts or ends with blanks.
+            title = title == null ? null : title.strip();
+            summary = summary == null ? null : summary.strip();
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tongfa.asset.AssetStore;
@@ -24,6 +25,7 @@ import org.tongfa.delivery.DeliveryLedger;
 import org.tongfa.delivery.Outbox;
 import org.tongfa.item.ItemRequest.ChannelOverride;
 import org.tongfa.item.ItemRequest.Disclosure;
+import org.tongfa.text.PlainText;
 import org.tongfa.web.ApiException;
 import org.tongfa.web.FieldProblem;
 
@@ -449,6 +451,8 @@ public class ItemService {
      * builds the version; any problem refuses the whole request before anything is stored.
      */
     private ItemVersion toVersion(String id, int number, ItemRequest r, String actor, Instant now, ItemRow existing) {
+        BodySanitizer.Result body = sanitizer.sanitize(r.body());
+        refuseUnprintable(r, body.html());
         List<FieldProblem> problems = new ArrayList<>();
         if (!properties.columns().containsKey(r.column())) {
             problems.add(new FieldProblem("column", "unknown column '" + r.column() + "'; known: "
@@ -496,7 +500,6 @@ public class ItemService {
                 problems.add(new FieldProblem("expireAt", "is not after publishAt"));
             }
         }
-        BodySanitizer.Result body = sanitizer.sanitize(r.body());
         body.problems().forEach(p -> problems.add(new FieldProblem("body", p)));
         if (body.html().isBlank()) {
             problems.add(new FieldProblem("body", "is empty once unsafe markup is removed"));
@@ -513,6 +516,28 @@ public class ItemService {
                 r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.priority(), millis(r.publishAt()),
                 millis(r.expireAt()),
                 r.tags(), r.overrides(), r.channels(), now, actor, null);
+    }
+
+    /**
+     * Refuses, with 422 naming every such field, text that no channel can show: control characters,
+     * unpaired surrogates, noncharacters, and line breaks in one-line fields ({@link PlainText}). Every
+     * string of the request is checked, nested ones included, so a new field cannot be forgotten. The
+     * body is checked again once sanitised: a character reference such as {@code &#x85;} becomes the
+     * character itself there.
+     */
+    private static void refuseUnprintable(ItemRequest r, String sanitizedBody) {
+        List<FieldProblem> problems = new ArrayList<>();
+        PlainText.problems(r).forEach(p -> problems.add(new FieldProblem(p.field(), p.message())));
+        if (problems.stream().noneMatch(p -> p.field().equals("body"))) {
+            PlainText.problem(sanitizedBody, true).ifPresent(m -> problems.add(new FieldProblem("body",
+                    "has a character reference (such as &#x85;) to a character that cannot be published: " + m)));
+        }
+        if (!problems.isEmpty()) {
+            String detail = problems.size() == 1 ? problems.get(0).field() + " " + problems.get(0).message()
+                    : problems.size() + " fields contain characters that cannot be published";
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Characters that cannot be published", detail,
+                    problems);
+        }
     }
 
     /**

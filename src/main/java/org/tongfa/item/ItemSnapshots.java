@@ -17,8 +17,14 @@ import org.tongfa.delivery.ItemSnapshot.AssetRef;
 import org.tongfa.delivery.ItemSnapshot.RelatedRef;
 import org.tongfa.delivery.SnapshotSource;
 import org.tongfa.item.ItemRequest.ChannelOverride;
+import org.tongfa.text.PlainText;
 
-/** Builds what a channel receives from a stored version: overrides applied, asset URLs absolute. */
+/**
+ * Builds what a channel receives from a stored version: overrides applied, asset URLs absolute, text
+ * cleaned of characters no channel can carry ({@link PlainText#clean}), and only live, proactively
+ * disclosed (主动公开) items among the related ones. Every channel (website, feeds, webhook, drop folder,
+ * WeChat, screens) gets its snapshot from here, so what one item says about another is filtered once.
+ */
 @Component
 class ItemSnapshots implements SnapshotSource {
 
@@ -68,12 +74,19 @@ class ItemSnapshots implements SnapshotSource {
                 : ref(stored.get(v.coverAssetId()), v.title());
         String columnName = properties.columns().containsKey(v.column())
                 ? properties.columns().get(v.column()).name() : v.column();
-        List<RelatedRef> related = items.links(itemId).stream()
-                .map(l -> new RelatedRef(l.itemId(), l.relation().name(), l.title())).toList();
-        return new ItemSnapshot(itemId, version, title, summary, body.body().html(), v.author(), v.department(),
-                v.column(), columnName, v.disclosureType().name(), v.indexNumber(), v.documentNumber(), cover, images,
-                v.tags(), v.priority().name(), row.firstPublishedAt(),
+        // Channels are public or may pass what they get on: only live, proactively disclosed items are named.
+        List<RelatedRef> related = items.publicLinks(itemId).stream()
+                .map(l -> new RelatedRef(l.itemId(), l.relation().name(), clean(l.title()))).toList();
+        return new ItemSnapshot(itemId, version, clean(title), clean(summary), clean(body.body().html()),
+                clean(v.author()), clean(v.department()), v.column(), clean(columnName), v.disclosureType().name(),
+                clean(v.indexNumber()), clean(v.documentNumber()), cover, images, PlainText.clean(v.tags()),
+                v.priority().name(), row.firstPublishedAt(),
                 v.releasedAt() != null ? v.releasedAt() : row.lastPublishedAt(), v.expireAt(), related);
+    }
+
+    /** Versions stored before input was checked may hold characters no channel can carry. */
+    private static String clean(String text) {
+        return PlainText.clean(text);
     }
 
     @Override
@@ -82,7 +95,7 @@ class ItemSnapshots implements SnapshotSource {
     }
 
     private AssetRef ref(Asset a, String alt) {
-        return new AssetRef(a.id(), a.contentType(), a.size(), a.sha256(), url(a.path()), alt == null ? "" : alt);
+        return new AssetRef(a.id(), a.contentType(), a.size(), a.sha256(), url(a.path()), alt == null ? "" : clean(alt));
     }
 
     private String url(String path) {

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.tongfa.channel.pull.PublishedEntries;
 import org.tongfa.channel.pull.PublishedEntry;
 import org.tongfa.channel.pull.PublishedEntryStore;
+import org.tongfa.text.PlainText;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -141,8 +143,7 @@ class DisplayFeeds {
     }
 
     private Feed render(Screen screen, PublishedEntries entries, Instant now, Feed previous) {
-        List<PublishedEntry> all = entries.entries();
-        Playlist playlist = schedule.playlist(screen, all);
+        Playlist playlist = playlist(screen, entries.entries());
         Instant nextMinute = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
         Instant validUntil = playlist.nextChange() != null && playlist.nextChange().isBefore(nextMinute)
                 ? playlist.nextChange() : nextMinute;
@@ -158,10 +159,37 @@ class DisplayFeeds {
         return new Feed(etag, json.writeValueAsBytes(document), playlist, entries.revision(), validUntil);
     }
 
+    /**
+     * The screen's playlist; one stored entry that cannot be scheduled (data nobody foresaw) is left out
+     * and logged rather than taking the screen's feed down.
+     */
+    private Playlist playlist(Screen screen, List<PublishedEntry> all) {
+        try {
+            return schedule.playlist(screen, all);
+        } catch (RuntimeException whole) {
+            List<PublishedEntry> usable = new ArrayList<>();
+            for (PublishedEntry entry : all) {
+                try {
+                    // Ordering compares ids and times: an entry without them cannot take part at all.
+                    if (entry.item() == null || entry.item().itemId() == null || entry.item().publishedAt() == null) {
+                        throw new IllegalStateException("no item id or publication time");
+                    }
+                    schedule.playlist(screen, List.of(entry));
+                    usable.add(entry);
+                } catch (RuntimeException e) {
+                    log.warn("Screen {} leaves out item {}, which cannot be scheduled: {}", screen.id(),
+                            entry.item() == null ? null : entry.item().itemId(), e.toString());
+                }
+            }
+            return schedule.playlist(screen, usable);
+        }
+    }
+
+    /** What the screen shows; text cleaned of characters no screen can display ({@link PlainText#clean}). */
     private static Map<String, Object> content(Screen screen, Playlist playlist) {
         Map<String, Object> content = new LinkedHashMap<>();
-        content.put("name", screen.name());
-        content.put("location", screen.location());
+        content.put("name", PlainText.clean(screen.name()));
+        content.put("location", PlainText.clean(screen.location()));
         content.put("orientation", screen.orientation().name().toLowerCase(java.util.Locale.ROOT));
         content.put("pollSeconds", screen.pollSeconds());
         content.put("mode", playlist.mode().name());
@@ -170,12 +198,12 @@ class DisplayFeeds {
         content.put("items", playlist.items().stream().map(i -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", i.id());
-            item.put("title", i.title());
-            item.put("summary", i.summary());
+            item.put("title", PlainText.clean(i.title()));
+            item.put("summary", PlainText.clean(i.summary()));
             item.put("priority", i.priority());
             item.put("seconds", i.seconds());
-            item.put("imageUrl", i.imageUrl());
-            item.put("publishedAt", i.publishedAt().toString());
+            item.put("imageUrl", PlainText.clean(i.imageUrl()));
+            item.put("publishedAt", String.valueOf(i.publishedAt()));
             return item;
         }).toList());
         return content;

@@ -167,13 +167,19 @@ final class FeedChannel implements Channel, AutoCloseable {
         renderScope(documents, "all", title, siteUrl, entries.entries(), urls);
         Map<String, String> columns = new TreeMap<>(columnNames);
         for (PublishedEntry entry : entries.entries()) {
-            columns.putIfAbsent(entry.item().column(), entry.item().columnName());
+            String column = entry.item().column();
+            // A column key becomes part of a URL: one that is not a catalogue-shaped key gets no feed of its own.
+            if (column != null && COLUMN_KEY.matcher(column).matches()) {
+                columns.putIfAbsent(column, entry.item().columnName() == null ? column : entry.item().columnName());
+            }
         }
         columns.forEach((key, name) -> renderScope(documents, "columns/" + key, title + " - " + name,
                 siteUrl + "columns/" + key + "/", entries.entries().stream()
-                        .filter(e -> e.item().column().equals(key)).toList(), urls));
+                        .filter(e -> key.equals(e.item().column())).toList(), urls));
         return Map.copyOf(documents);
     }
+
+    private static final java.util.regex.Pattern COLUMN_KEY = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private void renderScope(Map<String, FeedDocument> documents, String path, String scopeTitle, String home,
             List<PublishedEntry> all, FeedRenderer.ItemUrls urls) {
@@ -181,16 +187,21 @@ final class FeedChannel implements Channel, AutoCloseable {
         Instant lastModified = Instant.EPOCH;
         for (PublishedEntry entry : all) {
             Instant changed = entry.retracted() && entry.retractedAt() != null ? entry.retractedAt()
-                    : entry.item().updatedAt();
-            if (changed.isAfter(lastModified)) {
+                    : FeedRenderer.updatedAt(entry.item());
+            if (changed != null && changed.isAfter(lastModified)) {
                 lastModified = changed;
             }
         }
         for (FeedFormat format : FeedFormat.values()) {
             String self = baseUrl + path + "." + format.extension;
             FeedRenderer.Scope scope = new FeedRenderer.Scope(path, scopeTitle, self, home, hubUrl);
-            FeedDocument document = renderer.render(format, scope, live, lastModified, urls);
-            documents.put(document.path(), document);
+            try {
+                FeedDocument document = renderer.render(format, scope, live, lastModified, urls);
+                documents.put(document.path(), document);
+            } catch (RuntimeException e) {
+                // The renderer already leaves out entries that fail; this is the feed itself. The others still go out.
+                log.error("Feed {} cannot render {}.{}: {}", id, path, format.extension, e.toString(), e);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tongfa.text.Printable;
 
 /**
  * Settings of a {@code feed} channel, bound from {@code tongfa.channels.<id>.*}.
@@ -26,7 +27,7 @@ record FeedChannelProperties(
         String siteUrl,
         String hubUrl,
         @Min(1) @Max(1000) @DefaultValue("50") int items,
-        @NotNull @DefaultValue("政府信息发布") String title,
+        @NotNull @Printable @DefaultValue("政府信息发布") String title,
         @NotNull @DefaultValue("1s") Duration refreshInterval,
         @NotNull @DefaultValue("10s") Duration timeout,
         @DefaultValue("false") boolean allowPrivateNetwork) {

@@ -37,6 +37,7 @@ import org.springframework.stereotype.Component;
 class FeedEndpoint implements Filter {
 
     static final String PREFIX = "/feeds/";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FeedEndpoint.class);
 
     private final FeedChannelFactory feeds;
 
@@ -57,7 +58,17 @@ class FeedEndpoint implements Filter {
         }
         String path = uri.substring(context.length() + PREFIX.length());
         Optional<FeedChannel> channel = feeds.serving();
-        Optional<FeedDocument> found = channel.flatMap(c -> c.document(path));
+        Optional<FeedDocument> found;
+        try {
+            found = channel.flatMap(c -> c.document(path));
+        } catch (RuntimeException e) {
+            // Nothing rendered yet and the store cannot be read (a database outage): say so, briefly.
+            log.warn("Feed {} cannot be served: {}", path, e.toString());
+            HttpServletResponse response = (HttpServletResponse) res;
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader(HttpHeaders.RETRY_AFTER, "10");
+            return;
+        }
         if (found.isEmpty()) {
             chain.doFilter(req, res);
             return;

@@ -21,8 +21,11 @@ import java.util.List;
 import java.util.Map;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tongfa.channel.pull.PublishedEntry;
 import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.text.PlainText;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,8 +38,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code gov:department} (发布机构), {@code gov:disclosure} (公开方式) and {@code gov:validUntil}
  * (有效期至, only when the item expires). JSON Feed carries the same under the extension key
  * {@code _gov}. RSS has no update time of its own, so items carry {@code dcterms:modified}.
+ *
+ * <p>One stored entry can never take a feed down: every text is written {@linkplain PlainText#clean
+ * cleaned} of the characters XML cannot carry (text stored before input was checked, or by another
+ * path), and an entry that still fails to render is left out of the feed and logged.
  */
 final class FeedRenderer {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedRenderer.class);
 
     static final String GOV_NS = "https://tongfa.example/ns/gov/1.0";
     static final Namespace GOV = Namespace.getNamespace("gov", GOV_NS);
@@ -63,30 +72,52 @@ final class FeedRenderer {
     }
 
     FeedDocument render(FeedFormat format, Scope scope, List<PublishedEntry> live, Instant lastModified, ItemUrls urls) {
-        byte[] body = switch (format) {
+        byte[] body;
+        try {
+            body = body(format, scope, live, lastModified, urls);
+        } catch (RuntimeException whole) {
+            // Find the entries that fail on their own and render the feed without them.
+            List<PublishedEntry> renderable = new ArrayList<>();
+            for (PublishedEntry entry : live) {
+                try {
+                    body(format, scope, List.of(entry), lastModified, urls);
+                    renderable.add(entry);
+                } catch (RuntimeException e) {
+                    log.warn("Feed {}.{} leaves out item {} v{}, which cannot be rendered: {}", scope.path(),
+                            format.extension, entry.item() == null ? null : entry.item().itemId(),
+                            entry.item() == null ? null : entry.item().version(), e.toString());
+                }
+            }
+            body = body(format, scope, renderable, lastModified, urls);
+        }
+        return FeedDocument.of(scope.path() + "." + format.extension, body, format, lastModified, scope.selfUrl(),
+                scope.hubUrl());
+    }
+
+    private byte[] body(FeedFormat format, Scope scope, List<PublishedEntry> live, Instant lastModified,
+            ItemUrls urls) {
+        return switch (format) {
             case RSS -> xml(rss(scope, live, lastModified, urls));
             case ATOM -> xml(atom(scope, live, lastModified, urls));
             case JSON -> jsonFeed(scope, live, urls);
         };
-        return FeedDocument.of(scope.path() + "." + format.extension, body, format, lastModified, scope.selfUrl(),
-                scope.hubUrl());
     }
 
     private Channel rss(Scope scope, List<PublishedEntry> live, Instant lastModified, ItemUrls urls) {
         Channel channel = new Channel("rss_2.0");
         channel.setEncoding("UTF-8");
-        channel.setTitle(scope.title());
-        channel.setLink(scope.homeUrl());
-        channel.setDescription(scope.title());
+        channel.setTitle(t(scope.title()));
+        channel.setLink(t(scope.homeUrl()));
+        channel.setDescription(t(scope.title()));
         channel.setLanguage("zh-CN");
         channel.setLastBuildDate(Date.from(lastModified));
         channel.setGenerator("Tongfa");
         List<Item> items = new ArrayList<>();
         for (PublishedEntry entry : live) {
             ItemSnapshot snapshot = entry.item();
-            String url = urls.of(snapshot);
+            String url = t(urls.of(snapshot));
             Item item = new Item();
-            item.setTitle(snapshot.title());
+            item.setTitle(t(snapshot.title()));
             item.setLink(url);
             Guid guid = new Guid();
             guid.setValue(url);
@@ -99,7 +130,7 @@ final class FeedRenderer {
             item.setDescription(description);
             com.rometools.rome.feed.rss.Content content = new com.rometools.rome.feed.rss.Content();
             content.setType(com.rometools.rome.feed.rss.Content.HTML);
-            content.setValue(snapshot.bodyHtml());
+            content.setValue(t(snapshot.bodyHtml()));
             item.setContent(content);
             List<com.rometools.rome.feed.rss.Category> categories = new ArrayList<>();
             for (String name : categoriesOf(snapshot)) {
@@ -112,7 +143,7 @@ final class FeedRenderer {
             // RSS's <author> must be an e-mail address; the author's name goes in dc:creator's place.
             markup.add(element(Namespace.getNamespace("dc", "http://purl.org/dc/elements/1.1/"), "creator",
                     authorOf(snapshot)));
-            markup.add(element(DCTERMS, "modified", snapshot.updatedAt().toString()));
+            markup.add(element(DCTERMS, "modified", updatedAt(snapshot).toString()));
             markup.addAll(govElements(snapshot));
             item.setForeignMarkup(markup);
             items.add(item);
@@ -124,30 +155,30 @@ final class FeedRenderer {
     private Feed atom(Scope scope, List<PublishedEntry> live, Instant lastModified, ItemUrls urls) {
         Feed feed = new Feed("atom_1.0");
         feed.setEncoding("UTF-8");
-        feed.setId(scope.selfUrl());
-        feed.setTitle(scope.title());
+        feed.setId(t(scope.selfUrl()));
+        feed.setTitle(t(scope.title()));
         feed.setUpdated(Date.from(lastModified));
         feed.setLanguage("zh-CN");
-        feed.setAlternateLinks(List.of(link("alternate", scope.homeUrl(), "text/html")));
+        feed.setAlternateLinks(List.of(link("alternate", t(scope.homeUrl()), "text/html")));
         List<Link> other = new ArrayList<>();
-        other.add(link("self", scope.selfUrl(), "application/atom+xml"));
+        other.add(link("self", t(scope.selfUrl()), "application/atom+xml"));
         if (scope.hubUrl() != null) {
-            other.add(link("hub", scope.hubUrl(), null));
+            other.add(link("hub", t(scope.hubUrl()), null));
         }
         feed.setOtherLinks(other);
         Person publisher = new Person();
-        publisher.setName(scope.title());
+        publisher.setName(t(scope.title()));
         feed.setAuthors(List.of(publisher));
         List<Entry> entries = new ArrayList<>();
         for (PublishedEntry published : live) {
             ItemSnapshot snapshot = published.item();
-            String url = urls.of(snapshot);
+            String url = t(urls.of(snapshot));
             Entry entry = new Entry();
             entry.setId(url);
-            entry.setTitle(snapshot.title());
+            entry.setTitle(t(snapshot.title()));
             entry.setAlternateLinks(List.of(link("alternate", url, "text/html")));
             entry.setPublished(Date.from(snapshot.publishedAt()));
-            entry.setUpdated(Date.from(snapshot.updatedAt()));
+            entry.setUpdated(Date.from(updatedAt(snapshot)));
             Person author = new Person();
             author.setName(authorOf(snapshot));
             entry.setAuthors(List.of(author));
@@ -164,7 +195,7 @@ final class FeedRenderer {
             entry.setSummary(summary);
             Content content = new Content();
             content.setType(Content.HTML);
-            content.setValue(snapshot.bodyHtml());
+            content.setValue(t(snapshot.bodyHtml()));
             entry.setContents(List.of(content));
             entry.setForeignMarkup(govElements(snapshot));
             entries.add(entry);
@@ -176,28 +207,28 @@ final class FeedRenderer {
     private byte[] jsonFeed(Scope scope, List<PublishedEntry> live, ItemUrls urls) {
         Map<String, Object> feed = new LinkedHashMap<>();
         feed.put("version", JSON_FEED_VERSION);
-        feed.put("title", scope.title());
-        feed.put("home_page_url", scope.homeUrl());
-        feed.put("feed_url", scope.selfUrl());
+        feed.put("title", t(scope.title()));
+        feed.put("home_page_url", t(scope.homeUrl()));
+        feed.put("feed_url", t(scope.selfUrl()));
         feed.put("language", "zh-CN");
         if (scope.hubUrl() != null) {
-            feed.put("hubs", List.of(Map.of("type", "WebSub", "url", scope.hubUrl())));
+            feed.put("hubs", List.of(Map.of("type", "WebSub", "url", t(scope.hubUrl()))));
         }
         List<Map<String, Object>> items = new ArrayList<>();
         for (PublishedEntry published : live) {
             ItemSnapshot snapshot = published.item();
-            String url = urls.of(snapshot);
+            String url = t(urls.of(snapshot));
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", url);
             item.put("url", url);
-            item.put("title", snapshot.title());
-            item.put("content_html", snapshot.bodyHtml());
+            item.put("title", t(snapshot.title()));
+            item.put("content_html", t(snapshot.bodyHtml()));
             item.put("summary", summaryOf(snapshot));
             if (snapshot.cover() != null) {
-                item.put("image", snapshot.cover().url());
+                item.put("image", t(snapshot.cover().url()));
             }
             item.put("date_published", snapshot.publishedAt().toString());
-            item.put("date_modified", snapshot.updatedAt().toString());
+            item.put("date_modified", updatedAt(snapshot).toString());
             item.put("authors", List.of(Map.of("name", authorOf(snapshot))));
             item.put("tags", categoriesOf(snapshot));
             item.put("_gov", govFields(snapshot));
@@ -210,12 +241,12 @@ final class FeedRenderer {
     private static Map<String, Object> govFields(ItemSnapshot item) {
         Map<String, Object> gov = new LinkedHashMap<>();
         gov.put("about", GOV_NS);
-        gov.put("index_number", item.indexNumber());
+        gov.put("index_number", t(item.indexNumber()));
         if (item.documentNumber() != null && !item.documentNumber().isBlank()) {
-            gov.put("document_number", item.documentNumber());
+            gov.put("document_number", t(item.documentNumber()));
         }
-        gov.put("department", item.department());
-        gov.put("disclosure", item.disclosureType());
+        gov.put("department", t(item.department()));
+        gov.put("disclosure", t(item.disclosureType()));
         if (item.expireAt() != null) {
             gov.put("valid_until", item.expireAt().toString());
         }
@@ -237,7 +268,7 @@ final class FeedRenderer {
     }
 
     private static Element element(Namespace namespace, String name, String text) {
-        return new Element(name, namespace).setText(text == null ? "" : text);
+        return new Element(name, namespace).setText(text == null ? "" : t(text));
     }
 
     private static Link link(String rel, String href, String type) {
@@ -250,12 +281,15 @@ final class FeedRenderer {
         return link;
     }
 
-    /** The column's name first, then the free tags. */
+    /** The column's name first, then the free tags (cleaned; a snapshot of an older format may have none). */
     static List<String> categoriesOf(ItemSnapshot item) {
         List<String> categories = new ArrayList<>();
-        categories.add(item.columnName() == null || item.columnName().isBlank() ? item.column() : item.columnName());
-        for (String tag : item.tags()) {
-            if (!categories.contains(tag)) {
+        String column = item.columnName() == null || item.columnName().isBlank() ? item.column() : item.columnName();
+        if (column != null && !t(column).isBlank()) {
+            categories.add(t(column));
+        }
+        for (String tag : PlainText.clean(item.tags())) {
+            if (!tag.isBlank() && !categories.contains(tag)) {
                 categories.add(tag);
             }
         }
@@ -263,11 +297,23 @@ final class FeedRenderer {
     }
 
     private static String authorOf(ItemSnapshot item) {
-        return item.author() == null || item.author().isBlank() ? item.department() : item.author();
+        String author = item.author() == null || item.author().isBlank() ? item.department() : item.author();
+        return author == null ? "" : t(author);
     }
 
     private static String summaryOf(ItemSnapshot item) {
-        return item.summary() == null || item.summary().isBlank() ? item.title() : item.summary();
+        String summary = item.summary() == null || item.summary().isBlank() ? item.title() : item.summary();
+        return summary == null ? "" : t(summary);
+    }
+
+    /** An entry's last change; a snapshot without one changed when it was first published. */
+    static Instant updatedAt(ItemSnapshot item) {
+        return item.updatedAt() != null ? item.updatedAt() : item.publishedAt();
+    }
+
+    /** Text as a reader may be shown it: without the characters XML cannot carry. */
+    private static String t(String text) {
+        return PlainText.clean(text);
     }
 
     private static byte[] xml(com.rometools.rome.feed.WireFeed feed) {

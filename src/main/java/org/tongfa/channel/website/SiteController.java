@@ -3,6 +3,8 @@ package org.tongfa.channel.website;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,11 +19,15 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Serves the website channel's current site publicly at {@code /site/}, as any static web server
  * would, plus one rule a plain file server lacks: a retracted item's page answers {@code 410 Gone}
- * with its withdrawn notice (已撤回).
+ * with its withdrawn notice (已撤回). A request served while the site is swapped gets the page of the
+ * old build or of the new one, never an error.
  */
 @RestController
 class SiteController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SiteController.class);
+    /** More swaps than this during one request means renderings follow each other faster than a file is read. */
+    private static final int SWAPS_TOLERATED = 5;
     private static final Pattern ITEM = Pattern.compile("((?:elder/)?)items/([A-Za-z0-9-]{1,64})\\.html");
 
     private final WebsiteChannelFactory websites;
@@ -49,18 +55,46 @@ class SiteController {
         if (path.contains("..") || path.contains("\\") || path.startsWith("/")) {
             return notFound();
         }
-        Path file = site.resolve(path).normalize();
-        if (file.startsWith(site) && Files.isRegularFile(file)) {
-            return file(HttpStatus.OK, file);
+        // The site is swapped in whole by renaming the link 'current'. Each attempt resolves the link once and
+        // reads from that one build only, so a swap between looking and reading cannot mix two builds; a build
+        // removed while it was being read (two swaps during one request) is looked up again.
+        for (int attempt = 0; attempt < SWAPS_TOLERATED; attempt++) {
+            Path build;
+            try {
+                build = site.toRealPath();
+            } catch (NoSuchFileException e) {
+                return notFound();
+            }
+            try {
+                Optional<ResponseEntity<byte[]>> answer = fromBuild(build, path);
+                if (answer.isPresent()) {
+                    return answer.get();
+                }
+                if (Files.isDirectory(build)) {
+                    return notFound(); // not in a complete build that is still there: it does not exist
+                }
+            } catch (NoSuchFileException removed) {
+                // the build went away between looking and reading: resolve 'current' again
+            }
+        }
+        log.warn("Site page {} not served: the site was swapped {} times during the request", path, SWAPS_TOLERATED);
+        return notFound();
+    }
+
+    /** The page from one build: the file, a retracted item's withdrawn notice (410), or empty. */
+    private static Optional<ResponseEntity<byte[]>> fromBuild(Path build, String path) throws IOException {
+        Path file = build.resolve(path).normalize();
+        if (file.startsWith(build) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of(file(HttpStatus.OK, file));
         }
         Matcher item = ITEM.matcher(path);
         if (item.matches()) {
-            Path withdrawn = site.resolve(item.group(1) + "withdrawn/" + item.group(2) + ".html");
-            if (Files.isRegularFile(withdrawn)) {
-                return file(HttpStatus.GONE, withdrawn);
+            Path withdrawn = build.resolve(item.group(1) + "withdrawn/" + item.group(2) + ".html");
+            if (Files.isRegularFile(withdrawn, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(file(HttpStatus.GONE, withdrawn));
             }
         }
-        return notFound();
+        return Optional.empty();
     }
 
     private static ResponseEntity<byte[]> file(HttpStatus status, Path file) throws IOException {

@@ -8,9 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tongfa.channel.pull.PublishedEntries;
 import org.tongfa.channel.pull.PublishedEntry;
 import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.text.PlainText;
 
 /**
  * Renders the whole static site from a channel's entries: home, column pages, item pages, withdrawn
@@ -28,6 +31,8 @@ import org.tongfa.delivery.ItemSnapshot;
  * 410 in place of a retracted item's page), {@code site.css}, and {@code elder/} mirroring the pages.
  */
 final class SiteRenderer {
+
+    private static final Logger log = LoggerFactory.getLogger(SiteRenderer.class);
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZONE);
@@ -49,7 +54,6 @@ final class SiteRenderer {
         this.columnNames = Map.copyOf(columnNames);
     }
 
-    /** Every file of the site, by path relative to the base URL. */
     /**
      * A rendered site.
      *
@@ -70,58 +74,117 @@ final class SiteRenderer {
         return renderSite(entries).files();
     }
 
-    /** The site, with the item pages that did not change since the previous call marked unchanged. */
-    Site renderSite(PublishedEntries entries) {
+    /**
+     * The site, with the item pages that did not change since the previous call marked unchanged.
+     *
+     * <p>One stored entry never takes the site down: an entry that cannot be placed (no usable id,
+     * column or publication time) or whose page fails to render is left out of every page and logged,
+     * and every text is written cleaned of characters no reader can be shown ({@link PlainText#clean}).
+     */
+    Site renderSite(PublishedEntries stored) {
+        PublishedEntries entries = new PublishedEntries(stored.revision(),
+                stored.entries().stream().filter(SiteRenderer::placeable).toList());
         Map<String, CachedPage> previous = cache;
         Map<String, CachedPage> next = new java.util.HashMap<>();
         java.util.Set<String> unchanged = new java.util.HashSet<>();
         Map<String, String> columns = new TreeMap<>(columnNames);
         for (PublishedEntry entry : entries.entries()) {
-            columns.putIfAbsent(entry.item().column(), entry.item().columnName());
+            columns.putIfAbsent(entry.item().column(), entry.item().columnName() == null ? entry.item().column()
+                    : entry.item().columnName());
         }
+        // Item pages first, so that an entry whose page cannot be rendered is left out of the lists too.
+        Map<String, byte[]> pages = new LinkedHashMap<>();
+        java.util.Set<String> broken = new java.util.HashSet<>();
+        for (boolean elder : new boolean[] {false, true}) {
+            Page page = new Page(elder);
+            String prefix = elder ? ELDER : "";
+            for (PublishedEntry entry : entries.entries()) {
+                String id = entry.item().itemId();
+                String path = prefix + (entry.live() ? "items/" : "withdrawn/") + id + ".html";
+                try {
+                    String key = pageKey(entry, entries);
+                    CachedPage cached = previous.get(path);
+                    if (cached != null && cached.key().equals(key)) {
+                        unchanged.add(path);
+                    } else {
+                        cached = new CachedPage(key, entry.live() ? page.item(entry.item(), entries, columns)
+                                : page.withdrawn(entry, columns));
+                    }
+                    next.put(path, cached);
+                    pages.put(path, cached.bytes());
+                } catch (RuntimeException e) {
+                    if (broken.add(id)) {
+                        log.warn("Website leaves out item {} v{}, whose page cannot be rendered: {}", id,
+                                entry.item().version(), e.toString());
+                    }
+                }
+            }
+        }
+        PublishedEntries listed = broken.isEmpty() ? entries : new PublishedEntries(entries.revision(),
+                entries.entries().stream().filter(e -> !broken.contains(e.item().itemId())).toList());
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("site.css", Css.SITE.getBytes(StandardCharsets.UTF_8));
         for (boolean elder : new boolean[] {false, true}) {
             Page page = new Page(elder);
             String prefix = elder ? ELDER : "";
-            files.put(prefix + "index.html", page.home(entries, columns));
+            files.put(prefix + "index.html", page.home(listed, columns));
             for (Map.Entry<String, String> column : columns.entrySet()) {
-                List<PublishedEntry> live = entries.live(column.getKey());
-                int pages = Math.max(1, (live.size() + pageSize - 1) / pageSize);
-                for (int n = 1; n <= pages; n++) {
+                List<PublishedEntry> live = listed.live(column.getKey());
+                int count = Math.max(1, (live.size() + pageSize - 1) / pageSize);
+                for (int n = 1; n <= count; n++) {
                     List<PublishedEntry> slice = live.subList((n - 1) * pageSize, Math.min(live.size(), n * pageSize));
                     files.put(prefix + columnPage(column.getKey(), n),
-                            page.column(column.getKey(), column.getValue(), slice, n, pages, columns));
+                            page.column(column.getKey(), column.getValue(), slice, n, count, columns));
                 }
-            }
-            for (PublishedEntry entry : entries.entries()) {
-                String id = entry.item().itemId();
-                String path = prefix + (entry.live() ? "items/" : "withdrawn/") + id + ".html";
-                String key = pageKey(entry, entries);
-                CachedPage cached = previous.get(path);
-                if (cached != null && cached.key().equals(key)) {
-                    unchanged.add(path);
-                } else {
-                    cached = new CachedPage(key, entry.live() ? page.item(entry.item(), entries, columns)
-                            : page.withdrawn(entry, columns));
-                }
-                next.put(path, cached);
-                files.put(path, cached.bytes());
             }
         }
+        pages.forEach((path, bytes) -> {
+            if (!broken.contains(path.substring(path.lastIndexOf('/') + 1, path.length() - ".html".length()))) {
+                files.put(path, bytes);
+            }
+        });
+        next.keySet().removeIf(path -> !files.containsKey(path));
+        unchanged.retainAll(files.keySet());
         cache = next;
         return new Site(files, unchanged);
     }
 
-    /** Everything an item page or withdrawn notice shows that can change between renderings. */
+    /** Item ids and column keys become file names and URLs; the lists need a publication time. */
+    private static boolean placeable(PublishedEntry entry) {
+        ItemSnapshot item = entry.item();
+        boolean placeable = item != null && item.itemId() != null && ID.matcher(item.itemId()).matches()
+                && item.column() != null && COLUMN_KEY.matcher(item.column()).matches() && item.publishedAt() != null;
+        if (!placeable) {
+            log.warn("Website leaves out a stored entry it cannot place (item {}, column {})",
+                    item == null ? null : item.itemId(), item == null ? null : item.column());
+        }
+        return placeable;
+    }
+
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final java.util.regex.Pattern COLUMN_KEY = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    /**
+     * Everything an item page or withdrawn notice shows that can change between renderings: its own
+     * version and retraction, and for each related item whether it is live here and what it is called.
+     */
     private static String pageKey(PublishedEntry entry, PublishedEntries entries) {
         StringBuilder key = new StringBuilder().append(entry.item().version()).append('|').append(entry.retracted())
                 .append('|').append(entry.retractedAt()).append('|').append(entry.item().updatedAt());
-        for (ItemSnapshot.RelatedRef ref : entry.item().related()) {
-            key.append('|').append(ref.itemId()).append('=')
-                    .append(entries.find(ref.itemId()).map(PublishedEntry::live).orElse(false));
+        for (ItemSnapshot.RelatedRef ref : related(entry.item())) {
+            key.append('|').append(ref.itemId()).append('=').append(liveRelated(ref, entries)
+                    .map(e -> e.item().version() + ":" + e.item().title()).orElse("-"));
         }
         return key.toString();
+    }
+
+    private static List<ItemSnapshot.RelatedRef> related(ItemSnapshot item) {
+        return item.related() == null ? List.of() : item.related();
+    }
+
+    /** The related item's entry when readers may see it here; its title is then the one this site shows. */
+    private static java.util.Optional<PublishedEntry> liveRelated(ItemSnapshot.RelatedRef ref, PublishedEntries entries) {
+        return entries.find(ref.itemId()).filter(PublishedEntry::live);
     }
 
     static String columnPage(String column, int n) {
@@ -200,21 +263,19 @@ final class SiteRenderer {
                 main.append("<p class=\"cover\"><img src=\"").append(esc(item.cover().url())).append("\" alt=\"")
                         .append(esc(alt)).append("\"></p>\n");
             }
-            // Sanitised at edit time (BodySanitizer): safe to embed as it is.
-            main.append("<div class=\"body\">\n").append(item.bodyHtml()).append("\n</div>\n");
-            if (!item.related().isEmpty()) {
+            // Sanitised at edit time (BodySanitizer): safe to embed as it is, once cleaned of unshowable characters.
+            main.append("<div class=\"body\">\n").append(PlainText.clean(item.bodyHtml())).append("\n</div>\n");
+            // Only related items live on this site are shown, linked, under the title this site gives them: one
+            // retracted later (or never here) disappears at the next rendering instead of lingering as text.
+            List<String> links = new java.util.ArrayList<>();
+            for (ItemSnapshot.RelatedRef ref : related(item)) {
+                liveRelated(ref, entries).ifPresent(other -> links.add("<li>" + esc(relation(ref.relation())) + "："
+                        + "<a href=\"" + root + itemPath(other.item().itemId()) + "\">" + esc(other.item().title())
+                        + "</a></li>\n"));
+            }
+            if (!links.isEmpty()) {
                 main.append("<section aria-labelledby=\"related\">\n<h2 id=\"related\">相关信息</h2>\n<ul>\n");
-                for (ItemSnapshot.RelatedRef ref : item.related()) {
-                    main.append("<li>").append(esc(relation(ref.relation()))).append("：");
-                    boolean live = entries.find(ref.itemId()).map(PublishedEntry::live).orElse(false);
-                    if (live) {
-                        main.append("<a href=\"").append(root).append(itemPath(ref.itemId())).append("\">")
-                                .append(esc(ref.title())).append("</a>");
-                    } else {
-                        main.append(esc(ref.title()));
-                    }
-                    main.append("</li>\n");
-                }
+                links.forEach(main::append);
                 main.append("</ul>\n</section>\n");
             }
             main.append("</article>\n");
@@ -310,10 +371,12 @@ final class SiteRenderer {
         };
     }
 
-    static String esc(String text) {
-        if (text == null) {
+    /** Text for HTML: escaped, and cleaned of the characters no reader can be shown ({@link PlainText#clean}). */
+    static String esc(String raw) {
+        if (raw == null) {
             return "";
         }
+        String text = PlainText.clean(raw);
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

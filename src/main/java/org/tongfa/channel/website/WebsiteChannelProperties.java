@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tongfa.text.Printable;
 
 /**
  * Settings of a {@code website} channel, bound from {@code tongfa.channels.<id>.*}.
@@ -25,6 +26,6 @@ record WebsiteChannelProperties(
         String baseUrl,
         String feedUrl,
         @Min(1) @Max(500) @DefaultValue("20") int pageSize,
-        @NotBlank @DefaultValue("政府信息发布") String title,
+        @NotBlank @Printable @DefaultValue("政府信息发布") String title,
         @NotNull @DefaultValue("1s") Duration refreshInterval) {
 }

@@ -108,6 +108,22 @@ class DisplayFeedsTest {
     }
 
     @Test
+    void aStoredTitleWithControlCharactersIsShownCleaned() throws Exception {
+        ItemSnapshot item = item("a", "NORMAL");
+        store.apply("display", Action.PUBLISH, new ItemSnapshot(item.itemId(), 1, "标题\u0001含\u000b控制字符\ud800",
+                "摘要\ufffe", item.bodyHtml(), item.author(), item.department(), item.column(), item.columnName(),
+                item.disclosureType(), item.indexNumber(), item.documentNumber(), item.cover(), item.images(),
+                item.tags(), item.priority(), item.publishedAt(), item.updatedAt(), item.expireAt(), item.related()));
+
+        JsonNode shown = json(feeds.feed(lobby)).path("items").get(0);
+
+        assertThat(shown.path("title").asString()).isEqualTo("标题含控制字符");
+        assertThat(shown.path("summary").asString()).isEqualTo("摘要");
+        assertThat(new String(feeds.feed(lobby).body(), java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotContain("\\u0001", "\\ud800", "\\ufffe");
+    }
+
+    @Test
     void requestsBetweenChangesCostAtMostOneRevisionReadPerRefreshInterval() throws Exception {
         channel.deliver(dispatch(Action.PUBLISH, item("a", "NORMAL")));
         DisplayFeeds.Feed first = feeds.feed(lobby);

@@ -284,6 +284,51 @@ class FeedChannelTest {
     }
 
     @Test
+    void aStoredEntryWithControlCharactersNeitherFreezesTheFeedsNorHidesLaterItems() throws Exception {
+        // An entry that reached the store before input was checked, or by another path than the API.
+        store.apply("feed", Action.PUBLISH, Snapshots.item("bad", "news", "标题\u0001含\u000b控制字符\ufffe\ud800", T0));
+        FeedChannel channel = channel(Map.of());
+
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("later", "news", "后来的信息", T0.plusSeconds(60))));
+
+        for (String scope : List.of("all", "columns/news")) {
+            assertThat(rss(text(channel, scope + ".rss")).getItems()).extracting(Item::getTitle)
+                    .containsExactly("后来的信息", "标题含控制字符");
+            assertThat(atom(text(channel, scope + ".atom")).getEntries()).extracting(Entry::getTitle)
+                    .containsExactly("后来的信息", "标题含控制字符");
+            assertThat(json(text(channel, scope + ".json")).path("items").valueStream()
+                    .map(i -> i.path("title").asString()).toList()).containsExactly("后来的信息", "标题含控制字符");
+        }
+        // A node started afterwards renders from the store alone, at its first request.
+        FeedChannel restarted = (FeedChannel) new FeedChannelFactory(store, PullTestSupport.properties("feed", "feed"),
+                clock).create(PullTestSupport.config("feed", "feed", Map.of()));
+        assertThat(rss(text(restarted, "all.rss")).getItems()).hasSize(2);
+    }
+
+    @Test
+    void aFeedTitleWithAControlCharacterStopsStartUpNamingTheKey() {
+        assertThatThrownBy(() -> channel(Map.of("title", "示范\u0001市政府")))
+                .isInstanceOf(org.tongfa.delivery.InvalidConfigurationException.class)
+                .hasMessageContaining("tongfa.channels.feed.title").hasMessageContaining("U+0001");
+    }
+
+    @Test
+    void anEntryWhoseSnapshotLacksListsFromAnOlderFormatStillRenders() throws Exception {
+        ItemSnapshot full = Snapshots.item("old", "news", "旧格式的信息", T0);
+        store.apply("feed", Action.PUBLISH, new ItemSnapshot(full.itemId(), 1, full.title(), null, full.bodyHtml(),
+                null, full.department(), full.column(), null, full.disclosureType(), full.indexNumber(), null, null,
+                null, null, null, full.publishedAt(), full.updatedAt(), null, null));
+        FeedChannel channel = channel(Map.of());
+
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("later", "news", "后来的信息", T0.plusSeconds(60))));
+
+        assertThat(rss(text(channel, "all.rss")).getItems()).extracting(Item::getTitle)
+                .containsExactly("后来的信息", "旧格式的信息");
+        assertThat(atom(text(channel, "all.atom")).getEntries()).hasSize(2);
+        assertThat(json(text(channel, "all.json")).path("items")).hasSize(2);
+    }
+
+    @Test
     void conditionalRequestsMatchTheEtagFirstThenTheDate() {
         FeedDocument document = FeedDocument.of("all.rss", "x".getBytes(), FeedFormat.RSS, T0, "https://gov.example/feeds/all.rss", null);
         MockHttpServletRequest etag = new MockHttpServletRequest();

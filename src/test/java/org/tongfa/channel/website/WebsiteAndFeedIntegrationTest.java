@@ -28,9 +28,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.tongfa.channel.pull.PublishedEntryStore;
+import org.tongfa.channel.pull.Snapshots;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.DeliveryLedger;
 import org.tongfa.delivery.DeliveryStatus;
+import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.item.ItemService;
 import org.tongfa.item.ItemView;
 import org.tongfa.support.ItemRequests;
@@ -79,6 +82,8 @@ class WebsiteAndFeedIntegrationTest {
     ItemService items;
     @Autowired
     DeliveryLedger ledger;
+    @Autowired
+    PublishedEntryStore store;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -170,6 +175,49 @@ class WebsiteAndFeedIntegrationTest {
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(changed.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
         assertThat(changed.body()).contains("第二条");
+    }
+
+    @Test
+    void aStoredEntryWithAControlCharacterLeavesFeedsAndSiteServingAndLaterItemsAppear() throws Exception {
+        // An entry stored before input was checked, put straight into the channels' store.
+        ItemSnapshot bad = Snapshots.item(java.util.UUID.randomUUID().toString(), "news", "旧数据\u0001标题",
+                java.time.Instant.now().minusSeconds(60));
+        store.apply("feeds", Action.PUBLISH, bad);
+        store.apply("website", Action.PUBLISH, bad);
+
+        publishAndAwait("控制字符之后发布的信息");
+
+        for (String feed : List.of("/feeds/all.rss", "/feeds/columns/news.rss")) {
+            HttpResponse<String> response = get(feed);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(rss(response.body()).getItems()).extracting(Item::getTitle)
+                    .contains("控制字符之后发布的信息", "旧数据标题");
+        }
+        HttpResponse<String> atom = get("/feeds/all.atom");
+        assertThat(atom.statusCode()).isEqualTo(200);
+        WireFeedInput strict = new WireFeedInput();
+        strict.setXmlHealerOn(false);
+        assertThat(((com.rometools.rome.feed.atom.Feed) strict.build(new StringReader(atom.body()))).getEntries())
+                .extracting(com.rometools.rome.feed.atom.Entry::getTitle).contains("控制字符之后发布的信息", "旧数据标题");
+        assertThat(get("/feeds/all.json").statusCode()).isEqualTo(200);
+        HttpResponse<String> home = get("/site/");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("控制字符之后发布的信息", "旧数据标题").doesNotContain("\u0001");
+        assertThat(get("/site/items/" + bad.itemId() + ".html").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theApiRefusesAControlCharacterNamingTheField() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1/items")).header("Authorization", "Bearer test-token")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"标题\\u0001\",\"body\":\"<p>正文</p>\","
+                        + "\"department\":\"市工业和信息化局\",\"column\":\"news\",\"disclosure\":{\"type\":\"PROACTIVE\"},"
+                        + "\"indexNumber\":\"11440100-2026-1\"}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(JsonMapper.builder().build().readTree(response.body()).path("errors").get(0).path("field").asString())
+                .isEqualTo("title");
     }
 
     @Test

@@ -120,6 +120,76 @@ class WebsiteChannelTest {
     }
 
     @Test
+    void aRelatedItemRetractedLaterDisappearsFromThePagesThatLinkToIt() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        ItemSnapshot reading = Snapshots.item("reading", "news", "一图读懂若干措施", T0.plusSeconds(60));
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.related(Snapshots.item("policy", "policies",
+                "关于促进制造业发展的若干措施", T0), List.of(new RelatedRef("reading", "INTERPRETED_BY", "一图读懂若干措施")))));
+        channel.deliver(dispatch(Action.PUBLISH, reading));
+        assertThat(page("items/policy.html").select("section a").text()).isEqualTo("一图读懂若干措施");
+
+        channel.deliver(dispatch(Action.RETRACT, reading));
+
+        assertThat(page("items/policy.html").text()).doesNotContain("一图读懂若干措施");
+        assertThat(page("items/policy.html").select("section#related, h2#related")).isEmpty();
+        assertThat(page("elder/items/policy.html").text()).doesNotContain("一图读懂若干措施");
+    }
+
+    @Test
+    void aRelatedItemShowsItsCurrentTitleAndNothingIfItNeverReachedTheSite() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        ItemSnapshot reading = Snapshots.item("reading", "news", "一图读懂若干措施", T0.plusSeconds(60));
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.related(Snapshots.item("policy", "policies",
+                "关于促进制造业发展的若干措施", T0), List.of(new RelatedRef("reading", "INTERPRETED_BY", "一图读懂若干措施"),
+                new RelatedRef("elsewhere", "RELATED", "不在本网站上的信息")))));
+        channel.deliver(dispatch(Action.PUBLISH, reading));
+
+        channel.deliver(dispatch(Action.UPDATE, Snapshots.updated(reading, "一图读懂若干措施（更新）", T0.plusSeconds(120))));
+
+        assertThat(page("items/policy.html").select("section li").eachText()).containsExactly("政策解读：一图读懂若干措施（更新）");
+        assertThat(page("items/policy.html").text()).doesNotContain("不在本网站上的信息");
+    }
+
+    @Test
+    void aStoredEntryWithControlCharactersIsShownCleanAndLaterItemsStillAppear() throws Exception {
+        store.apply("site", Action.PUBLISH, Snapshots.item("bad", "news", "标题\u0001含\u000b控制字符\ufffe\ud800", T0));
+        WebsiteChannel channel = channel(out, Map.of());
+
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("later", "news", "后来的信息", T0.plusSeconds(60))));
+
+        assertThat(page("columns/news/index.html").select("main li a").eachText())
+                .containsExactly("后来的信息", "标题含控制字符");
+        assertThat(page("items/bad.html").select("h1").text()).isEqualTo("标题含控制字符");
+        try (Stream<Path> walk = Files.walk(out.resolve("current").toRealPath())) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain("\u0001", "\u000b", "\ufffe");
+            }
+        }
+    }
+
+    @Test
+    void anEntryThatCannotBeRenderedIsLeftOutAndTheRestOfTheSiteIsServed() throws Exception {
+        // A hand-edited row: its related list holds a null. Stands for any data nobody foresaw.
+        List<RelatedRef> broken = new java.util.ArrayList<>();
+        broken.add(null);
+        store.apply("site", Action.PUBLISH, Snapshots.related(Snapshots.item("broken", "news", "坏数据", T0), broken));
+        WebsiteChannel channel = channel(out, Map.of());
+
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("later", "news", "后来的信息", T0.plusSeconds(60))));
+
+        assertThat(page("columns/news/index.html").select("main li a").eachText()).containsExactly("后来的信息");
+        assertThat(page("items/later.html").select("h1").text()).isEqualTo("后来的信息");
+        assertThat(out.resolve("current/items/broken.html")).doesNotExist();
+    }
+
+    @Test
+    void aSiteTitleWithAControlCharacterStopsStartUpNamingTheKey() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> channel(out, Map.of("title", "示范\u0085市")))
+                .isInstanceOf(org.tongfa.delivery.InvalidConfigurationException.class)
+                .hasMessageContaining("tongfa.channels.site.title").hasMessageContaining("U+0085");
+    }
+
+    @Test
     void columnsArePaginatedNewestFirst() throws Exception {
         WebsiteChannel channel = channel(out, Map.of("page-size", "2"));
         for (int i = 1; i <= 3; i++) {

@@ -1,0 +1,99 @@
+package org.tongfa.item;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.delivery.SnapshotSource;
+import org.tongfa.web.ApiTestSupport;
+
+/**
+ * Only live (PUBLISHED), proactively disclosed (主动公开) items appear in what a channel receives about
+ * another item: a draft, a scheduled item, a retracted one or a not-public one is left out of
+ * {@code related}, whichever side declared the link, on every channel (the snapshot is what every
+ * channel gets: website page, webhook payload, drop-folder item.json, WeChat).
+ */
+class RelatedItemsIntegrationTest extends ApiTestSupport {
+
+    @Autowired
+    SnapshotSource snapshots;
+
+    private Map<String, Object> item(String title) {
+        Map<String, Object> item = validItem();
+        item.put("title", title);
+        item.put("indexNumber", "11440000-2026-" + Math.abs(title.hashCode() % 100000));
+        return item;
+    }
+
+    private Map<String, Object> notPublic(String title) {
+        Map<String, Object> item = item(title);
+        item.put("disclosure", Map.of("type", "NOT_PUBLIC", "reason", "涉及内部事务"));
+        item.put("channels", List.of("internal"));
+        return item;
+    }
+
+    private String published(Map<String, Object> item) {
+        String id = createItem(item);
+        assertThat(post("/api/v1/items/" + id + "/publish").statusCode()).isEqualTo(202);
+        return id;
+    }
+
+    @Test
+    void onlyLiveProactiveItemsAppearAsRelatedOnAnyChannel() throws Exception {
+        String policy = published(item("公开的政策文件"));
+        String draft = createItem(notPublic("不公开的草稿标题"));
+        String scheduled = createItem(item("尚未发布的信息"));
+        assertThat(postJson("/api/v1/items/" + scheduled + "/publish", "{\"publishAt\":\""
+                + Instant.now().plus(2, ChronoUnit.DAYS) + "\"}").statusCode()).isEqualTo(202);
+        String retracted = published(item("已撤回的信息"));
+        awaitDelivered(retracted, "archive", 1, "PUBLISH");
+        assertThat(post("/api/v1/items/" + retracted + "/retract").statusCode()).isEqualTo(202);
+        String internal = published(notPublic("内部发布的不公开信息"));
+
+        Map<String, Object> reading = item("政策解读：公开的政策文件");
+        reading.put("related", List.of(
+                Map.of("itemId", policy, "relation", "INTERPRETS"),
+                Map.of("itemId", draft, "relation", "RELATED"),
+                Map.of("itemId", scheduled, "relation", "RELATED"),
+                Map.of("itemId", retracted, "relation", "RELATED"),
+                Map.of("itemId", internal, "relation", "RELATED")));
+        String id = published(reading);
+        awaitDelivered(id, "archive", 1, "PUBLISH");
+        awaitDelivered(id, "website", 1, "PUBLISH");
+
+        List<String> hidden = List.of("不公开的草稿标题", "尚未发布的信息", "已撤回的信息", "内部发布的不公开信息");
+        ItemSnapshot snapshot = snapshots.snapshot(id, 1, "nanfang");
+        assertThat(snapshot.related()).extracting(ItemSnapshot.RelatedRef::itemId).containsExactly(policy);
+        assertThat(snapshot.related().get(0).title()).isEqualTo("公开的政策文件");
+        String itemJson = Files.readString(ARCHIVE.resolve(id + "-v1").resolve("item.json"));
+        assertThat(itemJson).contains(policy, "公开的政策文件");
+        hidden.forEach(title -> assertThat(itemJson).doesNotContain(title));
+        assertThat(itemJson).doesNotContain(draft, scheduled, retracted, internal);
+        String page = get("/site/items/" + id + ".html").body();
+        assertThat(page).contains("公开的政策文件");
+        hidden.forEach(title -> assertThat(page).doesNotContain(title));
+        // The editors' own view keeps every link, with its state.
+        assertThat(json(get("/api/v1/items/" + id)).path("related")).hasSize(5);
+    }
+
+    @Test
+    void aLinkDeclaredByANotPublicDraftDoesNotShowTheDraftOnThePublicItem() throws Exception {
+        String target = createItem(item("被不公开草稿引用的信息"));
+        Map<String, Object> draft = notPublic("引用它的不公开草稿");
+        draft.put("related", List.of(Map.of("itemId", target, "relation", "RELATED")));
+        createItem(draft);
+
+        assertThat(post("/api/v1/items/" + target + "/publish").statusCode()).isEqualTo(202);
+        awaitDelivered(target, "archive", 1, "PUBLISH");
+
+        assertThat(snapshots.snapshot(target, 1, "archive").related()).isEmpty();
+        assertThat(Files.readString(ARCHIVE.resolve(target + "-v1").resolve("item.json")))
+                .doesNotContain("引用它的不公开草稿");
+    }
+}
