@@ -39,6 +39,8 @@ class DeliveryShutdown implements SmartLifecycle {
     private final String node;
     private final Clock clock;
     private volatile boolean running;
+    /** The routes {@link #stop} stopped, started again if this context is started again. */
+    private final List<String> stopped = new ArrayList<>();
 
     DeliveryShutdown(ObjectProvider<CamelContext> camel, DeliveryWorker worker, ChannelRegistry registry, DeliveryLedger ledger,
             DeliveryShutdownProperties settings, TongfaProperties properties, Clock clock) {
@@ -51,13 +53,29 @@ class DeliveryShutdown implements SmartLifecycle {
         this.clock = clock;
     }
 
+    /**
+     * Marks the pipeline running; after a {@link #stop} that did not close the context (Spring's test
+     * framework pauses cached contexts and starts them again when reused), starts the poll and claim
+     * routes it stopped, so the channels claim again.
+     */
     @Override
-    public void start() {
+    public synchronized void start() {
+        CamelContext context = camel.getIfAvailable();
+        if (context != null && !stopped.isEmpty()) {
+            for (String routeId : stopped) {
+                try {
+                    context.getRouteController().startRoute(routeId);
+                } catch (Exception e) {
+                    log.warn("Could not start route {} again: {}", routeId, e.toString());
+                }
+            }
+        }
+        stopped.clear();
         running = true;
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         long started = System.nanoTime();
         List<String> channels = new ArrayList<>();
@@ -98,6 +116,7 @@ class DeliveryShutdown implements SmartLifecycle {
                 }
                 try {
                     context.getRouteController().stopRoute(routeId, 1, TimeUnit.SECONDS);
+                    stopped.add(routeId);
                 } catch (Exception e) {
                     log.warn("Could not stop route {} before the drain: {}", routeId, e.toString());
                 }
