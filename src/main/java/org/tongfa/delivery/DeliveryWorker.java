@@ -119,7 +119,7 @@ public class DeliveryWorker {
         Delivery row = task.row();
         Instant now = clock.instant();
         DeliveryReceipt receipt = task.receipt();
-        boolean recorded = ledger.markDelivered(row.id(), row.attempts(), receipt.remoteId(), receipt.remoteUrl(), now);
+        boolean recorded = ledger.markDelivered(row, receipt.remoteId(), receipt.remoteUrl(), now);
         if (recorded) {
             log.info("Delivered {} of item {} v{} to {} (delivery {}, attempt {})", task.dispatch().action(),
                     row.itemId(), row.itemVersion(), row.channel(), row.id(), row.attempts());
