@@ -25,6 +25,9 @@ import org.tongfa.config.TongfaProperties;
 @Component
 public class ChannelHealth {
 
+    /** {@code channel_state.disabled_reason}. */
+    private static final int MAX_DISABLED_REASON = 1000;
+
     private static final Logger log = LoggerFactory.getLogger(ChannelHealth.class);
 
     /** A channel's state as operators see it. */
@@ -148,12 +151,15 @@ public class ChannelHealth {
         log.warn("Channel {} paused until {} at the partner's request", channel, until);
     }
 
-    /** Stops every delivery to the channel until an operator enables it. */
+    /**
+     * Stops every delivery to the channel until an operator enables it. The reason usually quotes the
+     * partner's answer: it is cleaned and cut to its column, so that storing it cannot fail.
+     */
     public void disable(String channel, String reason) {
         upsert(channel);
         jdbc.sql("UPDATE channel_state SET disabled = TRUE, disabled_reason = :reason, updated_at = :now "
                         + "WHERE channel = :channel")
-                .param("reason", reason).param("now", DeliveryLedger.ts(clock.instant())).param("channel", channel)
+                .param("reason", LedgerText.clean(reason, MAX_DISABLED_REASON, true)).param("now", DeliveryLedger.ts(clock.instant())).param("channel", channel)
                 .update();
         log.error("Channel {} disabled: {}", channel, reason);
     }

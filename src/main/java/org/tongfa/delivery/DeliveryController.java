@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -52,15 +53,38 @@ class DeliveryController {
         return overview.all().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
     }
 
-    @Operation(summary = "Retry a FAILED or DEAD delivery now, with a fresh retry schedule")
+    /**
+     * Retries a FAILED or DEAD delivery, if it is still the latest action of its item on its channel.
+     * A delivery that a later publication or retraction replaced is refused with 409 naming that one:
+     * sending an older action again would undo its successor (a retracted item published again), and
+     * retrying the latest action instead would do something else than the operator asked for.
+     */
+    @Operation(summary = "Retry a FAILED or DEAD delivery now, with a fresh retry schedule; refused (409) once a later "
+            + "publication or retraction of the item on the channel replaced it")
     @PostMapping(path = "/api/v1/deliveries/{id}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DeliveryView> retry(@PathVariable long id) {
-        Delivery delivery = ledger.find(id).orElseThrow(() -> ApiException.notFound("no delivery " + id));
+        ledger.find(id).orElseThrow(() -> ApiException.notFound("no delivery " + id));
         if (!ledger.requeue(id, clock.instant())) {
-            throw ApiException.conflict("delivery " + id + " is " + delivery.status()
+            Delivery now = ledger.find(id).orElseThrow();
+            Optional<Delivery> later = ledger.successor(id);
+            if (later.isPresent()) {
+                Delivery successor = later.get();
+                boolean retryable = successor.status() == DeliveryStatus.FAILED || successor.status() == DeliveryStatus.DEAD;
+                throw ApiException.conflict("delivery " + id + " (" + what(now) + ", " + now.status()
+                        + ") is no longer the latest action of item " + now.itemId() + " on channel " + now.channel()
+                        + ": delivery " + successor.id() + " (" + what(successor) + ", " + successor.status()
+                        + ") replaced it, and sending this one again would undo that"
+                        + (retryable ? "; retry delivery " + successor.id() + " instead" : ""));
+            }
+            throw ApiException.conflict("delivery " + id + " is " + now.status()
                     + "; only FAILED or DEAD deliveries can be retried by hand");
         }
-        waker.wake(delivery.channel());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(DeliveryView.of(ledger.find(id).orElseThrow()));
+        Delivery requeued = ledger.find(id).orElseThrow();
+        waker.wake(requeued.channel());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(DeliveryView.of(requeued));
+    }
+
+    private static String what(Delivery d) {
+        return (d.action() == Action.RETRACT ? "retraction" : "publication") + " of version " + d.itemVersion();
     }
 }

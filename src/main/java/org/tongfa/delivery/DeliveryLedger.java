@@ -24,6 +24,17 @@ import org.springframework.transaction.annotation.Transactional;
  * IN_PROGRESS with {@code lease_until}, and only the holder of the current attempt number may complete
  * a row. A row whose node died becomes claimable again when its lease lapses, and a restarted node
  * hands back its own rows at once ({@link #releaseLeasesOf}).
+ *
+ * <p><b>The latest action wins.</b> Per (item, channel) the rows form a sequence in id order (they are
+ * written in the transaction that changes the item, which holds the item's lock), and only the last
+ * one may still be sent: a publication is dead once a later publication or retraction of the same
+ * item on the same channel exists, a retraction once a later re-publication exists. A dead row is
+ * never claimed, requeued or put back to PENDING; wherever the ledger meets one that was still
+ * waiting (when the later row is written, at claim, when an attempt ends, at a restart) it becomes
+ * {@link DeliveryStatus#SUPERSEDED} or {@link DeliveryStatus#RETRACTED}. And the latest row waits
+ * while an earlier one is still in flight, so a receiver is never sent an action older than one it
+ * was already sent. (The one gap no database can close: a node that is still sending after its lease
+ * lapsed; the lease must outlast an attempt.)
  */
 @Repository
 public class DeliveryLedger {
@@ -32,7 +43,20 @@ public class DeliveryLedger {
             + "lease_owner, lease_until, last_error, remote_id, remote_url, released_at, created_at, updated_at, "
             + "delivered_at";
 
-    private static final int MAX_ERROR = 2000;
+    /** Row {@code d} has a later row of the same item on the same channel: it is no longer the latest action. */
+    private static final String REPLACED = "EXISTS (SELECT 1 FROM delivery l WHERE l.item_id = d.item_id "
+            + "AND l.channel = d.channel AND l.id > d.id)";
+    /**
+     * What a replaced row becomes: a publication followed only by retractions was RETRACTED, anything
+     * else (a publication or retraction followed by a publication) was SUPERSEDED.
+     */
+    private static final String REPLACED_STATUS = "CASE WHEN d.action = 'PUBLISH' AND NOT EXISTS (SELECT 1 FROM delivery l "
+            + "WHERE l.item_id = d.item_id AND l.channel = d.channel AND l.id > d.id AND l.action = 'PUBLISH') "
+            + "THEN 'RETRACTED' ELSE 'SUPERSEDED' END";
+    /** The status of a row whose attempt ended without a result: PENDING again, unless a later action replaced it. */
+    private static final String AGAIN_UNLESS_REPLACED = "CASE WHEN " + REPLACED + " THEN " + REPLACED_STATUS
+            + " ELSE 'PENDING' END";
+    private static final String NOT_SENT_AGAIN = "; not sent again: a later action of the item on this channel replaced it";
 
     private final JdbcClient jdbc;
 
@@ -41,27 +65,32 @@ public class DeliveryLedger {
     }
 
     /**
-     * Queues the publication (or update) of an item version to the given channels. Rows of older
-     * versions that were still waiting are superseded: a channel never receives a stale version.
-     * Must run inside the transaction that releases the item.
+     * Queues the publication (or update) of an item version to the given channels. Every row of the
+     * item on those channels that was still waiting, or had failed, is superseded: a channel never
+     * receives a stale version, and an operator is never offered one to retry. Must run inside the
+     * transaction that releases the item.
      */
     @Transactional
     public void enqueuePublish(String itemId, int version, Collection<String> channels, Instant now) {
         for (String channel : channels) {
-            jdbc.sql("UPDATE delivery SET status = 'SUPERSEDED', last_error = :why, updated_at = :now "
-                            + "WHERE item_id = :item AND channel = :channel AND status = 'PENDING' "
-                            + "AND action = 'PUBLISH' AND item_version < :version")
+            // A row in flight is left to its attempt, which finds this one when it ends; FAILED and DEAD
+            // rows keep their error, so the history still says why they never arrived.
+            jdbc.sql("UPDATE delivery SET status = 'SUPERSEDED', "
+                            + "last_error = CASE WHEN status = 'PENDING' THEN :why ELSE last_error END, updated_at = :now "
+                            + "WHERE item_id = :item AND channel = :channel AND status IN ('PENDING', 'FAILED', 'DEAD')")
                     .param("why", "superseded by version " + version)
-                    .param("now", ts(now)).param("item", itemId).param("channel", channel).param("version", version)
+                    .param("now", ts(now)).param("item", itemId).param("channel", channel)
                     .update();
             insert(itemId, version, channel, Action.PUBLISH, now);
         }
     }
 
     /**
-     * Queues the retraction of an item from the given channels and withdraws every publication still
-     * waiting there. Channels that may hold the item (a publication was attempted) get a RETRACT row
-     * when {@code retractable} contains them. Must run inside the transaction that retracts the item.
+     * Queues the retraction of an item from the given channels and withdraws every publication there
+     * that was not delivered and is not in flight (waiting, FAILED or DEAD: none of them may be sent
+     * any more, not even by hand). Channels that may hold the item (a publication was attempted, in
+     * flight included) get a RETRACT row when {@code retractable} contains them, unless the latest row
+     * there is a retraction already. Must run inside the transaction that retracts the item.
      *
      * @return the channels that received a RETRACT row
      */
@@ -70,16 +99,27 @@ public class DeliveryLedger {
             Collection<String> retractable, String reason, Instant now) {
         List<String> queued = new ArrayList<>();
         for (String channel : channels) {
+            // First, so that a claim racing with us either lost its row to this UPDATE or has committed
+            // its attempt (attempts > 0) before the count below is read.
+            jdbc.sql("UPDATE delivery SET status = 'RETRACTED', "
+                            + "last_error = CASE WHEN status = 'PENDING' THEN :why ELSE last_error END, updated_at = :now "
+                            + "WHERE item_id = :item AND channel = :channel AND action = 'PUBLISH' "
+                            + "AND status IN ('PENDING', 'FAILED', 'DEAD')")
+                    .param("why", "withdrawn before delivery: " + reason)
+                    .param("now", ts(now)).param("item", itemId).param("channel", channel)
+                    .update();
+            Optional<Action> latest = jdbc.sql("SELECT action FROM delivery WHERE item_id = :item AND channel = :channel "
+                            + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
+                    .param("item", itemId).param("channel", channel)
+                    .query((rs, n) -> Action.valueOf(rs.getString(1))).optional();
+            if (latest.isEmpty() || latest.get() == Action.RETRACT) {
+                continue; // nothing here, or already being taken back (say, the channel was removed earlier)
+            }
             // Anything attempted may have reached the channel, even if its outcome was never confirmed.
             boolean mayHoldIt = jdbc.sql("SELECT COUNT(*) FROM delivery WHERE item_id = :item AND channel = :channel "
                             + "AND action = 'PUBLISH' AND attempts > 0")
                     .param("item", itemId).param("channel", channel)
                     .query(Long.class).single() > 0;
-            jdbc.sql("UPDATE delivery SET status = 'RETRACTED', last_error = :why, updated_at = :now "
-                            + "WHERE item_id = :item AND channel = :channel AND action = 'PUBLISH' AND status = 'PENDING'")
-                    .param("why", "withdrawn before delivery: " + reason)
-                    .param("now", ts(now)).param("item", itemId).param("channel", channel)
-                    .update();
             if (mayHoldIt && retractable.contains(channel)) {
                 insert(itemId, version, channel, Action.RETRACT, now);
                 queued.add(channel);
@@ -100,14 +140,16 @@ public class DeliveryLedger {
     /**
      * Claims up to {@code limit} due rows of one channel for this node. A row is due when it is PENDING
      * and its time has come, or IN_PROGRESS with a lapsed lease (its node died). Rows of one item on
-     * one channel go out in order: a row waits while an earlier one of the same item is in progress.
+     * one channel go out in order: a row waits while an earlier one of the same item is in progress,
+     * and a due row that a later action replaced is not claimed but closed (SUPERSEDED or RETRACTED).
      */
     @Transactional
     public List<Delivery> claim(String channel, int limit, String node, Instant now, Instant leaseUntil) {
         if (limit <= 0) {
             return List.of();
         }
-        List<Long> ids = jdbc.sql("SELECT d.id FROM delivery d WHERE d.channel = :channel AND "
+        List<long[]> due = jdbc.sql("SELECT d.id, CASE WHEN " + REPLACED + " THEN 1 ELSE 0 END AS replaced "
+                        + "FROM delivery d WHERE d.channel = :channel AND "
                         + "((d.status = 'PENDING' AND d.next_attempt_at <= :now) "
                         + " OR (d.status = 'IN_PROGRESS' AND d.lease_until <= :now)) "
                         + "AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.item_id = d.item_id "
@@ -115,7 +157,20 @@ public class DeliveryLedger {
                         + "ORDER BY d.next_attempt_at, d.id FETCH FIRST " + limit + " ROWS ONLY "
                         + "FOR UPDATE SKIP LOCKED")
                 .param("channel", channel).param("now", ts(now))
-                .query(Long.class).list();
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)}).list();
+        List<Long> ids = new ArrayList<>();
+        List<Long> replaced = new ArrayList<>();
+        for (long[] row : due) {
+            (row[1] == 1 ? replaced : ids).add(row[0]);
+        }
+        if (!replaced.isEmpty()) {
+            // Locked by the SELECT above, and a later row never goes away: closing them is safe.
+            jdbc.sql("UPDATE delivery d SET status = " + REPLACED_STATUS + ", lease_owner = NULL, lease_until = NULL, "
+                            + "last_error = :why, updated_at = :now WHERE d.id IN (:ids)")
+                    .param("why", "not sent: a later action of the item on this channel replaced it")
+                    .param("now", ts(now)).param("ids", replaced)
+                    .update();
+        }
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -130,31 +185,47 @@ public class DeliveryLedger {
     /**
      * Records a successful attempt. Only the holder of attempt {@code attempt} may; a node whose lease
      * was taken over gets {@code false} and must not touch the row again.
+     *
+     * <p>Whatever the channel reported is bounded and cleaned first ({@link LedgerText}): a partner's
+     * overlong or odd remote id or URL can never make recording the success fail.
      */
     @Transactional
     public boolean markDelivered(long id, int attempt, String remoteId, String remoteUrl, Instant now) {
+        Optional<Delivery> row = find(id).filter(d -> d.attempts() == attempt);
+        return row.isPresent() && markDelivered(row.get(), remoteId, remoteUrl, now);
+    }
+
+    /**
+     * {@link #markDelivered(long, int, String, String, Instant)} for the attempt the caller holds (the
+     * row as claimed, its attempts the fencing token): the worker's path, one UPDATE for a publication (no read first), since every moment between the
+     * receiver's answer and this commit is a window in which a crash makes the row be sent again.
+     */
+    @Transactional
+    public boolean markDelivered(Delivery row, String remoteId, String remoteUrl, Instant now) {
         boolean done = jdbc.sql("UPDATE delivery SET status = 'DELIVERED', remote_id = :rid, remote_url = :rurl, "
                         + "delivered_at = :now, updated_at = :now, lease_owner = NULL, lease_until = NULL, last_error = NULL "
                         + "WHERE id = :id AND status = 'IN_PROGRESS' AND attempts = :attempt")
-                .param("rid", remoteId).param("rurl", remoteUrl).param("now", ts(now))
-                .param("id", id).param("attempt", attempt)
+                .param("rid", LedgerText.remoteId(remoteId)).param("rurl", LedgerText.remoteUrl(remoteUrl))
+                .param("now", ts(now)).param("id", row.id()).param("attempt", row.attempts())
                 .update() == 1;
-        if (done) {
-            Delivery row = find(id).orElseThrow();
-            if (row.action() == Action.RETRACT) {
-                // The channel no longer shows the item: its earlier deliveries are history now.
-                jdbc.sql("UPDATE delivery SET status = 'RETRACTED', updated_at = :now WHERE item_id = :item "
-                                + "AND channel = :channel AND action = 'PUBLISH' AND status = 'DELIVERED'")
-                        .param("now", ts(now)).param("item", row.itemId()).param("channel", row.channel())
-                        .update();
-            }
+        if (done && row.action() == Action.RETRACT) {
+            // The channel no longer shows the item: its earlier deliveries are history now.
+            jdbc.sql("UPDATE delivery SET status = 'RETRACTED', updated_at = :now WHERE item_id = :item "
+                            + "AND channel = :channel AND action = 'PUBLISH' AND status = 'DELIVERED' AND id < :id")
+                    .param("now", ts(now)).param("item", row.itemId()).param("channel", row.channel())
+                    .param("id", row.id())
+                    .update();
         }
         return done;
     }
 
-    /** Records a failed attempt that will be tried again at {@code nextAttemptAt}. */
+    /**
+     * Records a failed attempt that will be tried again at {@code nextAttemptAt}, unless a later action
+     * of the item on the channel was queued meanwhile: then the row is closed (SUPERSEDED or RETRACTED),
+     * and the later row goes out instead.
+     */
     public boolean markRetry(long id, int attempt, String error, Instant nextAttemptAt, Instant now) {
-        return finish(id, attempt, DeliveryStatus.PENDING, error, nextAttemptAt, now);
+        return finish(id, attempt, null, error, nextAttemptAt, now);
     }
 
     /**
@@ -172,55 +243,78 @@ public class DeliveryLedger {
     /**
      * Records an attempt that found the remote side still working (see
      * {@link RetryLaterException#awaiting}): due again at {@code nextAttemptAt}, and not counted against
-     * the retry schedule ({@code retry_from} moves up with {@code attempts}).
+     * the retry schedule ({@code retry_from} moves up with {@code attempts}). Closed instead, as in
+     * {@link #markRetry}, when a later action replaced it: that action's own attempt deals with
+     * whatever the remote side finishes.
      */
     public boolean markAwaiting(long id, int attempt, String note, Instant nextAttemptAt, Instant now) {
-        return jdbc.sql("UPDATE delivery SET status = 'PENDING', last_error = :note, next_attempt_at = :next, "
+        return jdbc.sql("UPDATE delivery d SET status = " + AGAIN_UNLESS_REPLACED + ", "
+                        + "last_error = CASE WHEN " + REPLACED + " THEN :closed ELSE :note END, next_attempt_at = :next, "
                         + "retry_from = retry_from + 1, updated_at = :now, lease_owner = NULL, lease_until = NULL "
-                        + "WHERE id = :id AND status = 'IN_PROGRESS' AND attempts = :attempt")
-                .param("note", truncate(note)).param("next", ts(nextAttemptAt))
+                        + "WHERE d.id = :id AND d.status = 'IN_PROGRESS' AND d.attempts = :attempt")
+                .param("note", LedgerText.error(note)).param("closed", LedgerText.error(note + NOT_SENT_AGAIN))
+                .param("next", ts(nextAttemptAt))
                 .param("now", ts(now)).param("id", id).param("attempt", attempt)
                 .update() == 1;
     }
 
-    /** Records a final failure: {@link DeliveryStatus#FAILED} or {@link DeliveryStatus#DEAD}. */
+    /**
+     * Records a final failure: {@link DeliveryStatus#FAILED} or {@link DeliveryStatus#DEAD}; or, when a
+     * later action replaced the row meanwhile, SUPERSEDED or RETRACTED (nothing is left to retry).
+     */
     public boolean markFinal(long id, int attempt, DeliveryStatus status, String error, Instant now) {
         return finish(id, attempt, status, error, now, now);
     }
 
+    /** Ends an attempt with {@code status}, or PENDING when {@code null}; a replaced row is closed instead. */
     private boolean finish(long id, int attempt, DeliveryStatus status, String error, Instant next, Instant now) {
-        return jdbc.sql("UPDATE delivery SET status = :status, last_error = :error, next_attempt_at = :next, "
+        String unlessReplaced = status == null ? AGAIN_UNLESS_REPLACED
+                : "CASE WHEN " + REPLACED + " THEN " + REPLACED_STATUS + " ELSE '" + status.name() + "' END";
+        return jdbc.sql("UPDATE delivery d SET status = " + unlessReplaced + ", "
+                        + "last_error = CASE WHEN " + REPLACED + " THEN :closed ELSE :error END, next_attempt_at = :next, "
                         + "updated_at = :now, lease_owner = NULL, lease_until = NULL "
-                        + "WHERE id = :id AND status = 'IN_PROGRESS' AND attempts = :attempt")
-                .param("status", status.name()).param("error", truncate(error)).param("next", ts(next))
-                .param("now", ts(now)).param("id", id).param("attempt", attempt)
+                        + "WHERE d.id = :id AND d.status = 'IN_PROGRESS' AND d.attempts = :attempt")
+                .param("error", LedgerText.error(error)).param("closed", LedgerText.error((error == null ? "" : error) + NOT_SENT_AGAIN))
+                .param("next", ts(next)).param("now", ts(now)).param("id", id).param("attempt", attempt)
                 .update() == 1;
     }
 
     /**
-     * Puts a FAILED or DEAD delivery back in the queue, due now, with a fresh schedule.
+     * Puts a FAILED or DEAD delivery back in the queue, due now, with a fresh schedule, if it is still
+     * the latest action of its item on its channel. A row that a later publication or retraction
+     * replaced is refused: sending it would undo its successor (see {@link #successor}).
      *
-     * @return false when the row is in another state
+     * @return false when the row is in another state or was replaced
      */
     @Transactional
     public boolean requeue(long id, Instant now) {
-        return jdbc.sql("UPDATE delivery SET status = 'PENDING', retry_from = attempts, next_attempt_at = :now, updated_at = :now "
-                        + "WHERE id = :id AND status IN ('FAILED', 'DEAD')")
+        return jdbc.sql("UPDATE delivery d SET status = 'PENDING', retry_from = attempts, next_attempt_at = :now, "
+                        + "updated_at = :now WHERE d.id = :id AND d.status IN ('FAILED', 'DEAD') AND NOT " + REPLACED)
                 .param("now", ts(now)).param("id", id)
                 .update() == 1;
     }
 
+    /** The latest row of the same item on the same channel written after row {@code id}, if any. */
+    public Optional<Delivery> successor(long id) {
+        return jdbc.sql("SELECT " + COLUMNS.replaceAll("(^|, )", "$1l.") + " FROM delivery l JOIN delivery d "
+                        + "ON l.item_id = d.item_id AND l.channel = d.channel AND l.id > d.id WHERE d.id = :id "
+                        + "ORDER BY l.id DESC FETCH FIRST 1 ROWS ONLY")
+                .param("id", id).query(MAPPER).optional();
+    }
+
     /**
      * Hands back every row this node held when it stopped: their outcome is unknown, so they are tried
-     * again at once under the same idempotency key.
+     * again at once under the same idempotency key; those a later action replaced meanwhile are closed.
      */
     @Transactional
     public int releaseLeasesOf(String node, Instant now) {
-        return jdbc.sql("UPDATE delivery SET status = 'PENDING', next_attempt_at = :now, updated_at = :now, "
-                        + "last_error = :why, lease_owner = NULL, lease_until = NULL "
-                        + "WHERE status = 'IN_PROGRESS' AND lease_owner = :node")
+        return jdbc.sql("UPDATE delivery d SET status = " + AGAIN_UNLESS_REPLACED + ", next_attempt_at = :now, "
+                        + "updated_at = :now, last_error = CASE WHEN " + REPLACED + " THEN :closed ELSE :why END, "
+                        + "lease_owner = NULL, lease_until = NULL "
+                        + "WHERE d.status = 'IN_PROGRESS' AND d.lease_owner = :node")
                 .param("now", ts(now)).param("node", node)
                 .param("why", "interrupted by a restart of node " + node + "; outcome unknown, sent again with the same key")
+                .param("closed", "interrupted by a restart of node " + node + "; outcome unknown" + NOT_SENT_AGAIN)
                 .update();
     }
 
@@ -273,13 +367,6 @@ public class DeliveryLedger {
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
-    }
-
-    private static String truncate(String error) {
-        if (error == null) {
-            return null;
-        }
-        return error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR - 1) + "…";
     }
 
     static final RowMapper<Delivery> MAPPER = (rs, n) -> new Delivery(

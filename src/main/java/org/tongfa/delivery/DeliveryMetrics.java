@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Prometheus metrics of the pipeline: {@code tongfa_deliveries_total{channel,outcome}},
- * {@code tongfa_delivery_latency_seconds{channel}} (release committed to channel confirmed) and
+ * {@code tongfa_delivery_latency_seconds{channel}} (release committed to channel confirmed),
+ * {@code tongfa_delivery_record_seconds{channel}} (channel accepted to ledger committed: the window in
+ * which a crash makes a delivery be sent again under its key) and
  * {@code tongfa_delivery_backlog{channel,status}} (rows waiting, read from the ledger at most every
  * few seconds however often it is scraped).
  */
@@ -50,6 +52,14 @@ public class DeliveryMetrics {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(latency);
+    }
+
+    void recorded(String channel, Duration window) {
+        Timer.builder("tongfa.delivery.record")
+                .description("From the channel accepting a delivery to the ledger having recorded it")
+                .tag("channel", channel)
+                .register(registry)
+                .record(window);
     }
 
     void outcome(String channel, String outcome) {

@@ -12,9 +12,15 @@ public enum DeliveryStatus {
     FAILED,
     /** Every scheduled attempt failed; retried only by hand. */
     DEAD,
-    /** Withdrawn: either never sent because the item was retracted first, or taken back after delivery. */
+    /**
+     * Withdrawn: a publication never sent (or failed, or interrupted) because the item was retracted
+     * from the channel first, or taken back after delivery. Never sent again, not even by hand.
+     */
     RETRACTED,
-    /** Replaced by a newer version of the item before it was sent. */
+    /**
+     * Replaced by a later action of the item on the channel (a newer version, or a re-publication after a
+     * retraction) before it was delivered. Never sent again, not even by hand.
+     */
     SUPERSEDED;
 
     /** Whether no further work will happen on its own. */

@@ -10,6 +10,7 @@ public final class DeliveryTask {
     private final Channel channel;
     private final Dispatch dispatch;
     private volatile DeliveryReceipt receipt;
+    private volatile long acceptedAt;
 
     DeliveryTask(Delivery row, Channel channel, Dispatch dispatch) {
         this.row = row;
@@ -35,6 +36,12 @@ public final class DeliveryTask {
 
     void receipt(DeliveryReceipt receipt) {
         this.receipt = receipt;
+        this.acceptedAt = System.nanoTime();
+    }
+
+    /** {@link System#nanoTime} when the channel accepted the delivery. */
+    long acceptedAt() {
+        return acceptedAt;
     }
 
     @Override

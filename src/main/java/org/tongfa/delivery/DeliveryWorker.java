@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.tongfa.config.TongfaProperties;
 
@@ -27,6 +28,9 @@ import org.tongfa.config.TongfaProperties;
 public class DeliveryWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    // Recording a success is tried this often (pausing 50, 100, 200 ms) before the row is left to its lease.
+    private static final int RECORD_ROUNDS = 4;
+    private static final Duration RECORD_PAUSE = Duration.ofMillis(50);
 
     private final DeliveryLedger ledger;
     private final ChannelRegistry registry;
@@ -108,19 +112,36 @@ public class DeliveryWorker {
         return new DeliveryTask(row, channel, dispatch);
     }
 
-    /** One call to the channel; Camel's error handler re-runs this step for short retries. */
+    /**
+     * One call to the channel, and, when it accepted the delivery, recording that in the ledger at
+     * once, in the same step: every moment between the partner's answer and the commit is a window in
+     * which a crash makes the delivery be sent again (under the same key). Camel's error handler re-runs
+     * this step for short retries; recording never throws, so a success is never retried.
+     */
     public DeliveryTask attempt(DeliveryTask task) throws RetryLaterException, GiveUpException {
         task.receipt(task.channel().deliver(task.dispatch()));
+        succeeded(task);
         return task;
     }
 
-    /** Records a successful attempt. */
+    /**
+     * Records a successful attempt. Never throws and never turns a success into a failure: what the
+     * partner sent back is cleaned by the ledger, a receipt the database still refuses is dropped, the
+     * ledger is asked a few times if it is unreachable, and if it stays unreachable the row is left in
+     * progress under this node's lease (it is sent again, under the same key, once the lease lapses or
+     * this node restarts), never put back in the queue as failed.
+     */
     public void succeeded(DeliveryTask task) {
         Delivery row = task.row();
         Instant now = clock.instant();
         DeliveryReceipt receipt = task.receipt();
-        boolean recorded = ledger.markDelivered(row.id(), row.attempts(), receipt.remoteId(), receipt.remoteUrl(), now);
-        if (recorded) {
+        Boolean recorded = recordSuccess(row, receipt == null ? new DeliveryReceipt(null, null) : receipt, now);
+        metrics.recorded(row.channel(), Duration.ofNanos(System.nanoTime() - task.acceptedAt()));
+        if (recorded == null) {
+            log.error("Delivery {} of item {} to {} was accepted by the channel but could not be recorded; it stays in "
+                    + "progress and is sent again under key {} when its lease lapses", row.id(), row.itemId(),
+                    row.channel(), row.idempotencyKey());
+        } else if (recorded) {
             log.info("Delivered {} of item {} v{} to {} (delivery {}, attempt {})", task.dispatch().action(),
                     row.itemId(), row.itemVersion(), row.channel(), row.id(), row.attempts());
             metrics.delivered(row.channel(), Duration.between(row.releasedAt(), now));
@@ -129,6 +150,46 @@ public class DeliveryWorker {
                     row.id(), row.channel());
         }
         health.succeeded(row.channel());
+    }
+
+    /** {@link DeliveryLedger#markDelivered}'s answer, or {@code null} when the ledger could not be told. */
+    private Boolean recordSuccess(Delivery row, DeliveryReceipt receipt, Instant now) {
+        String remoteId = receipt.remoteId();
+        String remoteUrl = receipt.remoteUrl();
+        for (int round = 1; ; round++) {
+            try {
+                return ledger.markDelivered(row, remoteId, remoteUrl, now);
+            } catch (DataIntegrityViolationException refused) {
+                if (remoteId == null && remoteUrl == null) {
+                    log.error("Delivery {} to {}: the ledger refused to record the success", row.id(), row.channel(), refused);
+                    return null;
+                }
+                // The ledger cleans what partners send; should a database still refuse it, the success counts more.
+                log.warn("Delivery {} to {}: the ledger refused the channel's receipt ({}); recorded without it",
+                        row.id(), row.channel(), refused.getMostSpecificCause().getMessage());
+                remoteId = null;
+                remoteUrl = null;
+            } catch (RuntimeException unreachable) {
+                if (round >= RECORD_ROUNDS || !pause(round)) {
+                    log.error("Delivery {} to {}: recording the success failed {} times", row.id(), row.channel(), round,
+                            unreachable);
+                    return null;
+                }
+                log.warn("Delivery {} to {}: recording the success failed, trying again: {}", row.id(), row.channel(),
+                        unreachable.toString());
+            }
+        }
+    }
+
+    /** Waits before the next try to record; false when interrupted (shutting down): stop trying. */
+    private static boolean pause(int round) {
+        try {
+            Thread.sleep(RECORD_PAUSE.toMillis() << (round - 1));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**

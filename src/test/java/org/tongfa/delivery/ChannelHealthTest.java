@@ -101,6 +101,15 @@ class ChannelHealthTest {
     }
 
     @Test
+    void aPartnersLongOrOddReasonStillDisablesTheChannel() {
+        health.disable("app", "webhook channel app answered HTTP 410: \u0000" + "下线".repeat(1500));
+
+        assertThat(health.state("app")).isEqualTo(State.DISABLED);
+        assertThat(health.disabledReason("app")).startsWith("webhook channel app answered HTTP 410: 下线")
+                .hasSizeLessThanOrEqualTo(1000).doesNotContain("\u0000");
+    }
+
+    @Test
     void onlyTheAffectedChannelIsHeldBack() {
         for (int i = 0; i < 3; i++) {
             health.failed("app");

@@ -42,6 +42,7 @@ abstract class DeliveryLedgerContract {
     private DeliveryLedger ledger;
     private JdbcClient jdbc;
     private TransactionTemplate tx;
+    private boolean h2;
 
     /** A fresh database URL for each test. */
     abstract String url();
@@ -67,7 +68,9 @@ abstract class DeliveryLedgerContract {
 
     @BeforeEach
     void start() {
-        DataSource ds = org.tongfa.support.TestDatabases.migrated(url());
+        String url = url();
+        h2 = url.startsWith("jdbc:h2");
+        DataSource ds = org.tongfa.support.TestDatabases.migrated(url);
         context = new AnnotationConfigApplicationContext();
         context.registerBean(DataSource.class, () -> ds);
         context.register(LedgerConfig.class);
@@ -299,6 +302,215 @@ abstract class DeliveryLedgerContract {
 
         assertThat(claimed).hasSize(items).doesNotHaveDuplicates();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM delivery WHERE attempts <> 1").query(Long.class).single()).isZero();
+    }
+
+    private List<String> retract(String item, int version, String... channels) {
+        return tx.execute(s -> ledger.enqueueRetract(item, version, List.of(channels), Set.of(channels), "retracted", T0));
+    }
+
+    private Delivery row(String item, Action action, int version) {
+        return ledger.forItem(item).stream().filter(d -> d.action() == action && d.itemVersion() == version)
+                .findFirst().orElseThrow();
+    }
+
+    /** Sessions waiting for a row lock another transaction holds. */
+    private long blockedSessions() {
+        String sql = h2 ? "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL"
+                : "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()";
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    @Test
+    void aRetractionRacingAClaimOfThePublicationStillQueuesTheRetraction() throws Exception {
+        String a = item();
+        publish(a, 1, "web");
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // A node has claimed the row (locked, attempts 1) but not committed yet when the editor retracts.
+            java.util.concurrent.Future<?> claim = pool.submit(() -> tx.executeWithoutResult(s -> {
+                assertThat(claim("web", 1, "n1", T0)).hasSize(1);
+                claimed.countDown();
+                try {
+                    commit.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.Future<List<String>> retraction = pool.submit(() -> retract(a, 1, "web"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> blockedSessions() > 0);
+            commit.countDown();
+            claim.get(30, TimeUnit.SECONDS);
+
+            assertThat(retraction.get(30, TimeUnit.SECONDS)).as("the claimed publication may arrive").containsExactly("web");
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRetractionQueuedWhileThePublicationIsInFlightIsNotUndoneWhenThatAttemptFails() {
+        String a = item();
+        publish(a, 1, "web");
+        Delivery inFlight = claim("web", 1, "n1", T0).get(0);
+        assertThat(retract(a, 1, "web")).as("the publication may arrive: it must be taken back").containsExactly("web");
+
+        assertThat(ledger.markRetry(inFlight.id(), inFlight.attempts(), "HTTP 503", T0, T0)).isTrue();
+
+        Delivery publication = ledger.find(inFlight.id()).orElseThrow();
+        assertThat(publication.status()).isEqualTo(DeliveryStatus.RETRACTED);
+        assertThat(publication.lastError()).contains("HTTP 503").contains("not sent again");
+        assertThat(claim("web", 10, "n2", T0.plusSeconds(1))).singleElement()
+                .satisfies(d -> assertThat(d.action()).isEqualTo(Action.RETRACT));
+        assertThat(claim("web", 10, "n2", T0.plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void anOlderVersionInFlightIsNeverSentAfterTheNewerOne() {
+        String a = item();
+        publish(a, 1, "web");
+        Delivery v1 = claim("web", 1, "n1", T0).get(0);
+        publish(a, 2, "web");
+        assertThat(claim("web", 10, "n2", T0)).as("v2 waits while v1 is in flight").isEmpty();
+
+        ledger.markAwaiting(v1.id(), v1.attempts(), "remote job running", T0.plusSeconds(30), T0);
+
+        assertThat(ledger.find(v1.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.SUPERSEDED);
+        assertThat(claim("web", 10, "n2", T0.plusSeconds(60))).singleElement()
+                .satisfies(d -> assertThat(d.itemVersion()).isEqualTo(2));
+    }
+
+    @Test
+    void aRestartOrALapsedLeaseNeverBringsBackAPublicationThatWasReplacedMeanwhile() {
+        String a = item();
+        String b = item();
+        publish(a, 1, "web");
+        publish(b, 1, "web");
+        Delivery heldByN1 = claim("web", 1, "n1", T0).get(0);
+        Delivery heldByN2 = claim("web", 1, "n2", T0).get(0);
+        retract(heldByN1.itemId(), 1, "web");
+        publish(heldByN2.itemId(), 2, "web");
+
+        assertThat(ledger.releaseLeasesOf("n1", T0.plusSeconds(1))).isEqualTo(1);
+        assertThat(ledger.find(heldByN1.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.RETRACTED);
+        // n2 died without coming back: its lease lapses and the later version goes out instead of a takeover.
+        List<Delivery> next = claim("web", 10, "n1", T0.plus(Duration.ofMinutes(6)));
+        assertThat(next).extracting(Delivery::action, Delivery::itemVersion).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(Action.RETRACT, 1), org.assertj.core.groups.Tuple.tuple(Action.PUBLISH, 2));
+        Delivery takenOver = ledger.find(heldByN2.id()).orElseThrow();
+        assertThat(takenOver.status()).isEqualTo(DeliveryStatus.SUPERSEDED);
+        assertThat(takenOver.leaseOwner()).isNull();
+        assertThat(ledger.markDelivered(heldByN2.id(), heldByN2.attempts(), "late", null, T0.plus(Duration.ofMinutes(7))))
+                .as("the hung attempt is fenced").isFalse();
+    }
+
+    @Test
+    void aRetryByHandOfAPublicationThatARetractionReplacedIsRefused() {
+        String a = item();
+        publish(a, 1, "web");
+        Delivery d = claim("web", 1, "n1", T0).get(0);
+        ledger.markFinal(d.id(), d.attempts(), DeliveryStatus.DEAD, "gave up after 8 attempts", T0);
+        List<String> queued = retract(a, 1, "web");
+
+        assertThat(queued).containsExactly("web");
+        Delivery publication = ledger.find(d.id()).orElseThrow();
+        assertThat(publication.status()).as("withdrawn: nothing left to retry").isEqualTo(DeliveryStatus.RETRACTED);
+        assertThat(publication.lastError()).as("the failure stays on record").contains("gave up after 8 attempts");
+        assertThat(ledger.requeue(d.id(), T0.plusSeconds(5))).isFalse();
+        assertThat(ledger.successor(d.id())).hasValueSatisfying(s -> assertThat(s.action()).isEqualTo(Action.RETRACT));
+
+        // Even a row left FAILED by an older release (or a race) is refused while a later action exists.
+        jdbc.sql("UPDATE delivery SET status = 'FAILED' WHERE id = :id").param("id", d.id()).update();
+        assertThat(ledger.requeue(d.id(), T0.plusSeconds(5))).isFalse();
+        assertThat(claim("web", 10, "n1", T0.plusSeconds(5))).extracting(Delivery::action).containsExactly(Action.RETRACT);
+    }
+
+    @Test
+    void aFailedPublicationOfARetractedItemCannotBeRetriedOnAChannelThatTakesNoRetraction() {
+        String a = item();
+        publish(a, 1, "screen");
+        Delivery d = claim("screen", 1, "n1", T0).get(0);
+        ledger.markFinal(d.id(), d.attempts(), DeliveryStatus.FAILED, "HTTP 422", T0);
+
+        List<String> queued = tx.execute(s -> ledger.enqueueRetract(a, 1, List.of("screen"), Set.of(), "retracted", T0));
+
+        assertThat(queued).isEmpty();
+        assertThat(ledger.find(d.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.RETRACTED);
+        assertThat(ledger.requeue(d.id(), T0.plusSeconds(5))).isFalse();
+    }
+
+    @Test
+    void aFailedOlderVersionIsSupersededByTheNextOneAndNotOfferedForRetry() {
+        String a = item();
+        publish(a, 1, "web");
+        Delivery d = claim("web", 1, "n1", T0).get(0);
+        ledger.markFinal(d.id(), d.attempts(), DeliveryStatus.FAILED, "HTTP 422: title rejected", T0);
+        publish(a, 2, "web");
+
+        assertThat(ledger.find(d.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.SUPERSEDED);
+        assertThat(ledger.requeue(d.id(), T0)).isFalse();
+        assertThat(ledger.countsByChannel().get("web")).doesNotContainKey(DeliveryStatus.FAILED);
+    }
+
+    @Test
+    void retractingAnItemAfterOneOfItsChannelsWasRemovedQueuesNoSecondRetraction() {
+        String a = item();
+        publish(a, 1, "web", "app");
+        claim("web", 1, "n1", T0).forEach(d -> ledger.markDelivered(d.id(), d.attempts(), "r", null, T0));
+        claim("app", 1, "n1", T0).forEach(d -> ledger.markDelivered(d.id(), d.attempts(), "r", null, T0));
+        // v2 drops "web" (ItemService.redeliver), then the item is retracted at its released version 2.
+        tx.executeWithoutResult(s -> {
+            ledger.enqueuePublish(a, 2, List.of("app"), T0);
+            ledger.enqueueRetract(a, 2, List.of("web"), Set.of("web"), "channel removed from the item", T0);
+        });
+
+        List<String> queued = retract(a, 2, "web", "app");
+
+        assertThat(queued).containsExactly("app");
+        assertThat(ledger.forItem(a)).filteredOn(d -> d.action() == Action.RETRACT).extracting(Delivery::channel)
+                .containsExactlyInAnyOrder("web", "app");
+    }
+
+    @Test
+    void aRemoteIdOrUrlThePartnerSentBackCanNeverStopTheSuccessBeingRecorded() {
+        String a = item();
+        publish(a, 1, "web", "app", "folder");
+        Delivery web = claim("web", 1, "n1", T0).get(0);
+        Delivery app = claim("app", 1, "n1", T0).get(0);
+        Delivery folder = claim("folder", 1, "n1", T0).get(0);
+        String longId = "x".repeat(600);
+        String hostile = "id\u0000with\u0007controls\uD800and a lone surrogate";
+
+        assertThat(ledger.markDelivered(web, longId, "https://partner.example/" + "p".repeat(2100), T0)).isTrue();
+        assertThat(ledger.markDelivered(app, hostile, "javascript:alert(1)", T0)).isTrue();
+        assertThat(ledger.markDelivered(folder, "pkg", "file:///srv/outbox/pkg", T0)).isTrue();
+
+        Delivery w = ledger.find(web.id()).orElseThrow();
+        assertThat(w.status()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(w.remoteId()).hasSize(512).startsWith("xxxx").endsWith("…");
+        assertThat(w.remoteUrl()).as("a cut URL points nowhere: dropped").isNull();
+        Delivery p = ledger.find(app.id()).orElseThrow();
+        assertThat(p.remoteId()).isEqualTo("idwithcontrolsand a lone surrogate");
+        assertThat(p.remoteUrl()).isNull();
+        assertThat(ledger.find(folder.id()).orElseThrow().remoteUrl()).isEqualTo("file:///srv/outbox/pkg");
+    }
+
+    @Test
+    void aPartnersErrorTextWithNulAndControlCharactersIsStoredCleanedAndCut() {
+        String a = item();
+        publish(a, 1, "web");
+        Delivery d = claim("web", 1, "n1", T0).get(0);
+
+        assertThat(ledger.markFinal(d.id(), d.attempts(), DeliveryStatus.FAILED,
+                "HTTP 422: \u0000bad\u001b[31m title\n" + "\uD83D\uDE00".repeat(1500), T0)).isTrue();
+
+        Delivery failed = ledger.find(d.id()).orElseThrow();
+        assertThat(failed.lastError()).startsWith("HTTP 422: bad[31m title\n").hasSizeLessThanOrEqualTo(2000)
+                .endsWith("…");
+        assertThat(failed.lastError().chars().filter(c -> Character.isSurrogate((char) c)).count() % 2).isZero();
     }
 
     @Test

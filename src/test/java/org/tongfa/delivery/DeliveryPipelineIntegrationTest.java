@@ -20,11 +20,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tongfa.item.ItemService;
@@ -37,7 +48,7 @@ import org.tongfa.support.TestDatabases;
  * the Camel routes to webhook channels played by WireMock and to a folder channel, and every failure a
  * partner can produce lands in the ledger as the issue describes.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tongfa.node-id=pipeline-test",
         "tongfa.api.tokens.editor=test-token",
         "tongfa.delivery.poll-interval=200ms",
@@ -59,9 +70,11 @@ class DeliveryPipelineIntegrationTest {
         }
     }
 
-    private static final Map<String, String> HOOKS = Map.of(
-            "hook-a", "/a", "hook-b", "/b", "flaky", "/flaky", "down", "/down", "gone", "/gone",
-            "refuses", "/refuses", "busy", "/busy", "slow", "/slow", "broken", "/broken");
+    private static final Map<String, String> HOOKS = Map.ofEntries(
+            Map.entry("hook-a", "/a"), Map.entry("hook-b", "/b"), Map.entry("flaky", "/flaky"), Map.entry("down", "/down"),
+            Map.entry("gone", "/gone"), Map.entry("refuses", "/refuses"), Map.entry("busy", "/busy"),
+            Map.entry("slow", "/slow"), Map.entry("broken", "/broken"), Map.entry("withdrawn", "/withdrawn"),
+            Map.entry("inflight", "/inflight"), Map.entry("longid", "/longid"), Map.entry("recorder", "/recorder"));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -86,6 +99,45 @@ class DeliveryPipelineIntegrationTest {
     DeliveryLedger ledger;
     @Autowired
     ChannelHealth health;
+    @Autowired
+    FlakyLedger flakyLedger;
+    @LocalServerPort
+    int port;
+
+    /** The real ledger, except that recording a success of channel "recorder" fails while failures are left. */
+    static class FlakyLedger extends DeliveryLedger {
+        private final AtomicInteger failures = new AtomicInteger();
+
+        FlakyLedger(JdbcClient jdbc) {
+            super(jdbc);
+        }
+
+        // Methods, not the field: the bean is a transactional proxy of this class.
+        public void failNext(int times) {
+            failures.set(times);
+        }
+
+        public int failuresLeft() {
+            return failures.get();
+        }
+
+        @Override
+        public boolean markDelivered(Delivery row, String remoteId, String remoteUrl, Instant now) {
+            if (row.channel().equals("recorder") && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new TransientDataAccessResourceException("database restarting");
+            }
+            return super.markDelivered(row, remoteId, remoteUrl, now);
+        }
+    }
+
+    @TestConfiguration
+    static class Failures {
+        @Bean
+        @Primary
+        FlakyLedger flakyLedger(JdbcClient jdbc) {
+            return new FlakyLedger(jdbc);
+        }
+    }
 
     @AfterAll
     static void stopWire() {
@@ -273,5 +325,81 @@ class DeliveryPipelineIntegrationTest {
         assertThat(sent.get(1).getBodyAsString()).contains("第二版正文").contains("a-1");
         assertThat(ledger.forItem(item.id())).filteredOn(d -> d.action() == Action.PUBLISH)
                 .extracting(Delivery::status).containsOnly(DeliveryStatus.RETRACTED);
+    }
+
+    private static String type(LoggedRequest r) {
+        return r.getBodyAsString().replaceAll(".*\"type\":\"([a-z.]+)\".*", "$1");
+    }
+
+    @Test
+    void aRetryByHandOfThePublicationOfARetractedItemIsRefusedAndSendsNothing() throws Exception {
+        wire.stubFor(post("/withdrawn").willReturn(aResponse().withStatus(500)));
+        ItemView item = publish("撤回后不得重发", "withdrawn");
+        Delivery dead = awaitStatus(item.id(), "withdrawn", DeliveryStatus.DEAD);
+        wire.stubFor(post("/withdrawn").willReturn(okJson("{\"id\":\"w-1\"}")));
+        items.retract(item.id(), "test");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> row(item.id(), "withdrawn", Action.RETRACT).status() == DeliveryStatus.DELIVERED);
+        int sent = requests("/withdrawn").size();
+
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/deliveries/" + dead.id() + "/retry"))
+                .header("Authorization", "Bearer test-token").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(409);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(answer.body()).contains("no longer the latest action")
+                .contains("delivery " + row(item.id(), "withdrawn", Action.RETRACT).id());
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> requests("/withdrawn").size() == sent);
+        assertThat(requests("/withdrawn")).extracting(DeliveryPipelineIntegrationTest::type).last()
+                .isEqualTo("item.retracted");
+        assertThat(ledger.find(dead.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.RETRACTED);
+    }
+
+    @Test
+    void aRetractionMadeWhileThePublicationIsInFlightIsNotUndoneWhenThatAttemptFails() {
+        wire.stubFor(post("/inflight").willReturn(aResponse().withStatus(503).withFixedDelay(300)));
+        wire.stubFor(post("/inflight").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                "\"type\":\"item.retracted\"")).willReturn(okJson("{\"id\":\"i-1\"}")));
+        ItemView item = publish("发布途中撤回", "inflight");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !requests("/inflight").isEmpty());
+
+        items.retract(item.id(), "test");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> row(item.id(), "inflight", Action.RETRACT).status() == DeliveryStatus.DELIVERED);
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(4))
+                .until(() -> type(requests("/inflight").get(requests("/inflight").size() - 1)).equals("item.retracted"));
+        List<String> types = requests("/inflight").stream().map(DeliveryPipelineIntegrationTest::type).toList();
+        assertThat(types.subList(types.indexOf("item.retracted"), types.size())).containsOnly("item.retracted");
+        assertThat(row(item.id(), "inflight", Action.PUBLISH).status()).isEqualTo(DeliveryStatus.RETRACTED);
+    }
+
+    @Test
+    void aReceiverAnsweringWithAnOverlongIdIsDeliveredOnce() {
+        wire.stubFor(post("/longid").willReturn(okJson("{\"id\":\"" + "9".repeat(600) + "\",\"url\":\"javascript:alert(1)\"}")));
+
+        ItemView item = publish("超长编号", "longid");
+        Delivery delivered = awaitStatus(item.id(), "longid", DeliveryStatus.DELIVERED);
+
+        assertThat(delivered.remoteId()).hasSize(512).startsWith("999");
+        assertThat(delivered.remoteUrl()).isNull();
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3)).until(() -> requests("/longid").size() == 1);
+    }
+
+    @Test
+    void aSuccessTheLedgerCannotRecordAtOnceIsRecordedNotSentAgain() {
+        wire.stubFor(post("/recorder").willReturn(okJson("{\"id\":\"rec-1\"}")));
+        flakyLedger.failNext(2);
+
+        ItemView item = publish("记账失败不重发", "recorder");
+
+        Delivery delivered = awaitStatus(item.id(), "recorder", DeliveryStatus.DELIVERED);
+        assertThat(delivered.attempts()).isEqualTo(1);
+        assertThat(delivered.remoteId()).isEqualTo("rec-1");
+        assertThat(requests("/recorder")).hasSize(1);
+        assertThat(flakyLedger.failuresLeft()).isZero();
     }
 }

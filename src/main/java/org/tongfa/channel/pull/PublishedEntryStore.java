@@ -29,8 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>A channel receives one dispatch per item action but renders pages and feeds from all live items,
  * which is why it keeps its own copy instead of asking the item feature. {@link #apply} is idempotent:
- * applying the same dispatch twice changes nothing the second time, and an older version arriving
- * after a newer one is ignored. Thread-safe; safe across nodes (one transaction per change, the row's
+ * applying the same dispatch twice changes nothing the second time, and an action older than the one
+ * stored is ignored. Actions are ordered by version, a retraction after the publication of its own
+ * version: that is the order the ledger writes them in for one item on one channel (a retraction
+ * carries the version it withdraws or a later one; a re-publication after a retraction always carries
+ * a newer version), so a late publication can never bring back a retracted entry. Thread-safe; safe across nodes (one transaction per change, the row's
  * primary key arbitrates between concurrent first inserts).
  */
 @Component
@@ -110,12 +113,16 @@ public class PublishedEntryStore {
             if (storedRetracted || item.version() < storedVersion) {
                 return false;
             }
-            jdbc.update("UPDATE published_entry SET retracted = TRUE, retracted_at = ? WHERE channel = ? AND item_id = ?",
-                    ts(clock.instant()), channel, item.itemId());
+            // The retraction's version is remembered: a publication of that version or an older one is
+            // from before the retraction and must never bring the entry back.
+            jdbc.update("UPDATE published_entry SET version = ?, retracted = TRUE, retracted_at = ? "
+                    + "WHERE channel = ? AND item_id = ?",
+                    item.version(), ts(clock.instant()), channel, item.itemId());
         } else {
-            // The same version again is a repeated dispatch; an older one arrived late. A newer version
-            // (or a re-release after a retraction) replaces what is stored.
-            if (item.version() < storedVersion || (item.version() == storedVersion && !storedRetracted)) {
+            // The same version again is a repeated dispatch (or one from before a retraction of that
+            // version); an older one arrived late. Only a newer version (an update, or a re-publication
+            // after the channel was removed from the item and added back) replaces what is stored.
+            if (item.version() <= storedVersion) {
                 return false;
             }
             jdbc.update("UPDATE published_entry SET version = ?, column_key = ?, snapshot_json = ?, published_at = ?, "

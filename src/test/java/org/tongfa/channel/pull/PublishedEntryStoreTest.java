@@ -67,4 +67,45 @@ class PublishedEntryStoreTest {
         assertThat(store.apply("site", Action.PUBLISH, Snapshots.updated(v1, "再发布", T0.plusSeconds(5)))).isTrue();
         assertThat(store.load("site").live()).hasSize(1);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aRetractedEntryIsNeverBroughtBackByAPublicationOfTheSameOrAnOlderVersion(String database) {
+        PublishedEntryStore store = store(database);
+        ItemSnapshot v1 = Snapshots.item("i1", "news", "标题", T0);
+        ItemSnapshot v2 = Snapshots.updated(v1, "新标题", T0.plusSeconds(60));
+        store.apply("site", Action.PUBLISH, v1);
+        store.apply("site", Action.UPDATE, v2);
+        assertThat(store.apply("site", Action.RETRACT, v2)).isTrue();
+        long revision = store.revision("site");
+
+        // A retry of a publication from before the retraction (the finding: a withdrawn page came back).
+        assertThat(store.apply("site", Action.UPDATE, v2)).isFalse();
+        assertThat(store.apply("site", Action.PUBLISH, v2)).isFalse();
+        assertThat(store.apply("site", Action.PUBLISH, v1)).isFalse();
+
+        assertThat(store.revision("site")).isEqualTo(revision);
+        assertThat(store.load("site").live()).isEmpty();
+        assertThat(store.load("site").find("i1")).hasValueSatisfying(e -> assertThat(e.retracted()).isTrue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aRetractionCarryingALaterVersionAlsoKeepsTheShownVersionOut(String database) {
+        PublishedEntryStore store = store(database);
+        ItemSnapshot v1 = Snapshots.item("i1", "news", "标题", T0);
+        ItemSnapshot v2 = Snapshots.updated(v1, "第二版", T0.plusSeconds(60));
+        ItemSnapshot v3 = Snapshots.updated(v2, "第三版", T0.plusSeconds(120));
+        store.apply("site", Action.PUBLISH, v1);
+
+        // The channel was removed from the item at v2 while it showed v1; v1 arrives again late.
+        assertThat(store.apply("site", Action.RETRACT, v2)).isTrue();
+        assertThat(store.apply("site", Action.PUBLISH, v1)).isFalse();
+        assertThat(store.load("site").live()).isEmpty();
+
+        // Added back at v3: a re-publication, which does bring it back.
+        assertThat(store.apply("site", Action.PUBLISH, v3)).isTrue();
+        assertThat(store.load("site").live()).singleElement()
+                .satisfies(e -> assertThat(e.item().title()).isEqualTo("第三版"));
+    }
 }
