@@ -8,7 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 import static org.tongfa.channel.wechat.WeChatTestSupport.APP_ID;
 import static org.tongfa.channel.wechat.WeChatTestSupport.CHANNEL;
 import static org.tongfa.channel.wechat.WeChatTestSupport.SECRET;
@@ -16,6 +18,7 @@ import static org.tongfa.channel.wechat.WeChatTestSupport.TITLE;
 import static org.tongfa.channel.wechat.WeChatTestSupport.TOKEN;
 import static org.tongfa.channel.wechat.WeChatTestSupport.config;
 import static org.tongfa.channel.wechat.WeChatTestSupport.dispatch;
+import static org.tongfa.channel.wechat.WeChatTestSupport.dispatchWith;
 import static org.tongfa.channel.wechat.WeChatTestSupport.sign;
 
 import ch.qos.logback.classic.Level;
@@ -25,6 +28,8 @@ import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,9 +37,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -45,6 +53,7 @@ import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.RetryLaterException;
+import org.tongfa.support.ImageBombs;
 import org.tongfa.support.MutableClock;
 import org.tongfa.support.TestDatabases;
 import tools.jackson.databind.JsonNode;
@@ -577,6 +586,53 @@ class WeChatChannelTest {
         assertThat(retracted.remoteId()).isEqualTo("ARTICLE-1");
         assertThat(calls("/cgi-bin/freepublish/get")).isEqualTo(1);
         assertThat(calls("/cgi-bin/freepublish/delete")).isEqualTo(1);
+    }
+
+    @Test
+    void aStoredDecompressionBombFailsTheDeliveryWithAClearReasonWithoutBeingDecoded() {
+        stubAll();
+        WeChatChannel channel = channel();
+        // Stored before uploads were checked: 10000 x 10000 RGBA at 16 bits, 800 MB once decoded.
+        byte[] bomb = ImageBombs.png(10_000, 10_000, 16, ImageBombs.RGBA, 1, 1_100_000);
+        Throwable[] outcome = new Throwable[1];
+
+        long allocated = WeChatImagesTest.allocatedBy(() -> {
+            outcome[0] = catchThrowable(() -> channel.deliver(dispatchWith(20, WeChatTestSupport.PNG, bomb,
+                    DeliveryProgress.inMemory())));
+            return null;
+        });
+
+        assertThat(outcome[0]).isInstanceOf(GiveUpException.class).hasMessageContaining("10000x10000");
+        assertThat(allocated).as("bytes allocated by the attempt").isLessThan(64L * 1024 * 1024);
+        assertThat(calls("/cgi-bin/material/add_material")).isZero();
+        assertThat(calls("/cgi-bin/draft/add")).isZero();
+    }
+
+    @Test
+    void anInterruptDuringImagePreparationMeansRetryLaterAndKeepsTheInterrupt(@TempDir Path dir) throws Exception {
+        stubAll();
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/media/uploadimg"))
+                .willReturn(okJson("{\"url\":\"http://mmbiz.qpic.cn/mmbiz_png/slow/0\"}").withFixedDelay(1000)));
+        Path cover = Files.write(dir.resolve("default-cover.png"), WeChatTestSupport.COVER);
+        // A generous timeout: this test is about the interrupt, not about a slow machine.
+        WeChatChannel channel = channel("default-cover", cover.toString(), "timeout", "30s");
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread delivering = new Thread(() -> {
+            outcome.set(catchThrowable(() -> channel.deliver(dispatchWith(21, WeChatTestSupport.PNG, null,
+                    DeliveryProgress.inMemory()))));
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        }, "delivering");
+
+        delivering.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> calls("/cgi-bin/media/uploadimg") == 1 || !delivering.isAlive());
+        delivering.interrupt();
+        delivering.join(Duration.ofSeconds(30).toMillis());
+
+        assertThat(delivering.isAlive()).isFalse();
+        assertThat(outcome.get()).isInstanceOf(RetryLaterException.class).hasMessageContaining("interrupted");
+        assertThat(stillInterrupted).isTrue();
+        assertThat(calls("/cgi-bin/draft/add")).isZero();
     }
 
     private WeChatCallbacks callbacks(WeChatChannel channel, List<String> woken) {

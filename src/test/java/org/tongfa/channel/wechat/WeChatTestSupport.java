@@ -65,6 +65,33 @@ final class WeChatTestSupport {
                 List.of(), "NORMAL", published, published, null, List.of());
     }
 
+    /**
+     * An item whose body shows {@code image} (stored as asset {@code body-image}) and whose cover is
+     * {@code cover} (asset {@code cover-image}), or none when {@code cover} is {@code null}.
+     */
+    static ItemSnapshot itemWith(byte[] image, byte[] cover) {
+        Instant published = Instant.parse("2026-03-01T08:00:00Z");
+        String body = "<p>各区：</p><img src=\"https://tongfa.example/assets/body-image\" alt=\"堤坝\">";
+        return new ItemSnapshot("item-43", 1, TITLE, "防汛工作安排", body, "王五", "应急管理局", "notices", "通知公告",
+                "PROACTIVE", "11440000-2026-00043", null, cover == null ? null : asset("cover-image", "image/png", cover),
+                List.of(asset("body-image", "image/png", image)), List.of(), "NORMAL", published, published, null,
+                List.of());
+    }
+
+    /** A dispatch of {@link #itemWith} reading its assets from those bytes. */
+    static Dispatch dispatchWith(long deliveryId, byte[] image, byte[] cover, DeliveryProgress progress) {
+        ItemSnapshot item = itemWith(image, cover);
+        Map<String, byte[]> assets = cover == null ? Map.of("body-image", image)
+                : Map.of("body-image", image, "cover-image", cover);
+        return new Dispatch(deliveryId, "tf-" + item.itemId() + "-" + deliveryId, Action.PUBLISH, 1, item, null, id -> {
+            byte[] bytes = assets.get(id);
+            if (bytes == null) {
+                throw new IllegalArgumentException(id);
+            }
+            return bytes;
+        }, progress);
+    }
+
     static Dispatch dispatch(long deliveryId, Action action, int attempt, String previousRemoteId,
             DeliveryProgress progress) {
         return dispatch(deliveryId, action, attempt, previousRemoteId, progress, item(TITLE));
