@@ -694,7 +694,19 @@ final class WeChatChannel implements Channel {
         Thread.currentThread().interrupt();
         log.info("WeChat channel {} interrupted while {}; the delivery is tried again later", id, what);
         return new RetryLaterException("wechat channel " + id + ": interrupted while " + what
-                + " (the service is stopping); tried again later", null, outcomeUnknown, cause);
+                + " (the service is stopping); tried again later", null, outcomeUnknown, asInterruption(cause));
+    }
+
+    /**
+     * An {@link InterruptedException} caused by {@code cause}: the delivery core recognises an interrupted
+     * attempt by it, whichever thread records the outcome.
+     */
+    static InterruptedException asInterruption(Throwable cause) {
+        InterruptedException interrupted = new InterruptedException("interrupted");
+        if (cause != null) {
+            interrupted.initCause(cause);
+        }
+        return interrupted;
     }
 
     /** Whether {@code e} or the thread says the work was interrupted rather than failed. */

@@ -51,7 +51,7 @@ final class WeChatErrors {
             Thread.currentThread().interrupt();
             return new RetryLaterException(what(api) + " was interrupted (the service is stopping); tried again later"
                     + (mayHaveActed ? "; WeChat may have acted on it, the next attempt checks first" : ""),
-                    null, mayHaveActed, e);
+                    null, mayHaveActed, WeChatChannel.asInterruption(e));
         }
         if (e instanceof WxErrorException wx && wx.getError() != null && wx.getError().getErrorCode() == NO_CONTENT) {
             // WxJava's code for an empty answer (an HTTP 5xx without a body): nothing was confirmed.
