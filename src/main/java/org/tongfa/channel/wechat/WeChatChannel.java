@@ -108,6 +108,7 @@ final class WeChatChannel implements Channel {
     private final WeChatErrors errors;
     private final Clock clock;
     private final Path tempDir;
+    private final WeChatCrypto crypto;
 
     WeChatChannel(String id, WeChatChannelProperties settings, WxMpService wx, WeChatStore store, Clock clock,
             Path tempDir) {
@@ -118,6 +119,9 @@ final class WeChatChannel implements Channel {
         this.errors = new WeChatErrors(id, settings.secret());
         this.clock = clock;
         this.tempDir = tempDir;
+        this.crypto = settings.safeMode()
+                ? new WeChatCrypto(settings.encodingAesKey().strip(), settings.callbackToken(), settings.appId().strip())
+                : null;
     }
 
     @Override
@@ -147,6 +151,11 @@ final class WeChatChannel implements Channel {
     /** The callback token, or {@code null} when callbacks are not configured. */
     String callbackToken() {
         return settings.callbackToken();
+    }
+
+    /** Safe mode's decryption of callbacks (安全模式), or {@code null} in plain-text mode. */
+    WeChatCrypto callbackCrypto() {
+        return crypto;
     }
 
     @Override

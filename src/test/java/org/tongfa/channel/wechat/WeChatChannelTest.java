@@ -19,6 +19,8 @@ import static org.tongfa.channel.wechat.WeChatTestSupport.TOKEN;
 import static org.tongfa.channel.wechat.WeChatTestSupport.config;
 import static org.tongfa.channel.wechat.WeChatTestSupport.dispatch;
 import static org.tongfa.channel.wechat.WeChatTestSupport.dispatchWith;
+import static org.tongfa.channel.wechat.WeChatTestSupport.msgSignature;
+import static org.tongfa.channel.wechat.WeChatTestSupport.AES_KEY;
 import static org.tongfa.channel.wechat.WeChatTestSupport.sign;
 
 import ch.qos.logback.classic.Level;
@@ -47,6 +49,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.DeliveryProgress;
 import org.tongfa.delivery.DeliveryReceipt;
@@ -471,6 +474,97 @@ class WeChatChannelTest {
     }
 
     @Test
+    void refusesAReplayedCallbackEvenWithAnotherBody() {
+        stubToken();
+        stubUploads();
+        stubDraftAndSubmit();
+        WeChatChannel channel = channel();
+        submit(channel, DeliveryProgress.inMemory());
+        List<String> woken = new ArrayList<>();
+        WeChatCallbacks callbacks = callbacks(channel, woken);
+        String signature = sign(TOKEN, NOW_TS, "once");
+
+        WeChatCallbacks.Answer first = callbacks.event(CHANNEL, signature, NOW_TS, "once",
+                finishedEvent("2247503051", 0).getBytes(StandardCharsets.UTF_8));
+        // Captured and sent again within the five minutes, with a forged outcome in the unsigned body.
+        WeChatCallbacks.Answer replayed = callbacks.event(CHANNEL, signature, NOW_TS, "once",
+                finishedEvent("2247503051", 4).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(replayed.status()).isEqualTo(403);
+        assertThat(replayed.body()).contains("replayed");
+        assertThat(new WeChatStore(jdbc).publishResult(APP_ID, "2247503051"))
+                .hasValueSatisfying(result -> assertThat(result.status()).isZero());
+        assertThat(woken).containsExactly(CHANNEL);
+    }
+
+    @Test
+    void forgetsRememberedCallbacksOnceTheirTimestampsCanNoLongerBeFresh() {
+        WeChatCallbacks callbacks = callbacks(channel(), new ArrayList<>());
+        byte[] byHand = finishedEvent("999", 0).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(callbacks.event(CHANNEL, sign(TOKEN, NOW_TS, "a"), NOW_TS, "a", byHand).status()).isEqualTo(200);
+        assertThat(rememberedCallbacks()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(11));
+        String later = Long.toString(clock.instant().getEpochSecond());
+        assertThat(callbacks.event(CHANNEL, sign(TOKEN, later, "b"), later, "b", byHand).status()).isEqualTo(200);
+
+        assertThat(rememberedCallbacks()).isEqualTo(1);
+    }
+
+    @Test
+    void acceptsAnEncryptedCallbackInSafeModeAndRecordsThePublishResult() throws Exception {
+        stubToken();
+        stubUploads();
+        stubDraftAndSubmit();
+        WeChatChannel channel = channel("encoding-aes-key", AES_KEY);
+        DeliveryProgress progress = DeliveryProgress.inMemory();
+        submit(channel, progress);
+        List<String> woken = new ArrayList<>();
+        String body = WeChatTestSupport.encrypted(finishedEvent("2247503051", 0), APP_ID);
+        String msgSignature = msgSignature(TOKEN, NOW_TS, "safe1", WeChatTestSupport.encryptOf(body));
+
+        WeChatCallbacks.Answer answer = callbacks(channel, woken).event(CHANNEL, sign(TOKEN, NOW_TS, "safe1"), NOW_TS,
+                "safe1", "aes", msgSignature, body.getBytes(StandardCharsets.UTF_8));
+        DeliveryReceipt receipt = channel.deliver(publish(progress, 2));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(woken).containsExactly(CHANNEL);
+        assertThat(receipt).isEqualTo(new DeliveryReceipt("ARTICLE-1", ARTICLE_URL));
+        assertThat(calls("/cgi-bin/freepublish/get")).isZero();
+    }
+
+    @Test
+    void refusesATamperedOrPlainTextCallbackInSafeMode() {
+        stubAll();
+        WeChatChannel channel = channel("encoding-aes-key", AES_KEY);
+        submit(channel, DeliveryProgress.inMemory());
+        WeChatCallbacks callbacks = callbacks(channel, new ArrayList<>());
+        String body = WeChatTestSupport.encrypted(finishedEvent("2247503051", 4), APP_ID);
+        String encrypt = WeChatTestSupport.encryptOf(body);
+        String msgSignature = msgSignature(TOKEN, NOW_TS, "safe2", encrypt);
+        // One character of the ciphertext changed; the signature is the genuine one.
+        char flipped = encrypt.charAt(10) == 'A' ? 'B' : 'A';
+        String tampered = body.replace(encrypt, encrypt.substring(0, 10) + flipped + encrypt.substring(11));
+        // For another account, under its own valid signature.
+        String other = WeChatTestSupport.encrypted(finishedEvent("2247503051", 4), "wx00000000000000ff");
+        String otherSignature = msgSignature(TOKEN, NOW_TS, "safe3", WeChatTestSupport.encryptOf(other));
+
+        WeChatCallbacks.Answer tamperedAnswer = callbacks.event(CHANNEL, sign(TOKEN, NOW_TS, "safe2"), NOW_TS, "safe2",
+                "aes", msgSignature, tampered.getBytes(StandardCharsets.UTF_8));
+        // The plain-text signature is valid, but covers nothing of the body: refused in safe mode.
+        WeChatCallbacks.Answer plain = callbacks.event(CHANNEL, sign(TOKEN, NOW_TS, "safe4"), NOW_TS, "safe4",
+                finishedEvent("2247503051", 4).getBytes(StandardCharsets.UTF_8));
+        WeChatCallbacks.Answer otherAccount = callbacks.event(CHANNEL, sign(TOKEN, NOW_TS, "safe3"), NOW_TS, "safe3",
+                "aes", otherSignature, other.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(tamperedAnswer.status()).isEqualTo(403);
+        assertThat(plain.status()).isEqualTo(403);
+        assertThat(otherAccount.status()).isEqualTo(403);
+        assertThat(new WeChatStore(jdbc).publishResult(APP_ID, "2247503051")).isEmpty();
+    }
+
+    @Test
     void pollsWithinTheDailyQuotaAndThenWaitsForTheCallback() {
         stubAll();
         wechat.stubFor(post(urlPathEqualTo("/cgi-bin/freepublish/get"))
@@ -637,7 +731,12 @@ class WeChatChannelTest {
 
     private WeChatCallbacks callbacks(WeChatChannel channel, List<String> woken) {
         return new WeChatCallbacks(id -> id.equals(CHANNEL) ? Optional.of(channel) : Optional.empty(),
-                new WeChatStore(jdbc), (channelId, publishId) -> { }, woken::add, clock);
+                new WeChatStore(jdbc), (channelId, publishId) -> { }, woken::add, clock,
+                TransactionOperations.withoutTransaction());
+    }
+
+    private long rememberedCallbacks() {
+        return jdbc.sql("SELECT COUNT(*) FROM wechat_callback_nonce").query(Long.class).single();
     }
 
     private static String finishedEvent(String publishId, int status) {

@@ -36,6 +36,8 @@ final class WeChatTestSupport {
     static final String SECRET = "app-secret-never-printed";
     static final String TOKEN = "callbackToken42";
     static final String TITLE = "关于春季防汛工作的通知";
+    /** An EncodingAESKey as the platform shows it: 43 characters of base64 for a 32-byte AES key. */
+    static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
     private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
@@ -128,6 +130,35 @@ final class WeChatTestSupport {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The safe-mode signature (msg_signature): SHA-1 over the sorted token, timestamp, nonce and Encrypt. */
+    static String msgSignature(String token, String timestamp, String nonce, String encrypt) {
+        String[] parts = {token, timestamp, nonce, encrypt};
+        Arrays.sort(parts);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(String.join("", parts).getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A message as WeChat sends it in safe mode (安全模式), encrypted by WxJava's own implementation of
+     * the scheme (an independent check of ours): only ToUserName and Encrypt in clear.
+     */
+    static String encrypted(String plainXml, String appId) {
+        String encrypt = new me.chanjar.weixin.common.util.crypto.WxCryptUtil(TOKEN, AES_KEY, appId)
+                .encrypt("0123456789abcdef", plainXml);
+        return "<xml><ToUserName><![CDATA[gh_4d00ed8d6399]]></ToUserName><Encrypt><![CDATA[" + encrypt
+                + "]]></Encrypt></xml>";
+    }
+
+    /** The Encrypt element's text of an {@link #encrypted} message. */
+    static String encryptOf(String encryptedXml) {
+        int start = encryptedXml.indexOf("<Encrypt><![CDATA[") + "<Encrypt><![CDATA[".length();
+        return encryptedXml.substring(start, encryptedXml.indexOf("]]></Encrypt>"));
     }
 
     static String sha256(byte[] bytes) {
