@@ -14,9 +14,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MultipartFile;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.web.ApiException;
+import org.tongfa.web.FieldProblem;
 
 /** Uploading images ({@code POST /api/v1/assets}) and serving them to readers ({@code GET /assets/{id}}). */
 @RestController
@@ -54,6 +56,10 @@ class AssetController {
         try {
             String actor = request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
             asset = store.store(file.getBytes(), file.getOriginalFilename(), actor);
+        } catch (ImageInspector.TooLargeException bomb) {
+            // Readable, but decoding it would take more memory than any channel may spend on one image.
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Image too large to decode",
+                    "file: " + bomb.getMessage(), java.util.List.of(new FieldProblem("file", bomb.getMessage())));
         } catch (IllegalArgumentException notAnImage) {
             throw ApiException.invalid("file", notAnImage.getMessage());
         }
@@ -64,16 +70,22 @@ class AssetController {
 
     @Operation(summary = "An uploaded image, for readers and channels")
     @GetMapping("/assets/{id}")
-    ResponseEntity<byte[]> serve(@PathVariable String id) {
+    ResponseEntity<byte[]> serve(@PathVariable String id, WebRequest request) {
         if (!id.matches("[0-9a-f-]{36}")) {
             throw ApiException.notFound("no asset " + id);
         }
         Asset asset = store.find(id).orElseThrow(() -> ApiException.notFound("no asset " + id));
         // Content never changes under an id, so readers and proxies may keep it.
+        CacheControl cache = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+        String etag = "\"" + asset.sha256() + "\"";
+        if (request.checkNotModified(etag)) {
+            // Answered from the metadata: a revalidation never loads the image's bytes.
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).cacheControl(cache).eTag(etag).build();
+        }
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(asset.contentType()))
-                .cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
-                .eTag("\"" + asset.sha256() + "\"")
+                .cacheControl(cache)
+                .eTag(etag)
                 .header("X-Content-Type-Options", "nosniff")
                 .body(store.read(id));
     }

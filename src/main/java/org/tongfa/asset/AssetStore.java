@@ -14,6 +14,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.AssetReader;
 
 /**
@@ -27,19 +28,24 @@ public class AssetStore implements AssetReader {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ImageInspector.Limits limits;
 
-    public AssetStore(JdbcClient jdbc, Clock clock) {
+    public AssetStore(JdbcClient jdbc, Clock clock, TongfaProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.limits = new ImageInspector.Limits(properties.assets().maxDecodedBytes().toBytes(),
+                properties.assets().maxDimension());
     }
 
     /**
      * Stores an image, or returns the asset that already holds the same bytes.
      *
-     * @throws IllegalArgumentException when the bytes are not an acceptable image
+     * @throws IllegalArgumentException when the bytes are not an acceptable image; an
+     *     {@link ImageInspector.TooLargeException} when it declares more pixels or decoded bytes than
+     *     {@code tongfa.assets.max-dimension} and {@code max-decoded-bytes} allow
      */
     public Asset store(byte[] bytes, String filename, String actor) {
-        ImageInspector.Inspection image = ImageInspector.inspect(bytes);
+        ImageInspector.Inspection image = ImageInspector.inspect(bytes, limits);
         String sha = sha256(bytes);
         Optional<Asset> existing = bySha(sha);
         if (existing.isPresent()) {

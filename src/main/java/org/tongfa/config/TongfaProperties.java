@@ -134,8 +134,16 @@ public record TongfaProperties(
             @NotNull @DefaultValue("30s") Duration breakerOpen) {
     }
 
-    /** @param maxSize the largest image accepted */
-    public record Assets(@NotNull @DefaultValue("10MB") DataSize maxSize) {
+    /**
+     * @param maxSize the largest image file accepted
+     * @param maxDecodedBytes the largest image accepted once decoded (width x height x bytes per pixel,
+     *     from its header): a small file may declare a huge picture (a decompression bomb)
+     * @param maxDimension the largest width or height accepted, in pixels
+     */
+    public record Assets(
+            @NotNull @DefaultValue("10MB") DataSize maxSize,
+            @NotNull @DefaultValue("128MB") DataSize maxDecodedBytes,
+            @Min(1) @DefaultValue("16384") int maxDimension) {
     }
 
     /** @param iframeHosts hosts whose {@code https} iframes an item body may embed (video players) */

@@ -1,5 +1,6 @@
 package org.tongfa.delivery;
 
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,8 @@ public class DeliveryWorker {
     // Recording a success is tried this often (pausing 50, 100, 200 ms) before the row is left to its lease.
     private static final int RECORD_ROUNDS = 4;
     private static final Duration RECORD_PAUSE = Duration.ofMillis(50);
+    /** How long a delivery that ran out of memory waits before it is tried again. */
+    static final Duration OUT_OF_MEMORY_PAUSE = Duration.ofMinutes(1);
 
     private final DeliveryLedger ledger;
     private final ChannelRegistry registry;
@@ -204,6 +207,9 @@ public class DeliveryWorker {
     }
 
     void record(Delivery row, Throwable error) {
+        if (handedBack(row, error)) {
+            return;
+        }
         Instant now = clock.instant();
         String channel = row.channel();
         if (error instanceof GiveUpException giveUp) {
@@ -265,15 +271,69 @@ public class DeliveryWorker {
     }
 
     /**
+     * An attempt cut short by an interrupt (this node is stopping) or by running out of memory says
+     * nothing about the channel or the item: the delivery is handed back PENDING, counted neither
+     * against the retry schedule nor against the channel's breaker, never FAILED or DEAD. The interrupt
+     * is cleared while the outcome is written (a stopping node must still write it), then restored.
+     */
+    private boolean handedBack(Delivery row, Throwable error) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            Throwable outOfMemory = cause(error, OutOfMemoryError.class);
+            if (outOfMemory == null && !interrupted && !interruption(error)) {
+                return false;
+            }
+            Instant now = clock.instant();
+            // Memory may stay short for a while: not again at once, but never given up on.
+            Instant next = outOfMemory != null ? now.plus(OUT_OF_MEMORY_PAUSE) : now;
+            String reason = outOfMemory != null ? "ran out of memory (" + outOfMemory + "); tried again, outcome unknown"
+                    : "interrupted (the node is stopping); tried again: " + (error instanceof RetryLaterException retry
+                            ? retry.getMessage() + (retry.outcomeUnknown() ? " (outcome unknown)" : "") : String.valueOf(error));
+            ledger.markAwaiting(row.id(), row.attempts(), reason, next, now);
+            metrics.outcome(row.channel(), "retry");
+            if (outOfMemory != null) {
+                log.error("Delivery {} of item {} to {} ran out of memory; tried again at {}", row.id(), row.itemId(),
+                        row.channel(), next, error);
+            } else {
+                log.info("Delivery {} of item {} to {} was interrupted; handed back: {}", row.id(), row.itemId(),
+                        row.channel(), reason);
+            }
+            health.released(row.channel());
+            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether the failure is an interrupt rather than anything the channel did (timeouts are not). */
+    static boolean interruption(Throwable error) {
+        return cause(error, InterruptedException.class) != null || cause(error, ClosedByInterruptException.class) != null;
+    }
+
+    /** The first throwable of {@code type} in the cause chain (Camel wraps an Error), or {@code null}. */
+    private static Throwable cause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Camel's {@code retryWhile}: a transient failure is retried at once (with back-off) a few times,
-     * unless the partner asked for a longer wait, which the ledger honours instead.
+     * unless the partner asked for a longer wait, which the ledger honours instead. Never on an
+     * interrupted thread: Camel's back-off sleep would fail there and skip recording the outcome.
      */
     public boolean shortRetry(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         // Camel counts the redelivery about to happen: 1 before the first retry.
         Integer counter = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
         int next = counter == null ? 1 : counter;
-        return error instanceof RetryLaterException retry && retry.retryAfter() == null && next <= shortRetries;
+        return error instanceof RetryLaterException retry && retry.retryAfter() == null && next <= shortRetries
+                && !Thread.currentThread().isInterrupted() && !interruption(error);
     }
 
     private void done(String channelId) {

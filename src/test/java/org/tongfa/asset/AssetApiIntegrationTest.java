@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tongfa.support.ImageBombs;
 import org.tongfa.web.ApiTestSupport;
 import tools.jackson.databind.JsonNode;
 
@@ -98,6 +99,45 @@ class AssetApiIntegrationTest extends ApiTestSupport {
         byte[] truncated = Arrays.copyOf(png, png.length / 2);
 
         assertThat(fields(problem(upload("file", "cut.png", "image/png", truncated), 400))).containsExactly("file");
+    }
+
+    @Test
+    void refusesAPngThatWouldDecodeToMoreThanTheLimitWith422NamingFile() {
+        // 10000 x 10000 RGBA at 16 bits: 800 MB once decoded, a few hundred bytes on the wire.
+        byte[] bomb = ImageBombs.png(10_000, 10_000, 16, ImageBombs.RGBA, 1, 0);
+        assertThat(bomb.length).isLessThan(1000);
+
+        JsonNode problem = problem(upload("file", "bomb.png", "image/png", bomb), 422);
+
+        assertThat(fields(problem)).containsExactly("file");
+        assertThat(problem.path("errors").get(0).path("message").asString())
+                .contains("10000x10000").contains("800").contains("tongfa.assets.max-decoded-bytes");
+    }
+
+    @Test
+    void refusesAJpegAndAGifThatWouldDecodeToMoreThanTheLimit() {
+        JsonNode jpeg = problem(upload("file", "bomb.jpg", "image/jpeg", ImageBombs.jpegDeclaring(12_000, 12_000)), 422);
+        JsonNode gif = problem(upload("file", "bomb.gif", "image/gif", ImageBombs.gifDeclaring(16_000, 16_000)), 422);
+
+        assertThat(fields(jpeg)).containsExactly("file");
+        assertThat(fields(gif)).containsExactly("file");
+    }
+
+    @Test
+    void refusesAnImageWiderThanTheMaximumDimensionEvenWhenItIsSmallDecoded() {
+        // 20000 x 2 grey pixels: 40 KB decoded, but no reader expects a picture that wide.
+        JsonNode problem = problem(upload("file", "strip.png", "image/png", ImageBombs.png(20_000, 2, 8, 0, 2, 0)), 422);
+
+        assertThat(fields(problem)).containsExactly("file");
+        assertThat(problem.path("errors").get(0).path("message").asString()).contains("tongfa.assets.max-dimension");
+    }
+
+    @Test
+    void acceptsALargeButReasonablePhotoSizedImage() {
+        // 6000 x 4000 RGB (a 24-megapixel camera photo): 72 MB decoded, under the default limit.
+        HttpResponse<String> response = upload("file", "camera.png", "image/png", ImageBombs.png(6000, 4000, 8, 2, 1, 0));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     @Test

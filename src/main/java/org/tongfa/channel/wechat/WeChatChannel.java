@@ -1,6 +1,7 @@
 package org.tongfa.channel.wechat;
 
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,8 @@ final class WeChatChannel implements Channel {
     static final int POLL_QUOTA_PER_DAY = 100;
     static final Duration UNKNOWN_SUBMIT_GRACE = Duration.ofMinutes(15);
     static final Duration GIVE_UP_WAITING_AFTER = Duration.ofHours(24);
+    /** A default cover file is read whole: WeChat takes image materials up to 10 MB. */
+    static final long MAX_DEFAULT_COVER_BYTES = 10L * 1024 * 1024;
 
     static final String DRAFT = "wechat.draft-media-id";
     static final String SUBMIT_SENT = "wechat.submit-sent-at";
@@ -105,6 +108,7 @@ final class WeChatChannel implements Channel {
     private final WeChatErrors errors;
     private final Clock clock;
     private final Path tempDir;
+    private final WeChatCrypto crypto;
 
     WeChatChannel(String id, WeChatChannelProperties settings, WxMpService wx, WeChatStore store, Clock clock,
             Path tempDir) {
@@ -115,6 +119,9 @@ final class WeChatChannel implements Channel {
         this.errors = new WeChatErrors(id, settings.secret());
         this.clock = clock;
         this.tempDir = tempDir;
+        this.crypto = settings.safeMode()
+                ? new WeChatCrypto(settings.encodingAesKey().strip(), settings.callbackToken(), settings.appId().strip())
+                : null;
     }
 
     @Override
@@ -144,6 +151,11 @@ final class WeChatChannel implements Channel {
     /** The callback token, or {@code null} when callbacks are not configured. */
     String callbackToken() {
         return settings.callbackToken();
+    }
+
+    /** Safe mode's decryption of callbacks (安全模式), or {@code null} in plain-text mode. */
+    WeChatCrypto callbackCrypto() {
+        return crypto;
     }
 
     @Override
@@ -627,6 +639,10 @@ final class WeChatChannel implements Channel {
             Path file = Path.of(configured);
             try {
                 if (Files.isRegularFile(file)) {
+                    if (Files.size(file) > MAX_DEFAULT_COVER_BYTES) {
+                        throw new GiveUpException("wechat channel " + id + ": 默认封面 " + configured + " 超过 10 MB。"
+                                + " The default cover is larger than 10 MB: check tongfa.channels." + id + ".default-cover.");
+                    }
                     bytes = Files.readAllBytes(file);
                     contentType = Files.probeContentType(file);
                 } else {
@@ -634,6 +650,10 @@ final class WeChatChannel implements Channel {
                     contentType = null;
                 }
             } catch (IOException | IllegalArgumentException e) {
+                if (interrupted(e)) {
+                    // ClosedByInterruptException: the service is stopping, the file is fine.
+                    throw retryAfterInterruption("reading the default cover", false, e);
+                }
                 throw new GiveUpException("wechat channel " + id + ": 默认封面 " + configured + " 无法读取。"
                         + " The default cover cannot be read: check tongfa.channels." + id + ".default-cover.");
             }
@@ -655,13 +675,60 @@ final class WeChatChannel implements Channel {
         return mediaId;
     }
 
-    private WeChatImages.Prepared prepare(byte[] bytes, String contentType, String name) throws GiveUpException {
+    private WeChatImages.Prepared prepare(byte[] bytes, String contentType, String name)
+            throws RetryLaterException, GiveUpException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw retryAfterInterruption("preparing image " + name, false, null);
+        }
         try {
             return WeChatImages.prepare(bytes, contentType);
-        } catch (IOException e) {
+        } catch (WeChatImages.UnusableImageException e) {
             throw new GiveUpException("wechat channel " + id + ": 图片 " + name + " 无法转换为 1 MB 以下的 JPG/PNG。"
                     + " Image " + name + " cannot be made a JPEG/PNG under 1 MB: " + e.getMessage());
+        } catch (IOException e) {
+            // Only a fault of the image itself is final; an interrupt (the service stopping) never is.
+            if (interrupted(e)) {
+                throw retryAfterInterruption("preparing image " + name, false, e);
+            }
+            throw new RetryLaterException("wechat channel " + id + ": preparing image " + name + " failed: " + e, e);
         }
+    }
+
+    /**
+     * An attempt cut short by an interrupt (the service is stopping): retried later, never failed,
+     * with the interrupt kept for the thread's owner. {@code outcomeUnknown} when a call to WeChat may
+     * have been under way.
+     */
+    private RetryLaterException retryAfterInterruption(String what, boolean outcomeUnknown, Throwable cause) {
+        Thread.currentThread().interrupt();
+        log.info("WeChat channel {} interrupted while {}; the delivery is tried again later", id, what);
+        return new RetryLaterException("wechat channel " + id + ": interrupted while " + what
+                + " (the service is stopping); tried again later", null, outcomeUnknown, asInterruption(cause));
+    }
+
+    /**
+     * An {@link InterruptedException} caused by {@code cause}: the delivery core recognises an interrupted
+     * attempt by it, whichever thread records the outcome.
+     */
+    static InterruptedException asInterruption(Throwable cause) {
+        InterruptedException interrupted = new InterruptedException("interrupted");
+        if (cause != null) {
+            interrupted.initCause(cause);
+        }
+        return interrupted;
+    }
+
+    /** Whether {@code e} or the thread says the work was interrupted rather than failed. */
+    static boolean interrupted(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T withTempFile(WeChatImages.Prepared prepared, FileCall<T> use) throws RetryLaterException, GiveUpException {
@@ -670,6 +737,9 @@ final class WeChatChannel implements Channel {
             file = Files.createTempFile(tempDir, "tongfa-wechat-", "." + prepared.extension());
             Files.write(file, prepared.bytes());
         } catch (IOException e) {
+            if (interrupted(e)) {
+                throw retryAfterInterruption("writing a temporary file", false, e);
+            }
             throw new RetryLaterException("wechat channel " + id + ": cannot write a temporary file: " + e.getMessage(), e);
         }
         try {
@@ -685,6 +755,10 @@ final class WeChatChannel implements Channel {
 
     /** One WxJava call, its failures classified. */
     private <T> T call(String api, WxCall<T> call, boolean mayHaveActed) throws RetryLaterException, GiveUpException {
+        if (Thread.currentThread().isInterrupted()) {
+            // Nothing sent yet: say so, rather than let the call fail half-way with its outcome unknown.
+            throw retryAfterInterruption("about to call " + api, false, null);
+        }
         try {
             return call.run();
         } catch (WxErrorException | RuntimeException e) {

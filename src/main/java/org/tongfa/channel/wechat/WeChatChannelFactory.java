@@ -58,6 +58,18 @@ public class WeChatChannelFactory implements ChannelFactory {
             throw new InvalidConfigurationException(prefix + ".callback-token",
                     "must be 3 to 32 letters or digits, as the WeChat platform requires");
         }
+        if (settings.safeMode()) {
+            try {
+                WeChatCrypto.key(settings.encodingAesKey().strip());
+            } catch (IllegalArgumentException e) {
+                // The message says what is wrong, never what the value was: it is a secret.
+                throw new InvalidConfigurationException(prefix + ".encoding-aes-key", e.getMessage());
+            }
+            if (settings.callbackToken() == null || settings.callbackToken().isEmpty()) {
+                throw new InvalidConfigurationException(prefix + ".callback-token",
+                        "is needed with encoding-aes-key: safe mode signs callbacks with the token");
+            }
+        }
         Duration timeout = settings.timeout();
         if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new InvalidConfigurationException(prefix + ".timeout", "must be positive and at most 2m");

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout the whole-call timeout of each API call
  * @param sourceUrl the article's "阅读原文" link ({@code content_source_url}): the item's page on the
  *     website, with {@code {itemId}} replaced; empty for none
+ * @param encodingAesKey the EncodingAESKey (消息加解密密钥, 43 characters) of safe mode (安全模式), from
+ *     the environment; never printed. When set, only encrypted callbacks signed by {@code msg_signature}
+ *     are accepted
  */
 record WeChatChannelProperties(
         @NotBlank String appId,
@@ -32,7 +35,8 @@ record WeChatChannelProperties(
         @NotNull @DefaultValue("ignore") UpdatePolicy updatePolicy,
         @DefaultValue("false") boolean massSend,
         @NotNull @DefaultValue("15s") Duration timeout,
-        @DefaultValue("") String sourceUrl) {
+        @DefaultValue("") String sourceUrl,
+        String encodingAesKey) {
 
     static final String DEFAULT_API_HOST = "https://api.weixin.qq.com";
 
@@ -52,7 +56,12 @@ record WeChatChannelProperties(
         REPUBLISH
     }
 
-    /** Never prints the secret or the callback token: settings end up in logs and failure reports. */
+    /** Whether callbacks come in safe mode (安全模式): encrypted, signed over the body. */
+    boolean safeMode() {
+        return encodingAesKey != null && !encodingAesKey.isBlank();
+    }
+
+    /** Never prints the secret, the callback token or the AES key: settings end up in logs and failure reports. */
     @Override
     public String toString() {
         return "WeChatChannelProperties[appId=" + appId
@@ -63,7 +72,8 @@ record WeChatChannelProperties(
                 + ", defaultCover=" + defaultCover
                 + ", updatePolicy=" + updatePolicy
                 + ", massSend=" + massSend
-                + ", timeout=" + timeout + "]";
+                + ", timeout=" + timeout
+                + ", encodingAesKey=" + redacted(encodingAesKey) + "]";
     }
 
     private static String redacted(String value) {

@@ -45,6 +45,14 @@ final class WeChatErrors {
      *     non-idempotent call)
      */
     Exception classify(String api, Throwable e, boolean mayHaveActed, Instant now) {
+        if (WeChatChannel.interrupted(e)) {
+            // The service is stopping: WxJava reports an interrupted call as a network error or even as
+            // an empty answer (-99), but nothing is wrong with WeChat or the item. Keep the interrupt.
+            Thread.currentThread().interrupt();
+            return new RetryLaterException(what(api) + " was interrupted (the service is stopping); tried again later"
+                    + (mayHaveActed ? "; WeChat may have acted on it, the next attempt checks first" : ""),
+                    null, mayHaveActed, WeChatChannel.asInterruption(e));
+        }
         if (e instanceof WxErrorException wx && wx.getError() != null && wx.getError().getErrorCode() == NO_CONTENT) {
             // WxJava's code for an empty answer (an HTTP 5xx without a body): nothing was confirmed.
             return new RetryLaterException(what(api) + " got an empty answer from WeChat"

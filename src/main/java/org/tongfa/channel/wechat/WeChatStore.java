@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The WeChat channel's durable state, shared by every node: uploaded media by content hash, API calls
- * counted against daily quotas, and publication results received on the callback.
+ * counted against daily quotas, publication results received on the callback, and the callbacks
+ * accepted recently (against replays).
  */
 final class WeChatStore {
 
@@ -175,6 +176,27 @@ final class WeChatStore {
                 .query((rs, n) -> new PublishJob(rs.getString("publish_id"), rs.getInt("item_version"),
                         rs.getLong("delivery_id")))
                 .list().stream().findFirst();
+    }
+
+    /**
+     * Remembers an accepted callback; {@code false} when the same one (account, nonce, timestamp and
+     * signature) was accepted before, by this node or another: a replay. Callbacks whose timestamp is
+     * older than {@code forgetBefore} are forgotten first: they can no longer pass the freshness check.
+     */
+    boolean rememberCallback(String appId, String nonce, long timestamp, String signature, Instant now,
+            Instant forgetBefore) {
+        jdbc.sql("DELETE FROM wechat_callback_nonce WHERE callback_ts < :cutoff")
+                .param("cutoff", forgetBefore.getEpochSecond()).update();
+        try {
+            jdbc.sql("INSERT INTO wechat_callback_nonce (app_id, nonce, callback_ts, signature, received_at) "
+                            + "VALUES (:app, :nonce, :ts, :signature, :now)")
+                    .param("app", appId).param("nonce", nonce).param("ts", timestamp).param("signature", signature)
+                    .param("now", ts(now))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException replayed) {
+            return false;
+        }
     }
 
     private static OffsetDateTime ts(Instant instant) {

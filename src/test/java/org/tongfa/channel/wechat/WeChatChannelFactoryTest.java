@@ -77,6 +77,8 @@ class WeChatChannelFactoryTest {
             "callback-token|has spaces!|callback-token",
             "mass-send|sometimes|mass-send",
             "timeout|0s|timeout",
+            "encoding-aes-key|tooShort|encoding-aes-key",
+            "encoding-aes-key|abcdefghijklmnopqrstuvwxyz0123456789ABCDEF!|encoding-aes-key",
     })
     void refusesABadSettingNamingItsKey(String key, String value, String named) {
         Map<String, String> settings = valid();
@@ -94,10 +96,32 @@ class WeChatChannelFactoryTest {
     }
 
     @Test
-    void neverPrintsTheSecretOrTheCallbackToken() {
-        WeChatChannelProperties bound = config(valid()).bind(WeChatChannelProperties.class);
+    void neverPrintsTheSecretTheCallbackTokenOrTheEncodingAesKey() {
+        Map<String, String> settings = valid();
+        settings.put("encoding-aes-key", WeChatTestSupport.AES_KEY);
+        WeChatChannelProperties bound = config(settings).bind(WeChatChannelProperties.class);
 
-        assertThat(bound.toString()).doesNotContain(SECRET).doesNotContain(TOKEN).contains("<redacted>");
-        assertThat(factory.create(config(valid())).toString()).doesNotContain(SECRET);
+        assertThat(bound.toString()).doesNotContain(SECRET).doesNotContain(TOKEN)
+                .doesNotContain(WeChatTestSupport.AES_KEY).contains("encodingAesKey=<redacted>");
+        assertThat(factory.create(config(settings)).toString()).doesNotContain(SECRET)
+                .doesNotContain(WeChatTestSupport.AES_KEY);
+    }
+
+    @Test
+    void safeModeNeedsTheCallbackTokenAndNeverEchoesABadKey() {
+        Map<String, String> withoutToken = valid();
+        withoutToken.remove("callback-token");
+        withoutToken.put("encoding-aes-key", WeChatTestSupport.AES_KEY);
+        Map<String, String> badKey = valid();
+        badKey.put("encoding-aes-key", "secret-looking-but-malformed-value");
+
+        InvalidConfigurationException noToken = catchThrowableOfType(InvalidConfigurationException.class,
+                () -> factory.create(config(withoutToken)));
+        InvalidConfigurationException malformed = catchThrowableOfType(InvalidConfigurationException.class,
+                () -> factory.create(config(badKey)));
+
+        assertThat(noToken.key()).isEqualTo(PREFIX + ".callback-token");
+        assertThat(malformed.key()).isEqualTo(PREFIX + ".encoding-aes-key");
+        assertThat(malformed.getMessage()).doesNotContain("secret-looking-but-malformed-value");
     }
 }

@@ -8,7 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 import static org.tongfa.channel.wechat.WeChatTestSupport.APP_ID;
 import static org.tongfa.channel.wechat.WeChatTestSupport.CHANNEL;
 import static org.tongfa.channel.wechat.WeChatTestSupport.SECRET;
@@ -16,6 +18,9 @@ import static org.tongfa.channel.wechat.WeChatTestSupport.TITLE;
 import static org.tongfa.channel.wechat.WeChatTestSupport.TOKEN;
 import static org.tongfa.channel.wechat.WeChatTestSupport.config;
 import static org.tongfa.channel.wechat.WeChatTestSupport.dispatch;
+import static org.tongfa.channel.wechat.WeChatTestSupport.dispatchWith;
+import static org.tongfa.channel.wechat.WeChatTestSupport.msgSignature;
+import static org.tongfa.channel.wechat.WeChatTestSupport.AES_KEY;
 import static org.tongfa.channel.wechat.WeChatTestSupport.sign;
 
 import ch.qos.logback.classic.Level;
@@ -25,6 +30,8 @@ import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,19 +39,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.DeliveryProgress;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.RetryLaterException;
+import org.tongfa.support.ImageBombs;
 import org.tongfa.support.MutableClock;
 import org.tongfa.support.TestDatabases;
 import tools.jackson.databind.JsonNode;
@@ -462,6 +474,97 @@ class WeChatChannelTest {
     }
 
     @Test
+    void refusesAReplayedCallbackEvenWithAnotherBody() {
+        stubToken();
+        stubUploads();
+        stubDraftAndSubmit();
+        WeChatChannel channel = channel();
+        submit(channel, DeliveryProgress.inMemory());
+        List<String> woken = new ArrayList<>();
+        WeChatCallbacks callbacks = callbacks(channel, woken);
+        String signature = sign(TOKEN, NOW_TS, "once");
+
+        WeChatCallbacks.Answer first = callbacks.event(CHANNEL, signature, NOW_TS, "once",
+                finishedEvent("2247503051", 0).getBytes(StandardCharsets.UTF_8));
+        // Captured and sent again within the five minutes, with a forged outcome in the unsigned body.
+        WeChatCallbacks.Answer replayed = callbacks.event(CHANNEL, signature, NOW_TS, "once",
+                finishedEvent("2247503051", 4).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(replayed.status()).isEqualTo(403);
+        assertThat(replayed.body()).contains("replayed");
+        assertThat(new WeChatStore(jdbc).publishResult(APP_ID, "2247503051"))
+                .hasValueSatisfying(result -> assertThat(result.status()).isZero());
+        assertThat(woken).containsExactly(CHANNEL);
+    }
+
+    @Test
+    void forgetsRememberedCallbacksOnceTheirTimestampsCanNoLongerBeFresh() {
+        WeChatCallbacks callbacks = callbacks(channel(), new ArrayList<>());
+        byte[] byHand = finishedEvent("999", 0).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(callbacks.event(CHANNEL, sign(TOKEN, NOW_TS, "a"), NOW_TS, "a", byHand).status()).isEqualTo(200);
+        assertThat(rememberedCallbacks()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(11));
+        String later = Long.toString(clock.instant().getEpochSecond());
+        assertThat(callbacks.event(CHANNEL, sign(TOKEN, later, "b"), later, "b", byHand).status()).isEqualTo(200);
+
+        assertThat(rememberedCallbacks()).isEqualTo(1);
+    }
+
+    @Test
+    void acceptsAnEncryptedCallbackInSafeModeAndRecordsThePublishResult() throws Exception {
+        stubToken();
+        stubUploads();
+        stubDraftAndSubmit();
+        WeChatChannel channel = channel("encoding-aes-key", AES_KEY);
+        DeliveryProgress progress = DeliveryProgress.inMemory();
+        submit(channel, progress);
+        List<String> woken = new ArrayList<>();
+        String body = WeChatTestSupport.encrypted(finishedEvent("2247503051", 0), APP_ID);
+        String msgSignature = msgSignature(TOKEN, NOW_TS, "safe1", WeChatTestSupport.encryptOf(body));
+
+        WeChatCallbacks.Answer answer = callbacks(channel, woken).event(CHANNEL, sign(TOKEN, NOW_TS, "safe1"), NOW_TS,
+                "safe1", "aes", msgSignature, body.getBytes(StandardCharsets.UTF_8));
+        DeliveryReceipt receipt = channel.deliver(publish(progress, 2));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(woken).containsExactly(CHANNEL);
+        assertThat(receipt).isEqualTo(new DeliveryReceipt("ARTICLE-1", ARTICLE_URL));
+        assertThat(calls("/cgi-bin/freepublish/get")).isZero();
+    }
+
+    @Test
+    void refusesATamperedOrPlainTextCallbackInSafeMode() {
+        stubAll();
+        WeChatChannel channel = channel("encoding-aes-key", AES_KEY);
+        submit(channel, DeliveryProgress.inMemory());
+        WeChatCallbacks callbacks = callbacks(channel, new ArrayList<>());
+        String body = WeChatTestSupport.encrypted(finishedEvent("2247503051", 4), APP_ID);
+        String encrypt = WeChatTestSupport.encryptOf(body);
+        String msgSignature = msgSignature(TOKEN, NOW_TS, "safe2", encrypt);
+        // One character of the ciphertext changed; the signature is the genuine one.
+        char flipped = encrypt.charAt(10) == 'A' ? 'B' : 'A';
+        String tampered = body.replace(encrypt, encrypt.substring(0, 10) + flipped + encrypt.substring(11));
+        // For another account, under its own valid signature.
+        String other = WeChatTestSupport.encrypted(finishedEvent("2247503051", 4), "wx00000000000000ff");
+        String otherSignature = msgSignature(TOKEN, NOW_TS, "safe3", WeChatTestSupport.encryptOf(other));
+
+        WeChatCallbacks.Answer tamperedAnswer = callbacks.event(CHANNEL, sign(TOKEN, NOW_TS, "safe2"), NOW_TS, "safe2",
+                "aes", msgSignature, tampered.getBytes(StandardCharsets.UTF_8));
+        // The plain-text signature is valid, but covers nothing of the body: refused in safe mode.
+        WeChatCallbacks.Answer plain = callbacks.event(CHANNEL, sign(TOKEN, NOW_TS, "safe4"), NOW_TS, "safe4",
+                finishedEvent("2247503051", 4).getBytes(StandardCharsets.UTF_8));
+        WeChatCallbacks.Answer otherAccount = callbacks.event(CHANNEL, sign(TOKEN, NOW_TS, "safe3"), NOW_TS, "safe3",
+                "aes", otherSignature, other.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(tamperedAnswer.status()).isEqualTo(403);
+        assertThat(plain.status()).isEqualTo(403);
+        assertThat(otherAccount.status()).isEqualTo(403);
+        assertThat(new WeChatStore(jdbc).publishResult(APP_ID, "2247503051")).isEmpty();
+    }
+
+    @Test
     void pollsWithinTheDailyQuotaAndThenWaitsForTheCallback() {
         stubAll();
         wechat.stubFor(post(urlPathEqualTo("/cgi-bin/freepublish/get"))
@@ -579,9 +682,61 @@ class WeChatChannelTest {
         assertThat(calls("/cgi-bin/freepublish/delete")).isEqualTo(1);
     }
 
+    @Test
+    void aStoredDecompressionBombFailsTheDeliveryWithAClearReasonWithoutBeingDecoded() {
+        stubAll();
+        WeChatChannel channel = channel();
+        // Stored before uploads were checked: 10000 x 10000 RGBA at 16 bits, 800 MB once decoded.
+        byte[] bomb = ImageBombs.png(10_000, 10_000, 16, ImageBombs.RGBA, 1, 1_100_000);
+        Throwable[] outcome = new Throwable[1];
+
+        long allocated = WeChatImagesTest.allocatedBy(() -> {
+            outcome[0] = catchThrowable(() -> channel.deliver(dispatchWith(20, WeChatTestSupport.PNG, bomb,
+                    DeliveryProgress.inMemory())));
+            return null;
+        });
+
+        assertThat(outcome[0]).isInstanceOf(GiveUpException.class).hasMessageContaining("10000x10000");
+        assertThat(allocated).as("bytes allocated by the attempt").isLessThan(64L * 1024 * 1024);
+        assertThat(calls("/cgi-bin/material/add_material")).isZero();
+        assertThat(calls("/cgi-bin/draft/add")).isZero();
+    }
+
+    @Test
+    void anInterruptDuringImagePreparationMeansRetryLaterAndKeepsTheInterrupt(@TempDir Path dir) throws Exception {
+        stubAll();
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/media/uploadimg"))
+                .willReturn(okJson("{\"url\":\"http://mmbiz.qpic.cn/mmbiz_png/slow/0\"}").withFixedDelay(1000)));
+        Path cover = Files.write(dir.resolve("default-cover.png"), WeChatTestSupport.COVER);
+        // A generous timeout: this test is about the interrupt, not about a slow machine.
+        WeChatChannel channel = channel("default-cover", cover.toString(), "timeout", "30s");
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread delivering = new Thread(() -> {
+            outcome.set(catchThrowable(() -> channel.deliver(dispatchWith(21, WeChatTestSupport.PNG, null,
+                    DeliveryProgress.inMemory()))));
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        }, "delivering");
+
+        delivering.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> calls("/cgi-bin/media/uploadimg") == 1 || !delivering.isAlive());
+        delivering.interrupt();
+        delivering.join(Duration.ofSeconds(30).toMillis());
+
+        assertThat(delivering.isAlive()).isFalse();
+        assertThat(outcome.get()).isInstanceOf(RetryLaterException.class).hasMessageContaining("interrupted");
+        assertThat(stillInterrupted).isTrue();
+        assertThat(calls("/cgi-bin/draft/add")).isZero();
+    }
+
     private WeChatCallbacks callbacks(WeChatChannel channel, List<String> woken) {
         return new WeChatCallbacks(id -> id.equals(CHANNEL) ? Optional.of(channel) : Optional.empty(),
-                new WeChatStore(jdbc), (channelId, publishId) -> { }, woken::add, clock);
+                new WeChatStore(jdbc), (channelId, publishId) -> { }, woken::add, clock,
+                TransactionOperations.withoutTransaction());
+    }
+
+    private long rememberedCallbacks() {
+        return jdbc.sql("SELECT COUNT(*) FROM wechat_callback_nonce").query(Long.class).single();
     }
 
     private static String finishedEvent(String publishId, int status) {

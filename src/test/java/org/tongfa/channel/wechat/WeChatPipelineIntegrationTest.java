@@ -21,9 +21,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +34,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tongfa.asset.AssetStore;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.Delivery;
 import org.tongfa.delivery.DeliveryLedger;
 import org.tongfa.delivery.DeliveryStatus;
+import org.tongfa.support.ImageBombs;
 import org.tongfa.support.TestDatabases;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,6 +64,7 @@ class WeChatPipelineIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String ARTICLE_URL = "https://mp.weixin.qq.com/s/pipeline-article";
+    private static final String SAFE_APP_ID = "wx00000000000000aa";
 
     static {
         wire.start();
@@ -84,6 +90,14 @@ class WeChatPipelineIntegrationTest {
         registry.add(p + "callback-token", () -> TOKEN);
         registry.add(p + "timeout", () -> "2s");
         registry.add(p + "retry-schedule", () -> "0s,300ms,300ms");
+        // A second account in safe mode (安全模式): it takes encrypted callbacks only.
+        String safe = "tongfa.channels.gzhsafe.";
+        registry.add(safe + "type", () -> "wechat");
+        registry.add(safe + "app-id", () -> SAFE_APP_ID);
+        registry.add(safe + "secret", () -> SECRET);
+        registry.add(safe + "api-host", wire::baseUrl);
+        registry.add(safe + "callback-token", () -> TOKEN);
+        registry.add(safe + "encoding-aes-key", () -> WeChatTestSupport.AES_KEY);
     }
 
     @LocalServerPort
@@ -92,6 +106,8 @@ class WeChatPipelineIntegrationTest {
     AssetStore assets;
     @Autowired
     DeliveryLedger ledger;
+    @Autowired
+    JdbcClient jdbc;
 
     @AfterAll
     static void stopWire() {
@@ -139,18 +155,92 @@ class WeChatPipelineIntegrationTest {
     }
 
     @Test
+    void aDecompressionBombStoredBeforeUploadsWereCheckedFailsItsDeliveryOnceWithAClearReason() throws Exception {
+        // 10000 x 10000 RGBA at 16 bits (800 MB decoded), put in the asset table directly: the upload
+        // refuses it now, but a row stored before that check must not bring a node down either.
+        byte[] bomb = ImageBombs.png(10_000, 10_000, 16, ImageBombs.RGBA, 1, 1_100_000);
+        String cover = UUID.randomUUID().toString();
+        jdbc.sql("INSERT INTO asset (id, sha256, content_type, size_bytes, width, height, filename, data, created_at, "
+                        + "created_by) VALUES (:id, :sha, 'image/png', :size, 10000, 10000, 'bomb.png', :data, :now, 'legacy')")
+                .param("id", cover).param("sha", WeChatTestSupport.sha256(bomb)).param("size", bomb.length)
+                .param("data", bomb).param("now", OffsetDateTime.now(ZoneOffset.UTC)).update();
+        Map<String, Object> item = item("汛期安全提示（封面）", "<p>注意安全</p>");
+        item.put("coverAssetId", cover);
+        String id = JSON.readTree(api("POST", "/api/v1/items", item).body()).get("id").asString();
+
+        assertThat(api("POST", "/api/v1/items/" + id + "/publish", null).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> row(id).status() == DeliveryStatus.FAILED);
+
+        Delivery failed = row(id);
+        assertThat(failed.lastError()).contains("10000x10000").contains("replace it");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(wire.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/material/add_material")))).isEmpty();
+        assertThat(wire.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/draft/add")))).isEmpty();
+    }
+
+    @Test
     void refusesCallbacksWithABadSignature() throws Exception {
         assertThat(callback("notTheToken", finished("880001")).statusCode()).isEqualTo(403);
     }
 
     @Test
-    void answersTheHandshakeEchoWithoutAnApiToken() throws Exception {
-        String query = "signature=" + sign(TOKEN, "1700000000", "n2") + "&timestamp=1700000000&nonce=n2&echostr=hello42";
+    void answersTheHandshakeEchoWithoutAnApiTokenAsPlainTextThatIsNeverSniffed() throws Exception {
+        String query = "signature=" + sign(TOKEN, "1700000000", "n2") + "&timestamp=1700000000&nonce=n2"
+                + "&echostr=%3Cscript%3Ealert(1)%3C/script%3E";
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri("/wechat/gzh/callback?" + query)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.body()).isEqualTo("hello42");
+        assertThat(answer.body()).isEqualTo("<script>alert(1)</script>");
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("text/plain"));
+        assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void aReplayedCallbackIsRefusedTheSecondTime() throws Exception {
+        String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+        String query = "signature=" + sign(TOKEN, timestamp, "replay42") + "&timestamp=" + timestamp + "&nonce=replay42";
+
+        HttpResponse<String> first = postXml("/wechat/gzh/callback?" + query, finished("990001"));
+        HttpResponse<String> again = postXml("/wechat/gzh/callback?" + query, finished("990001"));
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(again.statusCode()).isEqualTo(403);
+        assertThat(again.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void safeModeAcceptsAnEncryptedPublishJobFinishedAndRefusesATamperedOne() throws Exception {
+        jdbc.sql("INSERT INTO wechat_publish_job (app_id, publish_id, item_id, item_version, delivery_id, submitted_at) "
+                        + "VALUES (:app, '770001', 'item-safe', 1, 424242, :now)")
+                .param("app", SAFE_APP_ID).param("now", OffsetDateTime.now(ZoneOffset.UTC)).update();
+        String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+        String body = WeChatTestSupport.encrypted(finished("770001"), SAFE_APP_ID);
+        String encrypt = WeChatTestSupport.encryptOf(body);
+        String tampered = body.replace(encrypt, new StringBuilder(encrypt).reverse().toString());
+
+        HttpResponse<String> refused = postXml("/wechat/gzhsafe/callback?" + safeQuery(timestamp, "s1", encrypt), tampered);
+        HttpResponse<String> plain = postXml("/wechat/gzhsafe/callback?signature=" + sign(TOKEN, timestamp, "s2")
+                + "&timestamp=" + timestamp + "&nonce=s2", finished("770001"));
+        HttpResponse<String> accepted = postXml("/wechat/gzhsafe/callback?" + safeQuery(timestamp, "s3", encrypt), body);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(plain.statusCode()).isEqualTo(403);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT article_url FROM wechat_publish_result WHERE app_id = :app AND publish_id = '770001'")
+                .param("app", SAFE_APP_ID).query(String.class).optional()).hasValue(ARTICLE_URL);
+    }
+
+    private static String safeQuery(String timestamp, String nonce, String encrypt) {
+        return "signature=" + sign(TOKEN, timestamp, nonce) + "&timestamp=" + timestamp + "&nonce=" + nonce
+                + "&openid=oUser&encrypt_type=aes&msg_signature="
+                + WeChatTestSupport.msgSignature(TOKEN, timestamp, nonce, encrypt);
+    }
+
+    private HttpResponse<String> postXml(String path, String xml) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(xml)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

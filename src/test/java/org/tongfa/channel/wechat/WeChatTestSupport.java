@@ -36,6 +36,8 @@ final class WeChatTestSupport {
     static final String SECRET = "app-secret-never-printed";
     static final String TOKEN = "callbackToken42";
     static final String TITLE = "关于春季防汛工作的通知";
+    /** An EncodingAESKey as the platform shows it: 43 characters of base64 for a 32-byte AES key. */
+    static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
     private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
@@ -63,6 +65,33 @@ final class WeChatTestSupport {
                 "PROACTIVE", "11440000-2026-00042", null, asset("cover", "image/png", COVER),
                 List.of(asset("img1", "image/png", PNG), asset("img2", "image/gif", GIF)),
                 List.of(), "NORMAL", published, published, null, List.of());
+    }
+
+    /**
+     * An item whose body shows {@code image} (stored as asset {@code body-image}) and whose cover is
+     * {@code cover} (asset {@code cover-image}), or none when {@code cover} is {@code null}.
+     */
+    static ItemSnapshot itemWith(byte[] image, byte[] cover) {
+        Instant published = Instant.parse("2026-03-01T08:00:00Z");
+        String body = "<p>各区：</p><img src=\"https://tongfa.example/assets/body-image\" alt=\"堤坝\">";
+        return new ItemSnapshot("item-43", 1, TITLE, "防汛工作安排", body, "王五", "应急管理局", "notices", "通知公告",
+                "PROACTIVE", "11440000-2026-00043", null, cover == null ? null : asset("cover-image", "image/png", cover),
+                List.of(asset("body-image", "image/png", image)), List.of(), "NORMAL", published, published, null,
+                List.of());
+    }
+
+    /** A dispatch of {@link #itemWith} reading its assets from those bytes. */
+    static Dispatch dispatchWith(long deliveryId, byte[] image, byte[] cover, DeliveryProgress progress) {
+        ItemSnapshot item = itemWith(image, cover);
+        Map<String, byte[]> assets = cover == null ? Map.of("body-image", image)
+                : Map.of("body-image", image, "cover-image", cover);
+        return new Dispatch(deliveryId, "tf-" + item.itemId() + "-" + deliveryId, Action.PUBLISH, 1, item, null, id -> {
+            byte[] bytes = assets.get(id);
+            if (bytes == null) {
+                throw new IllegalArgumentException(id);
+            }
+            return bytes;
+        }, progress);
     }
 
     static Dispatch dispatch(long deliveryId, Action action, int attempt, String previousRemoteId,
@@ -101,6 +130,35 @@ final class WeChatTestSupport {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The safe-mode signature (msg_signature): SHA-1 over the sorted token, timestamp, nonce and Encrypt. */
+    static String msgSignature(String token, String timestamp, String nonce, String encrypt) {
+        String[] parts = {token, timestamp, nonce, encrypt};
+        Arrays.sort(parts);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(String.join("", parts).getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A message as WeChat sends it in safe mode (安全模式), encrypted by WxJava's own implementation of
+     * the scheme (an independent check of ours): only ToUserName and Encrypt in clear.
+     */
+    static String encrypted(String plainXml, String appId) {
+        String encrypt = new me.chanjar.weixin.common.util.crypto.WxCryptUtil(TOKEN, AES_KEY, appId)
+                .encrypt("0123456789abcdef", plainXml);
+        return "<xml><ToUserName><![CDATA[gh_4d00ed8d6399]]></ToUserName><Encrypt><![CDATA[" + encrypt
+                + "]]></Encrypt></xml>";
+    }
+
+    /** The Encrypt element's text of an {@link #encrypted} message. */
+    static String encryptOf(String encryptedXml) {
+        int start = encryptedXml.indexOf("<Encrypt><![CDATA[") + "<Encrypt><![CDATA[".length();
+        return encryptedXml.substring(start, encryptedXml.indexOf("]]></Encrypt>"));
     }
 
     static String sha256(byte[] bytes) {
