@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -73,6 +74,8 @@ abstract class DeliveryLedgerInterleavingContract {
     private JdbcClient jdbc;
     private TransactionTemplate tx;
     private HikariDataSource pool;
+    /** How often each kind of event happened over all runs: shows the runs reach the cases that matter. */
+    private final Map<String, Integer> seen = new TreeMap<>();
 
     /** A fresh database URL. */
     abstract String url();
@@ -114,8 +117,8 @@ abstract class DeliveryLedgerInterleavingContract {
             long seed = base + i;
             new Run(i, seed).play();
         }
-        System.out.printf("%s: %d runs passed in %d ms%n", getClass().getSimpleName(), RUNS,
-                (System.nanoTime() - started) / 1_000_000);
+        System.out.printf("%s: %d runs passed in %d ms; %s%n", getClass().getSimpleName(), RUNS,
+                (System.nanoTime() - started) / 1_000_000, seen);
     }
 
     enum Outcome { SUCCESS, TRANSIENT, PERMANENT, UNKNOWN, AWAITING }
@@ -196,6 +199,10 @@ abstract class DeliveryLedgerInterleavingContract {
                         + ") failed: " + e.getMessage() + "\n--- trace (last " + trace.size() + " steps) ---\n"
                         + String.join("\n", trace), e);
             }
+        }
+
+        void count(String what) {
+            seen.merge(what, 1, Integer::sum);
         }
 
         void log(String line) {
@@ -279,6 +286,9 @@ abstract class DeliveryLedgerInterleavingContract {
                 });
                 after.forEach(c -> expected.put(key(item.id, c), new Expected(Action.PUBLISH, version)));
                 removed.forEach(c -> expected.put(key(item.id, c), new Expected(Action.RETRACT, version)));
+                if (after.stream().anyMatch(c -> item.held.contains(c) && !item.targets.contains(c))) {
+                    count("re-publications after removal");
+                }
                 item.targets = after;
                 item.held.addAll(after);
                 log("update " + item.name + " to v" + version + " for " + after + (removed.isEmpty() ? "" : ", retract from " + removed));
@@ -312,6 +322,7 @@ abstract class DeliveryLedgerInterleavingContract {
                     .mapToLong(Delivery::id).max().orElseThrow();
             log("operator retries row " + d.id() + " " + d.action() + " v" + d.itemVersion() + " " + d.status()
                     + ": " + (requeued ? "requeued" : "refused") + " (latest row " + latest + ")");
+            count(requeued ? "retries by hand accepted" : "retries by hand refused");
             assertThat(requeued).as("retry by hand of row %d accepted only when it is the latest row (%d)", d.id(), latest)
                     .isEqualTo(latest == d.id());
         }
@@ -341,6 +352,10 @@ abstract class DeliveryLedgerInterleavingContract {
                     || task.outcome == Outcome.AWAITING;
             List<Sent> seen = received.computeIfAbsent(k, x -> new ArrayList<>());
             log(task.node + " sends " + task + (accepted ? ", receiver takes it" : ", receiver refuses"));
+            count("sends");
+            if (seen.stream().anyMatch(x -> x.action() == Action.RETRACT)) {
+                count("sends after a retraction");
+            }
             for (Sent s : seen) {
                 assertThat(row.id()).as("receiver %s was sent row %d (%s v%d) after row %d (%s v%d) of the same item",
                         row.channel(), row.id(), row.action(), row.itemVersion(), s.rowId(), s.action(), s.version())
@@ -390,6 +405,7 @@ abstract class DeliveryLedgerInterleavingContract {
                                 : "HTTP 503", now.plus(SCHEDULE.get(made)), now);
             };
             log(task.node + " records " + task + (recorded ? "" : ": fenced, the row moved on"));
+            count(recorded ? "outcome " + task.outcome : "fenced");
         }
 
         /** Time passes beyond every lease; attempts that had not sent yet never will (their node hung). */
@@ -397,6 +413,7 @@ abstract class DeliveryLedgerInterleavingContract {
             now = now.plus(LEASE).plusSeconds(1);
             List<Task> hung = tasks.stream().filter(t -> t.outcome == null).toList();
             tasks.removeAll(hung);
+            count("lease expiries");
             log("leases lapse; attempts not yet sent are abandoned: " + hung);
         }
 
@@ -404,6 +421,7 @@ abstract class DeliveryLedgerInterleavingContract {
             List<Task> lost = tasks.stream().filter(t -> t.node.equals(node)).toList();
             tasks.removeAll(lost);
             int released = ledger.releaseLeasesOf(node, now);
+            count("crashes");
             log(node + " crashes and restarts, losing " + lost + "; hands back " + released);
         }
 
