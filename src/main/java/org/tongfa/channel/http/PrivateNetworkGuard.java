@@ -120,33 +120,33 @@ public final class PrivateNetworkGuard {
 
             @Override
             public Socket createSocket(String host, int port) throws IOException {
-                Socket socket = createSocket();
-                socket.connect(new InetSocketAddress(host, port));
-                return socket;
+                return connected(null, new InetSocketAddress(host, port));
             }
 
             @Override
             public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
                     throws IOException {
-                Socket socket = createSocket();
-                socket.bind(new InetSocketAddress(localHost, localPort));
-                socket.connect(new InetSocketAddress(host, port));
-                return socket;
+                return connected(new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
             }
 
             @Override
             public Socket createSocket(InetAddress host, int port) throws IOException {
-                Socket socket = createSocket();
-                socket.connect(new InetSocketAddress(host, port));
-                return socket;
+                return connected(null, new InetSocketAddress(host, port));
             }
 
             @Override
             public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
                     throws IOException {
+                return connected(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
+            }
+
+            /** A guarded socket, bound to {@code local} when given, connected (and so checked) to {@code remote}. */
+            private Socket connected(InetSocketAddress local, InetSocketAddress remote) throws IOException {
                 Socket socket = createSocket();
-                socket.bind(new InetSocketAddress(localAddress, localPort));
-                socket.connect(new InetSocketAddress(address, port));
+                if (local != null) {
+                    socket.bind(local);
+                }
+                socket.connect(remote);
                 return socket;
             }
         };
