@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The port every outside system sits behind: one implementation per channel type, one instance per
- * configured channel id ({@code tongfa.channels.<id>}).
+ * configured channel id ({@code tongfa.channels.<id>}). The channel's id and type are the registry's
+ * business ({@link ChannelRegistry}); a channel only delivers.
  *
  * <h2>Contract</h2>
  * <ul>
@@ -13,26 +14,19 @@ import java.util.Optional;
  *       dispatch carries a stable {@link Dispatch#idempotencyKey()}; an implementation either passes it
  *       to the remote side (which deduplicates on it) or checks the remote state before acting again, so
  *       that a reader never sees the item twice.</li>
- *   <li><b>Failures.</b> An implementation classifies every failure at its boundary into exactly one of
- *       {@link RetryLaterException} (transient: the ledger will try again on its schedule) or
- *       {@link GiveUpException} (permanent: retrying cannot help). It never retries by itself and never
- *       sleeps: retry policy lives in the Camel error handler and the delivery ledger only. Any other
- *       exception is treated as transient with its outcome unknown.</li>
+ *   <li><b>Outcomes.</b> A call returns a {@link DeliveryResult}: delivered, with its receipt, or
+ *       awaiting remote work, with when to look again. Every failure is classified at the channel's
+ *       boundary into a {@link DeliveryFailure} with its {@link DeliveryFailure.Reason}. A channel never
+ *       retries by itself and never sleeps: retry policy lives in the Camel error handler and the
+ *       delivery ledger only. Any other exception is treated as transient with its outcome unknown.</li>
  *   <li><b>Threads.</b> {@code deliver} is called concurrently from the channel's own worker threads (up
  *       to its configured concurrency), so implementations are thread-safe. A call must return within the
  *       channel's own timeout; a slow partner blocks only its own channel.</li>
+ *   <li><b>Actions.</b> Every channel takes all three actions: publish, update (a publish of a newer
+ *       version, {@link Dispatch#previousRemoteId()} set) and retract.</li>
  * </ul>
  */
 public interface Channel {
-
-    /** The configured channel id, the key under {@code tongfa.channels}. */
-    String id();
-
-    /** The configured type, such as {@code folder} or {@code webhook}. */
-    String type();
-
-    /** What this channel can do beyond a first publication. */
-    ChannelCapabilities capabilities();
 
     /**
      * The field lengths the partner accepts, checked when an item targeting this channel is created
@@ -45,9 +39,8 @@ public interface Channel {
     /**
      * Delivers one action (publish, update or retract) of one item version.
      *
-     * @return where the item now lives on the remote side
-     * @throws RetryLaterException when the failure is transient or the outcome unknown
-     * @throws GiveUpException when the remote side refused the item for good
+     * @return delivered (where the item now lives on the remote side) or awaiting remote work
+     * @throws DeliveryFailure classified: {@link RetryLaterException} or {@link GiveUpException}
      */
-    DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException, GiveUpException;
+    DeliveryResult deliver(Dispatch dispatch) throws DeliveryFailure;
 }

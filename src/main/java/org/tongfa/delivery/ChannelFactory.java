@@ -15,4 +15,12 @@ public interface ChannelFactory {
      * @throws InvalidConfigurationException naming the offending key when a setting is missing or wrong
      */
     Channel create(ChannelConfig config);
+
+    /**
+     * Whether at most one channel of this type may be enabled per service: true for types that serve
+     * fixed public paths ({@code /feeds/}, {@code /site/}). The registry refuses a second one at start-up.
+     */
+    default boolean onePerService() {
+        return false;
+    }
 }

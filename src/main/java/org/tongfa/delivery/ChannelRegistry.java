@@ -2,14 +2,13 @@ package org.tongfa.delivery;
 
 import jakarta.validation.Validator;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -32,6 +31,7 @@ public class ChannelRegistry implements DisposableBean {
 
     private final TongfaProperties properties;
     private final Map<String, Channel> channels = new TreeMap<>();
+    private final Map<String, String> types = new TreeMap<>();
 
     public ChannelRegistry(TongfaProperties properties, List<ChannelFactory> factories, Environment environment,
             Validator validator) {
@@ -46,12 +46,27 @@ public class ChannelRegistry implements DisposableBean {
                         "unknown channel type '" + settings.type() + "'; known types: " + byType.keySet());
             }
             if (settings.enabled()) {
+                checkOnlyOne(id, settings.type(), factory);
                 channels.put(id, factory.create(new BinderChannelConfig(id, binder, validator)));
+                types.put(id, settings.type());
             }
         });
         properties.columns().forEach((key, column) -> checkColumn(key, column));
         log.info("Channels enabled: {}; disabled by configuration: {}", channels.keySet(),
                 properties.channels().keySet().stream().filter(id -> !channels.containsKey(id)).toList());
+    }
+
+    /** A type that serves fixed public paths may be enabled once per service. */
+    private void checkOnlyOne(String id, String type, ChannelFactory factory) {
+        if (!factory.onePerService()) {
+            return;
+        }
+        types.forEach((other, otherType) -> {
+            if (otherType.equals(type)) {
+                throw new InvalidConfigurationException("tongfa.channels." + id + ".type", "only one " + type
+                        + " channel may be enabled; '" + other + "' is enabled already");
+            }
+        });
     }
 
     private void checkColumn(String key, Column column) {
@@ -69,14 +84,36 @@ public class ChannelRegistry implements DisposableBean {
         return properties.channels().keySet();
     }
 
-    /** The channels that run on this node. */
-    public Collection<Channel> enabled() {
-        return channels.values();
+    /** The ids of the channels that run on this node. */
+    public Set<String> enabledIds() {
+        return Collections.unmodifiableSet(channels.keySet());
     }
 
     /** The running channel, or empty when it is unknown or disabled by configuration. */
     public Optional<Channel> channel(String id) {
         return Optional.ofNullable(channels.get(id));
+    }
+
+    /**
+     * The running channel {@code id} if it is of the given implementation: how an adapter's own HTTP
+     * side (a callback, a public page) finds its channel instances without a cast or a singleton.
+     */
+    public <T extends Channel> Optional<T> channel(String id, Class<T> implementation) {
+        return channel(id).filter(implementation::isInstance).map(implementation::cast);
+    }
+
+    /** The running channels of the given implementation, by id. */
+    public <T extends Channel> List<T> enabled(Class<T> implementation) {
+        return channels.values().stream().filter(implementation::isInstance).map(implementation::cast).toList();
+    }
+
+    /** The configured type of a running channel ({@code tongfa.channels.<id>.type}). */
+    public String type(String id) {
+        String type = types.get(id);
+        if (type == null) {
+            throw new IllegalArgumentException("channel " + id + " is not running on this node");
+        }
+        return type;
     }
 
     public Optional<ChannelSettings> settings(String id) {
@@ -86,18 +123,6 @@ public class ChannelRegistry implements DisposableBean {
     /** Whether readers see what the channel publishes (only 主动公开 items may go there). */
     public boolean isPublic(String id) {
         return settings(id).map(ChannelSettings::publicChannel).orElse(true);
-    }
-
-    /** The channels among {@code ids} that can take an update of a published item. */
-    public Set<String> supportingUpdates(Collection<String> ids) {
-        return ids.stream().filter(id -> channel(id).map(c -> c.capabilities().updates()).orElse(false))
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
-    }
-
-    /** The channels among {@code ids} that can take an item back. */
-    public Set<String> supportingRetraction(Collection<String> ids) {
-        return ids.stream().filter(id -> channel(id).map(c -> c.capabilities().retraction()).orElse(false))
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** The wait before each attempt on this channel; attempt n (1-based) waits {@code schedule[n-1]}. */
@@ -112,14 +137,14 @@ public class ChannelRegistry implements DisposableBean {
 
     @Override
     public void destroy() {
-        for (Channel channel : channels.values()) {
+        channels.forEach((id, channel) -> {
             if (channel instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();
                 } catch (Exception e) {
-                    log.warn("Closing channel {} failed: {}", channel.id(), e.toString());
+                    log.warn("Closing channel {} failed: {}", id, e.toString());
                 }
             }
-        }
+        });
     }
 }

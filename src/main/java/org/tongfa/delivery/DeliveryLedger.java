@@ -242,7 +242,7 @@ public class DeliveryLedger {
 
     /**
      * Records an attempt that found the remote side still working (see
-     * {@link RetryLaterException#awaiting}): due again at {@code nextAttemptAt}, and not counted against
+     * {@link DeliveryResult.Awaiting}): due again at {@code nextAttemptAt}, and not counted against
      * the retry schedule ({@code retry_from} moves up with {@code attempts}). Closed instead, as in
      * {@link #markRetry}, when a later action replaced it: that action's own attempt deals with
      * whatever the remote side finishes.

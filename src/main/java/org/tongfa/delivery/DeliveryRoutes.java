@@ -55,8 +55,7 @@ public class DeliveryRoutes implements CamelContextConfiguration, ChannelWaker {
         }
         producer = context.createProducerTemplate();
         long pollMillis = properties.delivery().pollInterval().toMillis();
-        for (Channel channel : registry.enabled()) {
-            String id = channel.id();
+        for (String id : registry.enabledIds()) {
             Map<String, Object> params = Map.of(
                     "channelId", id,
                     "concurrency", registry.concurrency(id),
@@ -68,7 +67,7 @@ public class DeliveryRoutes implements CamelContextConfiguration, ChannelWaker {
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot start the delivery routes of channel " + id, e);
             }
-            log.info("Delivery routes started for channel {} ({}), concurrency {}", id, channel.type(),
+            log.info("Delivery routes started for channel {} ({}), concurrency {}", id, registry.type(id),
                     registry.concurrency(id));
         }
     }

@@ -78,8 +78,7 @@ class DeliveryShutdown implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         long started = System.nanoTime();
-        List<String> channels = new ArrayList<>();
-        registry.enabled().forEach(c -> channels.add(c.id()));
+        List<String> channels = List.copyOf(registry.enabledIds());
         stopClaiming(channels);
         int waiting = inFlight(channels);
         long deadline = started + grace.toNanos();

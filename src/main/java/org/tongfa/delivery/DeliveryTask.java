@@ -1,16 +1,15 @@
 package org.tongfa.delivery;
 
 /**
- * A claimed delivery on its way through the channel's route: the ledger row, the channel, what it is
- * sent, and, once the channel accepted it, the receipt.
+ * A claimed delivery on its way through the channel's route (the Camel body between loading and the
+ * attempt): the ledger row ({@link Delivery}), the channel it goes to, and what that channel is sent
+ * ({@link Dispatch}). It lives for one attempt only; the row is the memory.
  */
 public final class DeliveryTask {
 
     private final Delivery row;
     private final Channel channel;
     private final Dispatch dispatch;
-    private volatile DeliveryReceipt receipt;
-    private volatile long acceptedAt;
 
     DeliveryTask(Delivery row, Channel channel, Dispatch dispatch) {
         this.row = row;
@@ -28,20 +27,6 @@ public final class DeliveryTask {
 
     Dispatch dispatch() {
         return dispatch;
-    }
-
-    DeliveryReceipt receipt() {
-        return receipt;
-    }
-
-    void receipt(DeliveryReceipt receipt) {
-        this.receipt = receipt;
-        this.acceptedAt = System.nanoTime();
-    }
-
-    /** {@link System#nanoTime} when the channel accepted the delivery. */
-    long acceptedAt() {
-        return acceptedAt;
     }
 
     @Override

@@ -29,6 +29,8 @@ import org.tongfa.config.TongfaProperties;
 public class DeliveryWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    /** The exchange property holding the claimed row, set when it is loaded. */
+    static final String ROW = "tongfa.delivery";
     // Recording a success is tried this often (pausing 50, 100, 200 ms) before the row is left to its lease.
     private static final int RECORD_ROUNDS = 4;
     private static final Duration RECORD_PAUSE = Duration.ofMillis(50);
@@ -95,6 +97,8 @@ public class DeliveryWorker {
      * exchange ends (even if recording its outcome fails, the channel keeps its capacity).
      */
     public DeliveryTask load(Delivery row, Exchange exchange) {
+        // First, before anything can fail: whatever happens next, failed() knows which row it was.
+        exchange.setProperty(ROW, row);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -116,30 +120,35 @@ public class DeliveryWorker {
     }
 
     /**
-     * One call to the channel, and, when it accepted the delivery, recording that in the ledger at
-     * once, in the same step: every moment between the partner's answer and the commit is a window in
-     * which a crash makes the delivery be sent again (under the same key). Camel's error handler re-runs
-     * this step for short retries; recording never throws, so a success is never retried.
+     * One call to the channel, and, when it answered, recording that in the ledger at once, in the same
+     * step: every moment between the partner's answer and the commit is a window in which a crash makes
+     * the delivery be sent again (under the same key). Camel's error handler re-runs this step for short
+     * retries after a {@link DeliveryFailure}; recording never throws, so an answer is never retried.
      */
-    public DeliveryTask attempt(DeliveryTask task) throws RetryLaterException, GiveUpException {
-        task.receipt(task.channel().deliver(task.dispatch()));
-        succeeded(task);
-        return task;
+    public void attempt(DeliveryTask task) throws DeliveryFailure {
+        DeliveryResult result = task.channel().deliver(task.dispatch());
+        long answeredAt = System.nanoTime();
+        // DeliveryResult is sealed: a receipt or an awaiting, nothing else. A channel that broke its
+        // contract and answered nothing did not fail either: delivered, with nothing to remember.
+        if (result == null || result instanceof DeliveryReceipt) {
+            delivered(task, result == null ? new DeliveryReceipt(null, null) : (DeliveryReceipt) result, answeredAt);
+        } else {
+            awaiting(task, (DeliveryResult.Awaiting) result, answeredAt);
+        }
     }
 
     /**
-     * Records a successful attempt. Never throws and never turns a success into a failure: what the
+     * Records a delivered attempt. Never throws and never turns a success into a failure: what the
      * partner sent back is cleaned by the ledger, a receipt the database still refuses is dropped, the
      * ledger is asked a few times if it is unreachable, and if it stays unreachable the row is left in
      * progress under this node's lease (it is sent again, under the same key, once the lease lapses or
      * this node restarts), never put back in the queue as failed.
      */
-    public void succeeded(DeliveryTask task) {
+    private void delivered(DeliveryTask task, DeliveryReceipt receipt, long answeredAt) {
         Delivery row = task.row();
         Instant now = clock.instant();
-        DeliveryReceipt receipt = task.receipt();
-        Boolean recorded = recordSuccess(row, receipt == null ? new DeliveryReceipt(null, null) : receipt, now);
-        metrics.recorded(row.channel(), Duration.ofNanos(System.nanoTime() - task.acceptedAt()));
+        Boolean recorded = recordSuccess(row, receipt, now);
+        metrics.recorded(row.channel(), Duration.ofNanos(System.nanoTime() - answeredAt));
         if (recorded == null) {
             log.error("Delivery {} of item {} to {} was accepted by the channel but could not be recorded; it stays in "
                     + "progress and is sent again under key {} when its lease lapses", row.id(), row.itemId(),
@@ -153,6 +162,28 @@ public class DeliveryWorker {
                     row.id(), row.channel());
         }
         health.succeeded(row.channel());
+    }
+
+    /**
+     * Records remote work in progress: the channel is called again after the wait; neither the channel's
+     * health nor the retry schedule suffers. Never throws either: if the ledger cannot be told, the row
+     * stays in progress under this node's lease and is looked at again when the lease lapses.
+     */
+    private void awaiting(DeliveryTask task, DeliveryResult.Awaiting awaiting, long answeredAt) {
+        Delivery row = task.row();
+        Instant now = clock.instant();
+        Instant next = now.plus(awaiting.checkAgainIn());
+        try {
+            ledger.markAwaiting(row.id(), row.attempts(), awaiting.reason(), next, now);
+        } catch (RuntimeException unreachable) {
+            log.error("Delivery {} to {} awaits the remote side, but that could not be recorded; it is looked at "
+                    + "again when its lease lapses", row.id(), row.channel(), unreachable);
+        }
+        metrics.recorded(row.channel(), Duration.ofNanos(System.nanoTime() - answeredAt));
+        metrics.outcome(row.channel(), "awaiting");
+        log.info("Delivery {} of item {} to {} awaits the remote side, next check at {}: {}", row.id(),
+                row.itemId(), row.channel(), next, awaiting.reason());
+        health.released(row.channel());
     }
 
     /** {@link DeliveryLedger#markDelivered}'s answer, or {@code null} when the ledger could not be told. */
@@ -200,10 +231,11 @@ public class DeliveryWorker {
      * the next attempt on the channel's schedule, or DEAD when the schedule is spent.
      */
     public void failed(Exchange exchange) {
-        Object body = exchange.getMessage().getBody();
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Delivery row = body instanceof DeliveryTask task ? task.row() : (Delivery) body;
-        record(row, error);
+        Delivery row = exchange.getProperty(ROW, Delivery.class);
+        if (row == null) {
+            throw new IllegalStateException("no delivery on exchange " + exchange.getExchangeId());
+        }
+        record(row, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
     }
 
     void record(Delivery row, Throwable error) {
@@ -211,44 +243,47 @@ public class DeliveryWorker {
             return;
         }
         Instant now = clock.instant();
+        if (!(error instanceof DeliveryFailure failure)) {
+            log.error("Delivery {} to {} hit an unexpected error", row.id(), row.channel(), error);
+            metrics.outcome(row.channel(), retryOrDead(row, "unexpected error: " + error, null, now));
+            return;
+        }
+        String outcome = switch (failure.reason()) {
+            case PERMANENT -> gaveUp(row, failure.getMessage(), false, now);
+            case PARTNER_GONE -> gaveUp(row, failure.getMessage(), true, now);
+            case TRANSIENT, OUTCOME_UNKNOWN -> retryOrDead(row, failure.describe(), null, now);
+            case RATE_LIMITED -> retryOrDead(row, failure.describe(), failure.retryAfter().orElseThrow(), now);
+        };
+        metrics.outcome(row.channel(), outcome);
+    }
+
+    /** FAILED for good; with {@code partnerGone} the channel is disabled too. Returns the metrics outcome. */
+    private String gaveUp(Delivery row, String reason, boolean partnerGone, Instant now) {
         String channel = row.channel();
-        if (error instanceof GiveUpException giveUp) {
-            String reason = giveUp.getMessage();
-            ledger.markFinal(row.id(), row.attempts(), DeliveryStatus.FAILED, reason, now);
-            metrics.outcome(channel, "failed");
-            log.warn("Delivery {} of item {} to {} failed for good: {}", row.id(), row.itemId(), channel, reason);
-            if (giveUp.disableChannel()) {
-                health.disable(channel, reason);
-            } else {
-                // The partner answered and refused this one item: the channel itself works.
-                health.succeeded(channel);
-            }
-            return;
-        }
-        if (error instanceof RetryLaterException wait && wait.awaiting() && wait.retryAfter() != null) {
-            // Remote work in progress: check back later; neither the channel's health nor the schedule suffers.
-            ledger.markAwaiting(row.id(), row.attempts(), wait.getMessage(), now.plus(wait.retryAfter()), now);
-            metrics.outcome(channel, "awaiting");
-            log.info("Delivery {} of item {} to {} awaits the remote side, next check at {}: {}", row.id(),
-                    row.itemId(), channel, now.plus(wait.retryAfter()), wait.getMessage());
-            health.released(channel);
-            return;
-        }
-        Duration retryAfter = null;
-        String reason;
-        if (error instanceof RetryLaterException retry) {
-            retryAfter = retry.retryAfter();
-            reason = retry.getMessage() + (retry.outcomeUnknown() ? " (outcome unknown)" : "");
+        ledger.markFinal(row.id(), row.attempts(), DeliveryStatus.FAILED, reason, now);
+        log.warn("Delivery {} of item {} to {} failed for good: {}", row.id(), row.itemId(), channel, reason);
+        if (partnerGone) {
+            health.disable(channel, reason);
         } else {
-            reason = "unexpected error: " + error;
-            log.error("Delivery {} to {} hit an unexpected error", row.id(), channel, error);
+            // The partner answered and refused this one item: the channel itself works.
+            health.succeeded(channel);
         }
+        return "failed";
+    }
+
+    /**
+     * The next attempt on the channel's schedule, no sooner than the partner asked ({@code retryAfter},
+     * which also pauses the channel), or DEAD when the schedule is spent. Returns the metrics outcome.
+     */
+    private String retryOrDead(Delivery row, String reason, Duration retryAfter, Instant now) {
+        String channel = row.channel();
         List<Duration> schedule = registry.retrySchedule(channel);
         int made = row.attempts() - row.retryFrom();
+        String outcome;
         if (made >= schedule.size()) {
             ledger.markFinal(row.id(), row.attempts(), DeliveryStatus.DEAD,
                     "gave up after " + made + " attempts; last error: " + reason, now);
-            metrics.outcome(channel, "dead");
+            outcome = "dead";
             log.error("Delivery {} of item {} to {} is DEAD after {} attempts: {}", row.id(), row.itemId(), channel,
                     made, reason);
         } else {
@@ -259,7 +294,7 @@ public class DeliveryWorker {
                 health.pauseUntil(channel, asked);
             }
             ledger.markRetry(row.id(), row.attempts(), reason, next, now);
-            metrics.outcome(channel, "retry");
+            outcome = "retry";
             log.warn("Delivery {} of item {} to {} failed (attempt {}), next at {}: {}", row.id(), row.itemId(),
                     channel, row.attempts(), next, reason);
         }
@@ -268,6 +303,7 @@ public class DeliveryWorker {
         } else {
             health.released(channel);
         }
+        return outcome;
     }
 
     /**
@@ -287,8 +323,8 @@ public class DeliveryWorker {
             // Memory may stay short for a while: not again at once, but never given up on.
             Instant next = outOfMemory != null ? now.plus(OUT_OF_MEMORY_PAUSE) : now;
             String reason = outOfMemory != null ? "ran out of memory (" + outOfMemory + "); tried again, outcome unknown"
-                    : "interrupted (the node is stopping); tried again: " + (error instanceof RetryLaterException retry
-                            ? retry.getMessage() + (retry.outcomeUnknown() ? " (outcome unknown)" : "") : String.valueOf(error));
+                    : "interrupted (the node is stopping); tried again: "
+                            + (error instanceof DeliveryFailure failure ? failure.describe() : String.valueOf(error));
             ledger.markAwaiting(row.id(), row.attempts(), reason, next, now);
             metrics.outcome(row.channel(), "retry");
             if (outOfMemory != null) {
@@ -323,8 +359,9 @@ public class DeliveryWorker {
     }
 
     /**
-     * Camel's {@code retryWhile}: a transient failure is retried at once (with back-off) a few times,
-     * unless the partner asked for a longer wait, which the ledger honours instead. Never on an
+     * Camel's {@code retryWhile}: a transient failure (or one whose outcome is unknown: the channel checks
+     * the remote state or reuses the key) is retried at once (with back-off) a few times; a wait the
+     * partner asked for is the ledger's to honour instead. Never on an
      * interrupted thread: Camel's back-off sleep would fail there and skip recording the outcome.
      */
     public boolean shortRetry(Exchange exchange) {
@@ -332,8 +369,15 @@ public class DeliveryWorker {
         // Camel counts the redelivery about to happen: 1 before the first retry.
         Integer counter = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
         int next = counter == null ? 1 : counter;
-        return error instanceof RetryLaterException retry && retry.retryAfter() == null && next <= shortRetries
-                && !Thread.currentThread().isInterrupted() && !interruption(error);
+        if (!(error instanceof DeliveryFailure failure) || next > shortRetries || Thread.currentThread().isInterrupted()
+                || interruption(error)) {
+            return false;
+        }
+        return switch (failure.reason()) {
+            case TRANSIENT, OUTCOME_UNKNOWN -> true;
+            // A wait the partner asked for is the ledger's to honour; a refusal is final.
+            case RATE_LIMITED, PERMANENT, PARTNER_GONE -> false;
+        };
     }
 
     private void done(String channelId) {

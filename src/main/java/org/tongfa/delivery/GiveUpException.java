@@ -1,27 +1,24 @@
 package org.tongfa.delivery;
 
 /**
- * A permanent failure: the remote side refused the item (a 4xx with a reason, a rule the item breaks),
- * so retrying cannot help. The delivery becomes FAILED; an editor may fix the item or retry by hand.
- *
- * <p>With {@code disableChannel} the remote side said the endpoint is gone for good (HTTP 410): the
- * channel is disabled until an operator enables it again.
+ * A failure retrying cannot cure: the partner refused the item ({@link Reason#PERMANENT}: a 4xx with a
+ * reason, a rule the item breaks), so the delivery becomes FAILED and an editor may fix the item or
+ * retry by hand; or the partner's endpoint is gone for good ({@link Reason#PARTNER_GONE}, HTTP 410),
+ * so the channel is disabled too, until an operator enables it again.
  */
-public class GiveUpException extends Exception {
+public final class GiveUpException extends DeliveryFailure {
 
-    private final boolean disableChannel;
-
-    public GiveUpException(String reason) {
-        this(reason, false);
+    /** The partner refused this item. */
+    public GiveUpException(String message) {
+        this(message, Reason.PERMANENT);
     }
 
-    public GiveUpException(String reason, boolean disableChannel) {
-        super(reason);
-        this.disableChannel = disableChannel;
+    private GiveUpException(String message, Reason reason) {
+        super(message, reason, null, null);
     }
 
-    /** Whether the channel itself must stop receiving deliveries. */
-    public boolean disableChannel() {
-        return disableChannel;
+    /** The partner's endpoint is gone: the channel stops receiving deliveries. */
+    public static GiveUpException partnerGone(String message) {
+        return new GiveUpException(message, Reason.PARTNER_GONE);
     }
 }

@@ -30,15 +30,15 @@ public class Outbox {
     }
 
     /**
-     * Queues a release of an item version: a first publication to every target, or, with
-     * {@code update}, a re-delivery to the targets that support updates. Channels disabled by
+     * Queues a release of an item version to every target: its first publication there, or an update
+     * of what the target holds (the worker tells which when it loads the row). Channels disabled by
      * configuration are skipped.
      *
      * @return the channels that got a delivery row
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Set<String> release(String itemId, int version, Collection<String> targets, boolean update, Instant now) {
-        Set<String> channels = new TreeSet<>(update ? registry.supportingUpdates(targets) : running(targets));
+    public Set<String> release(String itemId, int version, Collection<String> targets, Instant now) {
+        Set<String> channels = running(targets);
         ledger.enqueuePublish(itemId, version, channels, now);
         wakeAfterCommit(channels);
         return channels;
@@ -50,7 +50,7 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<String> retract(String itemId, int version, Collection<String> targets, String reason, Instant now) {
-        List<String> queued = ledger.enqueueRetract(itemId, version, targets, registry.supportingRetraction(targets),
+        List<String> queued = ledger.enqueueRetract(itemId, version, targets, running(targets),
                 reason, now);
         wakeAfterCommit(queued);
         return queued;

@@ -3,62 +3,38 @@ package org.tongfa.delivery;
 import java.time.Duration;
 
 /**
- * A transient failure: the remote side was unreachable, timed out, answered 408/429/5xx or garbage.
- * The delivery is retried, first briefly inside Camel and then on the ledger's schedule.
- *
- * <p>{@code retryAfter} carries a wait the remote side asked for (HTTP {@code Retry-After}, a quota
- * window); when present the ledger waits at least that long and the channel pauses.
- * {@code outcomeUnknown} says the request may have taken effect (a timeout after sending), which is
- * recorded so an operator can see why an idempotency key was reused.
+ * A failure that time may cure: the partner was unreachable, timed out, answered 408/429/5xx or
+ * garbage ({@link Reason#TRANSIENT}), may have acted despite the failure
+ * ({@link Reason#OUTCOME_UNKNOWN}), or asked for a wait ({@link Reason#RATE_LIMITED}). A transient
+ * failure is retried first briefly inside Camel and then on the ledger's schedule; a rate-limited one
+ * waits at least as long as asked, and the channel pauses meanwhile.
  */
-public class RetryLaterException extends Exception {
+public final class RetryLaterException extends DeliveryFailure {
 
-    private final Duration retryAfter;
-    private final boolean outcomeUnknown;
-    private final boolean awaiting;
-
-    public RetryLaterException(String reason) {
-        this(reason, null, false, null);
+    /** A transient failure. */
+    public RetryLaterException(String message) {
+        this(message, null);
     }
 
-    public RetryLaterException(String reason, Throwable cause) {
-        this(reason, null, false, cause);
+    /** A transient failure with its cause. */
+    public RetryLaterException(String message, Throwable cause) {
+        super(message, Reason.TRANSIENT, null, cause);
     }
 
-    public RetryLaterException(String reason, Duration retryAfter, boolean outcomeUnknown, Throwable cause) {
-        this(reason, retryAfter, outcomeUnknown, false, cause);
+    private RetryLaterException(String message, Reason reason, Duration retryAfter, Throwable cause) {
+        super(message, reason, retryAfter, cause);
     }
 
-    private RetryLaterException(String reason, Duration retryAfter, boolean outcomeUnknown, boolean awaiting,
-            Throwable cause) {
-        super(reason, cause);
-        this.retryAfter = retryAfter;
-        this.outcomeUnknown = outcomeUnknown;
-        this.awaiting = awaiting;
+    /** The request was sent and may have taken effect; the next attempt must not act twice. */
+    public static RetryLaterException outcomeUnknown(String message, Throwable cause) {
+        return new RetryLaterException(message, Reason.OUTCOME_UNKNOWN, null, cause);
     }
 
-    /**
-     * Not a failure: the remote side accepted the work and finishes it asynchronously (a WeChat
-     * publication job). The ledger checks back after {@code checkAgainIn} without pausing the channel,
-     * counting against its breaker or spending the retry schedule; the channel itself decides when
-     * waiting has lasted too long (and then gives up).
-     */
-    public static RetryLaterException awaiting(String reason, Duration checkAgainIn) {
-        return new RetryLaterException(reason, checkAgainIn, false, true, null);
-    }
-
-    /** The wait the remote side asked for, or {@code null}. */
-    public Duration retryAfter() {
-        return retryAfter;
-    }
-
-    /** Whether this is a wait for remote work in progress rather than a failure, see {@link #awaiting}. */
-    public boolean awaiting() {
-        return awaiting;
-    }
-
-    /** Whether the remote side may have acted on the request despite the failure. */
-    public boolean outcomeUnknown() {
-        return outcomeUnknown;
+    /** The partner asked not to be called again for {@code wait}. */
+    public static RetryLaterException rateLimited(String message, Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            throw new IllegalArgumentException("wait must not be negative: " + wait);
+        }
+        return new RetryLaterException(message, Reason.RATE_LIMITED, wait, null);
     }
 }

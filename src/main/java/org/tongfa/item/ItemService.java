@@ -320,7 +320,7 @@ public class ItemService {
     // ---- transitions --------------------------------------------------------------------------
 
     private void release(ItemRow row, ItemVersion version, Set<String> targets, Instant now) {
-        Set<String> queued = outbox.release(row.id(), version.version(), targets, false, now);
+        Set<String> queued = outbox.release(row.id(), version.version(), targets, now);
         if (queued.isEmpty()) {
             throw ApiException.refused("none of the item's channels " + targets + " is enabled",
                     List.of(new FieldProblem("channels", "no enabled channel to publish to")));
@@ -348,8 +348,8 @@ public class ItemService {
         kept.retainAll(before);
         Set<String> removed = new TreeSet<>(before);
         removed.removeAll(after);
-        outbox.release(row.id(), version.version(), kept, true, now);
-        outbox.release(row.id(), version.version(), added, false, now);
+        outbox.release(row.id(), version.version(), kept, now);
+        outbox.release(row.id(), version.version(), added, now);
         if (!removed.isEmpty()) {
             outbox.retract(row.id(), version.version(), removed, "channel removed from the item", now);
         }

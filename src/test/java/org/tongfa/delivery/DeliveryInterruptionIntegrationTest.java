@@ -87,16 +87,6 @@ class DeliveryInterruptionIntegrationTest {
     record FaultChannel(String id) implements Channel {
 
         @Override
-        public String type() {
-            return "test-fault";
-        }
-
-        @Override
-        public ChannelCapabilities capabilities() {
-            return ChannelCapabilities.FULL;
-        }
-
-        @Override
         public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException, GiveUpException {
             int call = CALLS.getAndIncrement();
             List<Behaviour> script = SCRIPT.get();
@@ -150,7 +140,7 @@ class DeliveryInterruptionIntegrationTest {
     void anInterruptedAttemptIsHandedBackNeitherShortRetriedNorCountedAgainstTheChannel() {
         Behaviour interrupted = () -> {
             // What a channel reports when an interrupt cut its work short.
-            throw new RetryLaterException("interrupted while preparing an image", null, true,
+            throw RetryLaterException.outcomeUnknown("interrupted while preparing an image",
                     new InterruptedException("interrupted"));
         };
         // As many as one attempt's call and its two short retries.
@@ -175,8 +165,8 @@ class DeliveryInterruptionIntegrationTest {
                     Instant.now().plus(Duration.ofMinutes(5))).get(0);
 
             Thread.currentThread().interrupt();
-            worker.record(claimed, new RetryLaterException("wechat channel held: media/uploadimg was interrupted",
-                    null, true, new InterruptedIOException("interrupted")));
+            worker.record(claimed, RetryLaterException.outcomeUnknown("wechat channel held: media/uploadimg was interrupted",
+                    new InterruptedIOException("interrupted")));
             boolean stillInterrupted = Thread.interrupted();
 
             assertThat(stillInterrupted).isTrue();

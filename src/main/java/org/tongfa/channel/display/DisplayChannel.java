@@ -2,7 +2,6 @@ package org.tongfa.channel.display;
 
 import org.tongfa.channel.pull.PublishedEntryStore;
 import org.tongfa.delivery.Channel;
-import org.tongfa.delivery.ChannelCapabilities;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.RetryLaterException;
@@ -31,20 +30,8 @@ final class DisplayChannel implements Channel {
         this.feeds = feeds;
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
 
-    @Override
-    public ChannelCapabilities capabilities() {
-        return ChannelCapabilities.FULL;
-    }
 
     @Override
     public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException {

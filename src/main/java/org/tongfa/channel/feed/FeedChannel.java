@@ -17,7 +17,6 @@ import org.tongfa.channel.pull.PublishedEntries;
 import org.tongfa.channel.pull.PublishedEntry;
 import org.tongfa.channel.pull.PublishedEntryStore;
 import org.tongfa.delivery.Channel;
-import org.tongfa.delivery.ChannelCapabilities;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.GiveUpException;
@@ -37,7 +36,7 @@ import org.tongfa.delivery.RetryLaterException;
  *
  * <p>Thread-safe: the rendered feeds are one immutable snapshot swapped in by reference.
  */
-final class FeedChannel implements Channel, AutoCloseable {
+final class FeedChannel implements Channel {
 
     static final String TYPE = "feed";
     private static final Logger log = LoggerFactory.getLogger(FeedChannel.class);
@@ -58,15 +57,13 @@ final class FeedChannel implements Channel, AutoCloseable {
     private final Map<String, String> columnNames;
     private final long refreshMillis;
     private final Clock clock;
-    private final Runnable onClose;
 
     private volatile Rendered rendered;
     private volatile long lastCheck;
     private final AtomicBoolean checking = new AtomicBoolean();
 
     FeedChannel(String id, PublishedEntryStore store, String baseUrl, String siteUrl, String hubUrl, WebSubHub hub,
-            int items, String title, Map<String, String> columnNames, Duration refreshInterval, Clock clock,
-            Runnable onClose) {
+            int items, String title, Map<String, String> columnNames, Duration refreshInterval, Clock clock) {
         this.id = id;
         this.store = store;
         this.baseUrl = baseUrl;
@@ -78,23 +75,10 @@ final class FeedChannel implements Channel, AutoCloseable {
         this.columnNames = Map.copyOf(columnNames);
         this.refreshMillis = refreshInterval.toMillis();
         this.clock = clock;
-        this.onClose = onClose;
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
 
-    @Override
-    public ChannelCapabilities capabilities() {
-        return ChannelCapabilities.FULL;
-    }
 
     @Override
     public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException, GiveUpException {
@@ -207,10 +191,5 @@ final class FeedChannel implements Channel, AutoCloseable {
 
     String itemUrl(ItemSnapshot item) {
         return siteUrl + "items/" + item.itemId() + ".html";
-    }
-
-    @Override
-    public void close() {
-        onClose.run();
     }
 }

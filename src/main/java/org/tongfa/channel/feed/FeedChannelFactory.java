@@ -19,8 +19,8 @@ import org.tongfa.delivery.ChannelFactory;
 import org.tongfa.delivery.InvalidConfigurationException;
 
 /**
- * Creates {@code feed} channels and hands the one that is enabled to {@link FeedEndpoint}. The
- * feeds live at fixed paths ({@code /feeds/...}), so at most one feed channel may be enabled per service.
+ * Creates {@code feed} channels. The feeds live at fixed paths ({@code /feeds/...}, served by
+ * {@link FeedEndpoint}), so at most one feed channel may be enabled per service.
  */
 @Component
 public class FeedChannelFactory implements ChannelFactory {
@@ -29,7 +29,6 @@ public class FeedChannelFactory implements ChannelFactory {
     private final TongfaProperties properties;
     private final Clock clock;
     private final Dns dns;
-    private final AtomicReference<FeedChannel> serving = new AtomicReference<>();
 
     /** The Spring constructor: the system resolver. */
     @Autowired
@@ -82,20 +81,14 @@ public class FeedChannelFactory implements ChannelFactory {
         }
         Map<String, String> columns = new TreeMap<>();
         properties.columns().forEach((key, column) -> columns.put(key, column.name()));
-        FeedChannel[] created = new FeedChannel[1];
-        created[0] = new FeedChannel(config.channelId(), store, baseUrl, siteUrl, hubUrl, hub, settings.items(),
-                settings.title(), columns, settings.refreshInterval(), clock,
-                () -> serving.compareAndSet(created[0], null));
-        if (!serving.compareAndSet(null, created[0])) {
-            throw new InvalidConfigurationException(prefix + ".type", "only one feed channel may be enabled; '"
-                    + serving.get().id() + "' already serves /feeds/");
-        }
-        return created[0];
+        return new FeedChannel(config.channelId(), store, baseUrl, siteUrl, hubUrl, hub, settings.items(),
+                settings.title(), columns, settings.refreshInterval(), clock);
     }
 
-    /** The enabled feed channel, if any. */
-    Optional<FeedChannel> serving() {
-        return Optional.ofNullable(serving.get());
+    /** The feeds live at fixed paths ({@code /feeds/...}). */
+    @Override
+    public boolean onePerService() {
+        return true;
     }
 
     static String absoluteDirectory(String key, String value, String fallback) {

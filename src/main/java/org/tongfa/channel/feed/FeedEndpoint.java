@@ -17,6 +17,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
+import org.tongfa.delivery.ChannelRegistry;
 
 /**
  * Serves the feed channel's feeds from memory, publicly: {@code GET /feeds/all.<ext>} and
@@ -39,10 +40,10 @@ class FeedEndpoint implements Filter {
     static final String PREFIX = "/feeds/";
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FeedEndpoint.class);
 
-    private final FeedChannelFactory feeds;
+    private final ChannelRegistry registry;
 
-    FeedEndpoint(FeedChannelFactory feeds) {
-        this.feeds = feeds;
+    FeedEndpoint(ChannelRegistry registry) {
+        this.registry = registry;
     }
 
     @Override
@@ -57,7 +58,8 @@ class FeedEndpoint implements Filter {
             return;
         }
         String path = uri.substring(context.length() + PREFIX.length());
-        Optional<FeedChannel> channel = feeds.serving();
+        // At most one feed channel runs (FeedChannelFactory#onePerService).
+        Optional<FeedChannel> channel = registry.enabled(FeedChannel.class).stream().findFirst();
         Optional<FeedDocument> found;
         try {
             found = channel.flatMap(c -> c.document(path));

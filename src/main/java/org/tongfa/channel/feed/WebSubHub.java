@@ -52,7 +52,7 @@ final class WebSubHub {
                 if (refused != null) {
                     throw new GiveUpException("WebSub hub refused locally: " + refused.getMessage());
                 }
-                throw new RetryLaterException("WebSub hub unreachable: " + e, null, true, e);
+                throw RetryLaterException.outcomeUnknown("WebSub hub unreachable: " + e, e);
             }
         }
     }

@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.Channel;
-import org.tongfa.delivery.ChannelCapabilities;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.ItemSnapshot;
@@ -50,20 +49,8 @@ final class FolderChannel implements Channel {
         this.json = json;
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
 
-    @Override
-    public String type() {
-        return "folder";
-    }
 
-    @Override
-    public ChannelCapabilities capabilities() {
-        return ChannelCapabilities.FULL;
-    }
 
     @Override
     public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException {

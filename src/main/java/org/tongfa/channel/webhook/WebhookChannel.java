@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.tongfa.channel.http.PrivateNetworkGuard;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.Channel;
-import org.tongfa.delivery.ChannelCapabilities;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.GiveUpException;
@@ -69,20 +68,8 @@ final class WebhookChannel implements Channel, AutoCloseable {
         this.clock = clock;
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
 
-    @Override
-    public ChannelCapabilities capabilities() {
-        return ChannelCapabilities.FULL;
-    }
 
     @Override
     public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException, GiveUpException {
@@ -152,7 +139,7 @@ final class WebhookChannel implements Channel, AutoCloseable {
         if (code == 410) {
             log.warn("Delivery {} to {}: HTTP 410, the receiver is gone; disabling the channel",
                     dispatch.deliveryId(), id);
-            throw new GiveUpException(what + " (the endpoint is gone; channel disabled)", true);
+            throw GiveUpException.partnerGone(what + " (the endpoint is gone; channel disabled)");
         }
         if (code == 408 || code == 429 || (code >= 500 && code < 600)) {
             Duration retryAfter = code == 429 || code == 503
@@ -160,7 +147,7 @@ final class WebhookChannel implements Channel, AutoCloseable {
                     : null;
             log.warn("Delivery {} to {} will be retried: HTTP {}{}", dispatch.deliveryId(), id, code,
                     retryAfter == null ? "" : ", retry after " + retryAfter);
-            throw new RetryLaterException(what, retryAfter, false, null);
+            throw retryAfter == null ? new RetryLaterException(what) : RetryLaterException.rateLimited(what, retryAfter);
         }
         if (code >= 400 && code < 500) {
             log.warn("Delivery {} to {} refused: HTTP {}", dispatch.deliveryId(), id, code);
@@ -168,7 +155,7 @@ final class WebhookChannel implements Channel, AutoCloseable {
         }
         // 1xx leaking through or a non-HTTP status: the receiver may or may not have acted.
         log.warn("Delivery {} to {} got an unexpected HTTP {}", dispatch.deliveryId(), id, code);
-        throw new RetryLaterException(what, null, true, null);
+        throw RetryLaterException.outcomeUnknown(what, null);
     }
 
     private RetryLaterException transportFailure(Dispatch dispatch, IOException e, boolean sent) {
@@ -178,7 +165,7 @@ final class WebhookChannel implements Channel, AutoCloseable {
                 + (sent ? "; the request was sent, the receiver may have acted on it" : "");
         log.warn("Delivery {} to {} will be retried: {}", dispatch.deliveryId(), id, what);
         // Once the request left, a timeout or reset says nothing about whether the receiver acted.
-        return new RetryLaterException(what, null, sent, e);
+        return sent ? RetryLaterException.outcomeUnknown(what, e) : new RetryLaterException(what, e);
     }
 
     /** Up to {@link #MAX_RESPONSE_BYTES} of the body as text; empty when it cannot be read. */

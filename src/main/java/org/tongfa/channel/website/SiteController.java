@@ -7,14 +7,17 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tongfa.delivery.ChannelRegistry;
 
 /**
  * Serves the website channel's current site publicly at {@code /site/}, as any static web server
@@ -30,10 +33,16 @@ class SiteController {
     private static final int SWAPS_TOLERATED = 5;
     private static final Pattern ITEM = Pattern.compile("((?:elder/)?)items/([A-Za-z0-9-]{1,64})\\.html");
 
-    private final WebsiteChannelFactory websites;
+    private final Supplier<Optional<WebsiteChannel>> serving;
 
-    SiteController(WebsiteChannelFactory websites) {
-        this.websites = websites;
+    /** Serves the running website channel; at most one runs (WebsiteChannelFactory#onePerService). */
+    @Autowired
+    SiteController(ChannelRegistry registry) {
+        this(() -> registry.enabled(WebsiteChannel.class).stream().findFirst());
+    }
+
+    SiteController(Supplier<Optional<WebsiteChannel>> serving) {
+        this.serving = serving;
     }
 
     @GetMapping("/site")
@@ -43,7 +52,7 @@ class SiteController {
 
     @GetMapping("/site/**")
     ResponseEntity<byte[]> page(HttpServletRequest request) throws IOException {
-        Optional<WebsiteChannel> channel = websites.serving();
+        Optional<WebsiteChannel> channel = serving.get();
         Path site = channel.map(WebsiteChannel::site).orElse(null);
         if (site == null) {
             return notFound();

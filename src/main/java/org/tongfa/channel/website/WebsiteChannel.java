@@ -12,7 +12,6 @@ import org.springframework.dao.DataAccessException;
 import org.tongfa.channel.pull.PublishedEntries;
 import org.tongfa.channel.pull.PublishedEntryStore;
 import org.tongfa.delivery.Channel;
-import org.tongfa.delivery.ChannelCapabilities;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.ItemSnapshot;
@@ -31,7 +30,7 @@ import org.tongfa.delivery.RetryLaterException;
  * <p>Thread-safe: renderings are serialised; readers only ever see a complete site (see
  * {@link SiteDirectory}).
  */
-final class WebsiteChannel implements Channel, AutoCloseable {
+final class WebsiteChannel implements Channel {
 
     static final String TYPE = "website";
     private static final Logger log = LoggerFactory.getLogger(WebsiteChannel.class);
@@ -43,14 +42,13 @@ final class WebsiteChannel implements Channel, AutoCloseable {
     private final String baseUrl;
     private final long refreshMillis;
     private final Clock clock;
-    private final Runnable onClose;
 
     private volatile long renderedRevision = -1;
     private volatile long lastCheck;
     private final AtomicBoolean checking = new AtomicBoolean();
 
     WebsiteChannel(String id, PublishedEntryStore store, SiteRenderer renderer, SiteDirectory directory,
-            String baseUrl, Duration refreshInterval, Clock clock, Runnable onClose) {
+            String baseUrl, Duration refreshInterval, Clock clock) {
         this.id = id;
         this.store = store;
         this.renderer = renderer;
@@ -58,23 +56,10 @@ final class WebsiteChannel implements Channel, AutoCloseable {
         this.baseUrl = baseUrl;
         this.refreshMillis = refreshInterval.toMillis();
         this.clock = clock;
-        this.onClose = onClose;
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
 
-    @Override
-    public ChannelCapabilities capabilities() {
-        return ChannelCapabilities.FULL;
-    }
 
     @Override
     public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException {
@@ -121,10 +106,5 @@ final class WebsiteChannel implements Channel, AutoCloseable {
         SiteRenderer.Site site = renderer.renderSite(entries);
         directory.publish(entries.revision(), site.files(), site.unchanged());
         renderedRevision = entries.revision();
-    }
-
-    @Override
-    public void close() {
-        onClose.run();
     }
 }

@@ -17,8 +17,8 @@ import org.tongfa.delivery.ChannelFactory;
 import org.tongfa.delivery.InvalidConfigurationException;
 
 /**
- * Creates {@code website} channels and hands the one that is enabled to {@link SiteController}. The
- * service serves one site at {@code /site/}, so at most one website channel may be enabled per service.
+ * Creates {@code website} channels. The service serves one site at {@code /site/} ({@link SiteController}),
+ * so at most one website channel may be enabled per service.
  */
 @Component
 public class WebsiteChannelFactory implements ChannelFactory {
@@ -26,7 +26,6 @@ public class WebsiteChannelFactory implements ChannelFactory {
     private final PublishedEntryStore store;
     private final TongfaProperties properties;
     private final Clock clock;
-    private final AtomicReference<WebsiteChannel> serving = new AtomicReference<>();
 
     public WebsiteChannelFactory(PublishedEntryStore store, TongfaProperties properties, Clock clock) {
         this.store = store;
@@ -59,19 +58,14 @@ public class WebsiteChannelFactory implements ChannelFactory {
         Map<String, String> columns = new TreeMap<>();
         properties.columns().forEach((key, column) -> columns.put(key, column.name()));
         SiteRenderer renderer = new SiteRenderer(baseUrl, feedUrl, settings.title(), settings.pageSize(), columns);
-        WebsiteChannel[] created = new WebsiteChannel[1];
-        created[0] = new WebsiteChannel(config.channelId(), store, renderer, directory, baseUrl,
-                settings.refreshInterval(), clock, () -> serving.compareAndSet(created[0], null));
-        if (!serving.compareAndSet(null, created[0])) {
-            throw new InvalidConfigurationException(prefix + ".type", "only one website channel may be enabled; '"
-                    + serving.get().id() + "' already serves /site/");
-        }
-        return created[0];
+        return new WebsiteChannel(config.channelId(), store, renderer, directory, baseUrl,
+                settings.refreshInterval(), clock);
     }
 
-    /** The enabled website channel, if any. */
-    Optional<WebsiteChannel> serving() {
-        return Optional.ofNullable(serving.get());
+    /** The service serves one site, at {@code /site/}. */
+    @Override
+    public boolean onePerService() {
+        return true;
     }
 
     private static String absoluteDirectory(String key, String value, String fallback) {

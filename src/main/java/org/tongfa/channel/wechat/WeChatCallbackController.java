@@ -14,9 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tongfa.delivery.ChannelRegistry;
-import org.tongfa.delivery.ChannelWaker;
-import org.tongfa.delivery.DeliveryLedger;
-import org.tongfa.delivery.DeliveryProgressStore;
+import org.tongfa.delivery.PartnerReports;
 
 /**
  * The callback URL configured on the WeChat platform for each account:
@@ -29,14 +27,10 @@ class WeChatCallbackController {
 
     private final WeChatCallbacks callbacks;
 
-    WeChatCallbackController(ChannelRegistry registry, JdbcClient jdbc, DeliveryProgressStore progress,
-            DeliveryLedger ledger, ChannelWaker waker, Clock clock, PlatformTransactionManager transactions) {
-        this.callbacks = new WeChatCallbacks(
-                id -> registry.channel(id).filter(WeChatChannel.class::isInstance).map(WeChatChannel.class::cast),
-                new WeChatStore(jdbc),
-                (channelId, publishId) -> progress.findDelivery(channelId, WeChatChannel.PUBLISH_ID, publishId)
-                        .ifPresent(delivery -> ledger.expedite(delivery, clock.instant())),
-                waker, clock, new TransactionTemplate(transactions));
+    WeChatCallbackController(ChannelRegistry registry, JdbcClient jdbc, PartnerReports reports, Clock clock,
+            PlatformTransactionManager transactions) {
+        this.callbacks = new WeChatCallbacks(id -> registry.channel(id, WeChatChannel.class), new WeChatStore(jdbc),
+                reports, clock, new TransactionTemplate(transactions));
     }
 
     @GetMapping(path = "/wechat/{channelId}/callback", produces = MediaType.TEXT_PLAIN_VALUE)

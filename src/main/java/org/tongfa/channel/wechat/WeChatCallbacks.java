@@ -10,14 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
-import org.tongfa.delivery.ChannelWaker;
+import org.tongfa.delivery.PartnerReports;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -55,22 +54,19 @@ final class WeChatCallbacks {
 
     private final Function<String, Optional<WeChatChannel>> channels;
     private final WeChatStore store;
-    private final BiConsumer<String, String> expedite;
-    private final ChannelWaker waker;
+    private final PartnerReports reports;
     private final Clock clock;
     private final TransactionOperations transactions;
 
     /**
-     * @param expedite given the channel id and the publish id, makes the delivery waiting for that
-     *     job due now
+     * @param reports told when a publication job a delivery waits for has finished
      * @param transactions runs remembering a callback and recording what it reports as one unit
      */
     WeChatCallbacks(Function<String, Optional<WeChatChannel>> channels, WeChatStore store,
-            BiConsumer<String, String> expedite, ChannelWaker waker, Clock clock, TransactionOperations transactions) {
+            PartnerReports reports, Clock clock, TransactionOperations transactions) {
         this.channels = channels;
         this.store = store;
-        this.expedite = expedite;
-        this.waker = waker;
+        this.reports = reports;
         this.clock = clock;
         this.transactions = transactions;
     }
@@ -165,42 +161,34 @@ final class WeChatCallbacks {
         }
         long seconds = Long.parseLong(timestamp.strip());
         Instant now = clock.instant();
-        Recorded recorded = transactions.execute(status -> {
+        Answer answer = transactions.execute(status -> {
             if (!store.rememberCallback(channel.appId(), nonce, seconds, signed, now, now.minus(REMEMBER))) {
                 status.setRollbackOnly();
-                return new Recorded(new Answer(403, "replayed callback"), false);
+                return new Answer(403, "replayed callback");
             }
             return record(channelId, channel, xml, now);
         });
-        if (recorded.answer().status() == 403) {
+        if (answer.status() == 403) {
             log.warn("Refused a WeChat callback event for {}: nonce {} at {} was accepted before (a replay)",
                     channelId, nonce, timestamp);
         }
-        if (recorded.wake()) {
-            // After the commit, so the woken worker sees the result.
-            waker.wake(channelId);
-        }
-        return recorded.answer();
+        return answer;
     }
 
-    /** What an accepted event led to, and whether the channel should look at its deliveries now. */
-    private record Recorded(Answer answer, boolean wake) {
-    }
-
-    private Recorded record(String channelId, WeChatChannel channel, Element xml, Instant now) {
+    private Answer record(String channelId, WeChatChannel channel, Element xml, Instant now) {
         if (!"event".equals(text(xml, "MsgType")) || !"PUBLISHJOBFINISH".equals(text(xml, "Event"))) {
-            return new Recorded(new Answer(200, "success"), false);
+            return new Answer(200, "success");
         }
         Element info = child(xml, "PublishEventInfo");
         String publishId = info == null ? null : WeChatChannel.unquote(text(info, "publish_id"));
         String status = info == null ? null : text(info, "publish_status");
         if (publishId == null || publishId.isEmpty() || status == null || !status.strip().matches("\\d{1,9}")) {
-            return new Recorded(new Answer(400, "PUBLISHJOBFINISH without publish_id or publish_status"), false);
+            return new Answer(400, "PUBLISHJOBFINISH without publish_id or publish_status");
         }
         if (!store.hasJob(channel.appId(), publishId)) {
             // Published by hand on the platform, or not ours: nothing waits for it.
             log.info("WeChat publish job {} on {} finished; not submitted by Tongfa, ignored", publishId, channelId);
-            return new Recorded(new Answer(200, "success"), false);
+            return new Answer(200, "success");
         }
         String url = null;
         Element detail = child(info, "article_detail");
@@ -217,8 +205,9 @@ final class WeChatCallbacks {
                 Integer.parseInt(status.strip()), text(info, "article_id"), url,
                 failed.isEmpty() ? null : failed.toString()), now);
         log.info("WeChat reported publish job {} on {} finished with status {}", publishId, channelId, status.strip());
-        expedite.accept(channelId, publishId);
-        return new Recorded(new Answer(200, "success"), true);
+        // Inside the transaction: the delivery is woken once the result above is committed.
+        reports.finished(channelId, WeChatChannel.PUBLISH_ID, publishId);
+        return new Answer(200, "success");
     }
 
     private Answer stale(String channelId, String timestamp) {

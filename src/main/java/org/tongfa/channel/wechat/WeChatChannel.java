@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
 import org.tongfa.channel.wechat.WeChatChannelProperties.UpdatePolicy;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.Channel;
-import org.tongfa.delivery.ChannelCapabilities;
 import org.tongfa.delivery.ContentLimits;
 import org.tongfa.delivery.DeliveryProgress;
+import org.tongfa.delivery.DeliveryFailure;
 import org.tongfa.delivery.DeliveryReceipt;
+import org.tongfa.delivery.DeliveryResult;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.ItemSnapshot.AssetRef;
@@ -124,20 +125,8 @@ final class WeChatChannel implements Channel {
                 : null;
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
 
-    @Override
-    public ChannelCapabilities capabilities() {
-        return ChannelCapabilities.FULL;
-    }
 
     @Override
     public Optional<ContentLimits> contentLimits() {
@@ -159,7 +148,7 @@ final class WeChatChannel implements Channel {
     }
 
     @Override
-    public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+    public DeliveryResult deliver(Dispatch dispatch) throws RetryLaterException, GiveUpException {
         log.debug("Delivering {} of item {} v{} as delivery {} to {} (attempt {})", dispatch.action(),
                 dispatch.item().itemId(), dispatch.item().version(), dispatch.deliveryId(), id, dispatch.attempt());
         return switch (dispatch.action()) {
@@ -169,7 +158,7 @@ final class WeChatChannel implements Channel {
         };
     }
 
-    private DeliveryReceipt update(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+    private DeliveryResult update(Dispatch dispatch) throws RetryLaterException, GiveUpException {
         DeliveryProgress progress = dispatch.progress();
         if (value(progress, OLD_DELETED).isPresent() || value(progress, DRAFT).isPresent()
                 || value(progress, PUBLISH_ID).isPresent()) {
@@ -178,7 +167,7 @@ final class WeChatChannel implements Channel {
         }
         Earlier earlier = earlier(dispatch);
         if (earlier.pending()) {
-            throw RetryLaterException.awaiting("wechat channel " + id + ": the earlier publication of item "
+            return DeliveryResult.awaiting("wechat channel " + id + ": the earlier publication of item "
                     + dispatch.item().itemId() + " is still being published; the update waits for it", Duration.ofMinutes(1));
         }
         if (earlier.articleId() == null) {
@@ -195,10 +184,10 @@ final class WeChatChannel implements Channel {
         return publish(dispatch);
     }
 
-    private DeliveryReceipt retract(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+    private DeliveryResult retract(Dispatch dispatch) throws RetryLaterException, GiveUpException {
         Earlier earlier = earlier(dispatch);
         if (earlier.pending()) {
-            throw RetryLaterException.awaiting("wechat channel " + id + ": item " + dispatch.item().itemId()
+            return DeliveryResult.awaiting("wechat channel " + id + ": item " + dispatch.item().itemId()
                     + " is still being published; it is deleted once WeChat has published it", Duration.ofMinutes(1));
         }
         if (earlier.articleId() == null) {
@@ -244,7 +233,7 @@ final class WeChatChannel implements Channel {
         log.info("Deleted WeChat article {} on {}", articleId, id);
     }
 
-    private DeliveryReceipt publish(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+    private DeliveryResult publish(Dispatch dispatch) throws RetryLaterException, GiveUpException {
         DeliveryProgress progress = dispatch.progress();
         Optional<String> publishId = value(progress, PUBLISH_ID);
         if (publishId.isPresent()) {
@@ -275,7 +264,7 @@ final class WeChatChannel implements Channel {
                 return found.get();
             }
             if (Duration.between(sentAt, now).compareTo(UNKNOWN_SUBMIT_GRACE) < 0) {
-                throw RetryLaterException.awaiting("wechat channel " + id + ": the last submit's outcome is unknown; "
+                return DeliveryResult.awaiting("wechat channel " + id + ": the last submit's outcome is unknown; "
                         + "waiting for the article to appear before submitting again", Duration.ofMinutes(1));
             }
             if (!draftExists(mediaId)) {
@@ -292,7 +281,7 @@ final class WeChatChannel implements Channel {
         try {
             submitted = call("freepublish/submit", () -> wx.getFreePublishService().submit(draftId), true);
         } catch (RetryLaterException e) {
-            if (!e.outcomeUnknown()) {
+            if (e.reason() != DeliveryFailure.Reason.OUTCOME_UNKNOWN) {
                 // WeChat answered and refused for now: nothing was submitted, the next attempt submits.
                 progress.put(SUBMIT_SENT, "");
             }
@@ -309,12 +298,12 @@ final class WeChatChannel implements Channel {
         progress.put(PUBLISH_ID, published);
         store.saveJob(appId(), published, dispatch.item().itemId(), dispatch.item().version(), dispatch.deliveryId(), now);
         log.info("Delivery {} to {}: draft {} submitted as publish job {}", dispatch.deliveryId(), id, draftId, published);
-        throw RetryLaterException.awaiting("wechat channel " + id + ": awaiting PUBLISHJOBFINISH for publish job "
+        return DeliveryResult.awaiting("wechat channel " + id + ": awaiting PUBLISHJOBFINISH for publish job "
                 + published, Duration.ofMinutes(1));
     }
 
     /** Completes a submitted publication from the callback's result, else by polling within quota. */
-    private DeliveryReceipt outcome(Dispatch dispatch, String publishId) throws RetryLaterException, GiveUpException {
+    private DeliveryResult outcome(Dispatch dispatch, String publishId) throws RetryLaterException, GiveUpException {
         Instant now = clock.instant();
         Instant sentAt = value(dispatch.progress(), SUBMIT_SENT).map(Instant::parse).orElse(now);
         boolean tooLong = Duration.between(sentAt, now).compareTo(GIVE_UP_WAITING_AFTER) > 0;
@@ -323,7 +312,7 @@ final class WeChatChannel implements Channel {
             if (tooLong) {
                 throw stillPublishing(publishId);
             }
-            throw RetryLaterException.awaiting("wechat channel " + id + ": freepublish/get quota for today spent; "
+            return DeliveryResult.awaiting("wechat channel " + id + ": freepublish/get quota for today spent; "
                     + "awaiting PUBLISHJOBFINISH for publish job " + publishId, WeChatErrors.untilTomorrow(now));
         }
         JobStatus s = status.get();
@@ -363,7 +352,7 @@ final class WeChatChannel implements Channel {
         return Optional.of(new JobStatus(code, status.getArticle_id(), url, failIdx));
     }
 
-    private DeliveryReceipt finish(Dispatch dispatch, String publishId, int status, String articleId, String url,
+    private DeliveryResult finish(Dispatch dispatch, String publishId, int status, String articleId, String url,
             String failIdx) throws RetryLaterException, GiveUpException {
         if (status == 0) {
             log.info("Delivery {} to {}: publish job {} finished, article {}", dispatch.deliveryId(), id, publishId,
@@ -375,7 +364,7 @@ final class WeChatChannel implements Channel {
         if (status == 1) {
             // Check back less often as the wait grows: the poll quota is shared by every delivery.
             long minutes = Math.min(30, 1L << Math.min(5, Math.max(0, dispatch.attempt() - 1)));
-            throw RetryLaterException.awaiting("wechat channel " + id + ": publish job " + publishId
+            return DeliveryResult.awaiting("wechat channel " + id + ": publish job " + publishId
                     + " still publishing", Duration.ofMinutes(minutes));
         }
         throw new GiveUpException("wechat channel " + id + ": publish job " + publishId + " failed with status "
@@ -702,8 +691,10 @@ final class WeChatChannel implements Channel {
     private RetryLaterException retryAfterInterruption(String what, boolean outcomeUnknown, Throwable cause) {
         Thread.currentThread().interrupt();
         log.info("WeChat channel {} interrupted while {}; the delivery is tried again later", id, what);
-        return new RetryLaterException("wechat channel " + id + ": interrupted while " + what
-                + " (the service is stopping); tried again later", null, outcomeUnknown, asInterruption(cause));
+        String message = "wechat channel " + id + ": interrupted while " + what
+                + " (the service is stopping); tried again later";
+        return outcomeUnknown ? RetryLaterException.outcomeUnknown(message, asInterruption(cause))
+                : new RetryLaterException(message, asInterruption(cause));
     }
 
     /**

@@ -49,15 +49,15 @@ final class WeChatErrors {
             // The service is stopping: WxJava reports an interrupted call as a network error or even as
             // an empty answer (-99), but nothing is wrong with WeChat or the item. Keep the interrupt.
             Thread.currentThread().interrupt();
-            return new RetryLaterException(what(api) + " was interrupted (the service is stopping); tried again later"
+            return retry(what(api) + " was interrupted (the service is stopping); tried again later"
                     + (mayHaveActed ? "; WeChat may have acted on it, the next attempt checks first" : ""),
-                    null, mayHaveActed, WeChatChannel.asInterruption(e));
+                    mayHaveActed, WeChatChannel.asInterruption(e));
         }
         if (e instanceof WxErrorException wx && wx.getError() != null && wx.getError().getErrorCode() == NO_CONTENT) {
             // WxJava's code for an empty answer (an HTTP 5xx without a body): nothing was confirmed.
-            return new RetryLaterException(what(api) + " got an empty answer from WeChat"
+            return retry(what(api) + " got an empty answer from WeChat"
                     + (mayHaveActed ? "; WeChat may have acted on it, the next attempt checks first" : ""),
-                    null, mayHaveActed, null);
+                    mayHaveActed, null);
         }
         if (e instanceof WxErrorException wx && wx.getError() != null && !(wx.getCause() instanceof IOException)) {
             return classify(api, wx.getError(), now);
@@ -65,33 +65,38 @@ final class WeChatErrors {
         IOException io = findIo(e);
         if (io != null) {
             boolean timeout = io instanceof InterruptedIOException;
-            return new RetryLaterException(what(api) + (timeout ? " timed out" : " failed on the network")
+            return retry(what(api) + (timeout ? " timed out" : " failed on the network")
                     + " (" + scrub(io.getClass().getSimpleName() + ": " + io.getMessage()) + ")"
                     + (mayHaveActed ? "; WeChat may have acted on it, the next attempt checks first" : ""),
-                    null, mayHaveActed, null);
+                    mayHaveActed, null);
         }
         // WxRuntimeException (errcode -1 with WxJava's retry off), an HTML error page or an empty 5xx
         // body that WxJava could not parse: all transient, and for a non-idempotent call, unknown.
-        return new RetryLaterException(what(api) + " failed: WeChat is busy or answered with an error page ("
-                + scrub(e.getClass().getSimpleName() + ": " + e.getMessage()) + ")", null, mayHaveActed, null);
+        return retry(what(api) + " failed: WeChat is busy or answered with an error page ("
+                + scrub(e.getClass().getSimpleName() + ": " + e.getMessage()) + ")", mayHaveActed, null);
+    }
+
+    /** A transient failure; for a call WeChat may have acted on, one whose outcome is unknown. */
+    private static RetryLaterException retry(String message, boolean mayHaveActed, Throwable cause) {
+        return mayHaveActed ? RetryLaterException.outcomeUnknown(message, cause) : new RetryLaterException(message, cause);
     }
 
     Exception classify(String api, WxError error, Instant now) {
         int code = error.getErrorCode();
         String detail = what(api) + " answered errcode " + code + " (" + scrub(error.getErrorMsg()) + ")";
         if (code == -1) {
-            return new RetryLaterException(detail + ": WeChat is busy", null, false, null);
+            return new RetryLaterException(detail + ": WeChat is busy");
         }
         if (TOKEN.contains(code)) {
-            return new RetryLaterException(detail + ": access token still refused after one refresh", null, false, null);
+            return new RetryLaterException(detail + ": access token still refused after one refresh");
         }
         if (code == 45009) {
-            return new RetryLaterException(detail + ": 接口调用超过每日限额，零点后再试。 Daily API quota reached; "
-                    + "retrying after midnight Beijing time.", untilTomorrow(now), false, null);
+            return RetryLaterException.rateLimited(detail + ": 接口调用超过每日限额，零点后再试。 Daily API quota reached; "
+                    + "retrying after midnight Beijing time.", untilTomorrow(now));
         }
         if (code == 45011) {
-            return new RetryLaterException(detail + ": 接口调用过于频繁。 API called too often; retrying in a minute.",
-                    Duration.ofMinutes(1), false, null);
+            return RetryLaterException.rateLimited(detail + ": 接口调用过于频繁。 API called too often; retrying in a minute.",
+                    Duration.ofMinutes(1));
         }
         String advice = switch (code) {
             case 48001 -> "公众号未获得该接口权限（未认证或未开通发布能力），请在微信公众平台完成认证并确认接口权限。"

@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 import org.tongfa.channel.http.PrivateNetworkGuard;
 import org.tongfa.delivery.Action;
-import org.tongfa.delivery.Channel;
+import org.tongfa.delivery.DeliveryFailure.Reason;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.InvalidConfigurationException;
@@ -80,7 +80,7 @@ class WebhookChannelTest {
     }
 
     /** A channel at the loopback receiver; loopback needs allow-private-network. */
-    private Channel channel(String... extraSettings) {
+    private WebhookChannel channel(String... extraSettings) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("url", "http://127.0.0.1:" + receiver.getPort() + PATH);
         settings.put("secret", SECRET);
@@ -88,8 +88,8 @@ class WebhookChannelTest {
         for (int i = 0; i < extraSettings.length; i += 2) {
             settings.put(extraSettings[i], extraSettings[i + 1]);
         }
-        Channel channel = factory.create(config(settings));
-        opened.add((AutoCloseable) channel);
+        WebhookChannel channel = (WebhookChannel) factory.create(config(settings));
+        opened.add(channel);
         return channel;
     }
 
@@ -168,8 +168,8 @@ class WebhookChannelTest {
         RetryLaterException e = catchThrowableOfType(RetryLaterException.class, () -> channel().deliver(publish()));
 
         assertThat(e.getMessage()).contains("HTTP 500").contains("database down");
-        assertThat(e.retryAfter()).isNull();
-        assertThat(e.outcomeUnknown()).isFalse();
+        assertThat(e.retryAfter()).isEmpty();
+        assertThat(e.reason()).isEqualTo(Reason.TRANSIENT);
     }
 
     @ParameterizedTest(name = "HTTP {0}")
@@ -188,8 +188,8 @@ class WebhookChannelTest {
 
         RetryLaterException e = catchThrowableOfType(RetryLaterException.class, () -> channel().deliver(publish()));
 
-        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(e.outcomeUnknown()).isFalse();
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
+        assertThat(e.reason()).isEqualTo(Reason.RATE_LIMITED);
     }
 
     @Test
@@ -199,7 +199,7 @@ class WebhookChannelTest {
 
         RetryLaterException e = catchThrowableOfType(RetryLaterException.class, () -> channel().deliver(publish()));
 
-        assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(e.retryAfter()).contains(Duration.ofMinutes(5));
     }
 
     @Test
@@ -208,7 +208,7 @@ class WebhookChannelTest {
 
         RetryLaterException e = catchThrowableOfType(RetryLaterException.class, () -> channel().deliver(publish()));
 
-        assertThat(e.retryAfter()).isNull();
+        assertThat(e.retryAfter()).isEmpty();
     }
 
     @Test
@@ -217,7 +217,7 @@ class WebhookChannelTest {
 
         GiveUpException e = catchThrowableOfType(GiveUpException.class, () -> channel().deliver(publish()));
 
-        assertThat(e.disableChannel()).isTrue();
+        assertThat(e.reason()).isEqualTo(Reason.PARTNER_GONE);
         assertThat(e.getMessage()).contains("HTTP 410");
     }
 
@@ -229,7 +229,7 @@ class WebhookChannelTest {
 
         GiveUpException e = catchThrowableOfType(GiveUpException.class, () -> channel().deliver(publish()));
 
-        assertThat(e.disableChannel()).isFalse();
+        assertThat(e.reason()).isEqualTo(Reason.PERMANENT);
         assertThat(e.getMessage()).contains("HTTP 422").contains("title too long").doesNotContain(SECRET);
     }
 
@@ -267,7 +267,7 @@ class WebhookChannelTest {
         RetryLaterException e = catchThrowableOfType(RetryLaterException.class,
                 () -> channel("timeout", "300ms").deliver(publish()));
 
-        assertThat(e.outcomeUnknown()).isTrue();
+        assertThat(e.reason()).isEqualTo(Reason.OUTCOME_UNKNOWN);
         assertThat(e.getMessage()).contains("timed out");
     }
 
@@ -297,12 +297,12 @@ class WebhookChannelTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Channel channel = channel("url", "http://127.0.0.1:" + closedPort + PATH);
+        WebhookChannel channel = channel("url", "http://127.0.0.1:" + closedPort + PATH);
 
         RetryLaterException e = catchThrowableOfType(RetryLaterException.class, () -> channel.deliver(publish()));
 
         // Nothing left this machine, so the receiver cannot have acted.
-        assertThat(e.outcomeUnknown()).isFalse();
+        assertThat(e.reason()).isEqualTo(Reason.TRANSIENT);
         assertThat(e.getCause()).isInstanceOf(IOException.class);
     }
 
@@ -313,7 +313,7 @@ class WebhookChannelTest {
 
         RetryLaterException e = catchThrowableOfType(RetryLaterException.class, () -> channel().deliver(publish()));
 
-        assertThat(e.outcomeUnknown()).isTrue();
+        assertThat(e.reason()).isEqualTo(Reason.OUTCOME_UNKNOWN);
         assertThat(received()).hasSize(1);
     }
 
@@ -325,7 +325,7 @@ class WebhookChannelTest {
         GiveUpException e = catchThrowableOfType(GiveUpException.class, () -> channel().deliver(publish()));
 
         assertThat(e.getMessage()).contains("HTTP 307").contains("/elsewhere").contains(PREFIX + ".url");
-        assertThat(e.disableChannel()).isFalse();
+        assertThat(e.reason()).isEqualTo(Reason.PERMANENT);
         assertThat(received()).hasSize(1);
         receiver.verify(0, postRequestedFor(urlEqualTo("/elsewhere")));
     }
@@ -336,7 +336,7 @@ class WebhookChannelTest {
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
         receiver.stubFor(post(PATH).inScenario("flaky").whenScenarioStateIs("recovered")
                 .willReturn(okJson("{\"id\":\"np-1\"}")));
-        Channel channel = channel();
+        WebhookChannel channel = channel();
 
         catchThrowableOfType(RetryLaterException.class, () -> channel.deliver(dispatch(Action.PUBLISH, 1, null)));
         DeliveryReceipt receipt = channel.deliver(dispatch(Action.PUBLISH, 2, null));
@@ -382,7 +382,7 @@ class WebhookChannelTest {
                 () -> channel("url", url, "allow-private-network", "false").deliver(publish()));
 
         assertThat(e.getMessage()).contains("localhost").contains(PREFIX + ".allow-private-network");
-        assertThat(e.disableChannel()).isFalse();
+        assertThat(e.reason()).isEqualTo(Reason.PERMANENT);
         assertThat(received()).isEmpty();
 
         assertThat(channel("url", url, "allow-private-network", "true").deliver(publish()).remoteId())

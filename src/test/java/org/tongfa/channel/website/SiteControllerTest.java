@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +46,7 @@ class SiteControllerTest {
         // One item per column page, so the second page comes and goes with every flip.
         WebsiteChannel channel = (WebsiteChannel) factory.create(PullTestSupport.config("site", "website",
                 Map.of("output-directory", out.toString(), "page-size", "1")));
-        SiteController controller = new SiteController(factory);
+        SiteController controller = new SiteController(() -> Optional.of(channel));
         channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("keep", "news", "常驻信息", T0)));
         AtomicInteger flipping = new AtomicInteger(0);
         AtomicBoolean done = new AtomicBoolean();

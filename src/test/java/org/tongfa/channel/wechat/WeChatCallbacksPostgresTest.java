@@ -41,7 +41,7 @@ class WeChatCallbacksPostgresTest {
         store.saveJob(APP_ID, "555", "item-1", 1, 7, NOW);
         List<String> woken = new ArrayList<>();
         WeChatCallbacks callbacks = new WeChatCallbacks(id -> id.equals(CHANNEL) ? Optional.of(channel) : Optional.empty(),
-                store, (channelId, publishId) -> { }, woken::add, clock,
+                store, (channelId, step, remoteId) -> woken.add(channelId), clock,
                 new TransactionTemplate(new DataSourceTransactionManager(db)));
         String ts = Long.toString(NOW.getEpochSecond());
 

@@ -39,9 +39,7 @@ class WeChatChannelFactoryTest {
     void buildsAChannelWithDefaults() {
         Channel channel = factory.create(config(valid()));
 
-        assertThat(channel.type()).isEqualTo("wechat");
-        assertThat(channel.id()).isEqualTo("gzh");
-        assertThat(channel.capabilities().updates()).isTrue();
+        assertThat(channel).isInstanceOf(WeChatChannel.class);
         assertThat(channel.contentLimits()).contains(WeChatChannel.LIMITS);
         WeChatChannelProperties bound = config(valid()).bind(WeChatChannelProperties.class);
         assertThat(bound.apiHost()).isEqualTo("https://api.weixin.qq.com");

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
+import static org.tongfa.channel.wechat.WeChatTestSupport.AES_KEY;
 import static org.tongfa.channel.wechat.WeChatTestSupport.APP_ID;
 import static org.tongfa.channel.wechat.WeChatTestSupport.CHANNEL;
 import static org.tongfa.channel.wechat.WeChatTestSupport.SECRET;
@@ -20,8 +21,9 @@ import static org.tongfa.channel.wechat.WeChatTestSupport.config;
 import static org.tongfa.channel.wechat.WeChatTestSupport.dispatch;
 import static org.tongfa.channel.wechat.WeChatTestSupport.dispatchWith;
 import static org.tongfa.channel.wechat.WeChatTestSupport.msgSignature;
-import static org.tongfa.channel.wechat.WeChatTestSupport.AES_KEY;
 import static org.tongfa.channel.wechat.WeChatTestSupport.sign;
+import static org.tongfa.support.DeliveryResults.awaiting;
+import static org.tongfa.support.DeliveryResults.delivered;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -51,8 +53,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 import org.tongfa.delivery.Action;
+import org.tongfa.delivery.DeliveryFailure.Reason;
 import org.tongfa.delivery.DeliveryProgress;
 import org.tongfa.delivery.DeliveryReceipt;
+import org.tongfa.delivery.DeliveryResult;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.RetryLaterException;
@@ -133,7 +137,12 @@ class WeChatChannelTest {
     }
 
     /** Submits and returns the "awaiting" answer the first attempt ends with. */
-    private static RetryLaterException submit(WeChatChannel channel, DeliveryProgress progress) {
+    private static DeliveryResult.Awaiting submit(WeChatChannel channel, DeliveryProgress progress) {
+        return awaiting(catchNothing(() -> channel.deliver(publish(progress, 1))));
+    }
+
+    /** A first attempt that fails before anything is submitted: the failure. */
+    private static RetryLaterException submitFailing(WeChatChannel channel, DeliveryProgress progress) {
         return catchThrowableOfType(RetryLaterException.class, () -> channel.deliver(publish(progress, 1)));
     }
 
@@ -147,13 +156,12 @@ class WeChatChannelTest {
         WeChatChannel channel = channel();
         DeliveryProgress progress = DeliveryProgress.inMemory();
 
-        RetryLaterException awaiting = submit(channel, progress);
-        assertThat(awaiting.awaiting()).isTrue();
-        assertThat(awaiting.getMessage()).contains("PUBLISHJOBFINISH");
+        DeliveryResult.Awaiting awaiting = submit(channel, progress);
+        assertThat(awaiting.reason()).contains("PUBLISHJOBFINISH");
         assertThat(progress.get(WeChatChannel.PUBLISH_ID)).contains("2247503051");
         assertThat(progress.get(WeChatChannel.DRAFT)).contains("DRAFT-1");
 
-        DeliveryReceipt receipt = channel.deliver(publish(progress, 2));
+        DeliveryReceipt receipt = delivered(channel.deliver(publish(progress, 2)));
 
         assertThat(receipt).isEqualTo(new DeliveryReceipt("ARTICLE-1", ARTICLE_URL));
         assertThat(calls("/cgi-bin/media/uploadimg")).isEqualTo(2);
@@ -203,9 +211,8 @@ class WeChatChannelTest {
                 .whenScenarioStateIs("refreshed").willReturn(okJson("{\"media_id\":\"DRAFT-1\"}")));
         DeliveryProgress progress = DeliveryProgress.inMemory();
 
-        RetryLaterException awaiting = submit(channel(), progress);
+        submit(channel(), progress);
 
-        assertThat(awaiting.awaiting()).isTrue();
         assertThat(progress.get(WeChatChannel.PUBLISH_ID)).contains("2247503051");
         assertThat(calls("/cgi-bin/stable_token")).isEqualTo(2);
         var drafts = wechat.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/draft/add")));
@@ -226,11 +233,11 @@ class WeChatChannelTest {
         };
         wechat.stubFor(post(urlPathEqualTo("/cgi-bin/draft/add")).willReturn(answer));
 
-        RetryLaterException retry = submit(channel(), DeliveryProgress.inMemory());
+        RetryLaterException retry = submitFailing(channel(), DeliveryProgress.inMemory());
 
         assertThat(retry).isNotNull();
-        assertThat(retry.awaiting()).isFalse();
-        assertThat(retry.retryAfter()).isNull();
+        // draft/add is not idempotent: after a busy answer the next attempt checks before adding again.
+        assertThat(retry.reason()).isEqualTo(Reason.OUTCOME_UNKNOWN);
         assertThat(calls("/cgi-bin/draft/add")).isEqualTo(1);
     }
 
@@ -241,10 +248,12 @@ class WeChatChannelTest {
         wechat.stubFor(post(urlPathEqualTo("/cgi-bin/draft/add"))
                 .willReturn(okJson("{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}")));
 
-        RetryLaterException retry = submit(channel(), DeliveryProgress.inMemory());
+        RetryLaterException retry = submitFailing(channel(), DeliveryProgress.inMemory());
 
         // 09:00 UTC is 17:00 in Beijing: the quota resets in 7 hours.
-        assertThat(retry.retryAfter()).isBetween(Duration.ofHours(7), Duration.ofHours(7).plusMinutes(2));
+        assertThat(retry.reason()).isEqualTo(Reason.RATE_LIMITED);
+        assertThat(retry.retryAfter()).hasValueSatisfying(
+                wait -> assertThat(wait).isBetween(Duration.ofHours(7), Duration.ofHours(7).plusMinutes(2)));
         assertThat(calls("/cgi-bin/draft/add")).isEqualTo(1);
     }
 
@@ -288,12 +297,12 @@ class WeChatChannelTest {
         WeChatChannel channel = channel("timeout", "1s");
         DeliveryProgress progress = DeliveryProgress.inMemory();
 
-        RetryLaterException timedOut = submit(channel, progress);
-        assertThat(timedOut.outcomeUnknown()).isTrue();
+        RetryLaterException timedOut = submitFailing(channel, progress);
+        assertThat(timedOut.reason()).isEqualTo(Reason.OUTCOME_UNKNOWN);
         assertThat(progress.get(WeChatChannel.PUBLISH_ID)).isEmpty();
 
         clock.advance(Duration.ofMinutes(1));
-        DeliveryReceipt receipt = catchNothing(() -> channel.deliver(publish(progress, 2)));
+        DeliveryReceipt receipt = delivered(catchNothing(() -> channel.deliver(publish(progress, 2))));
 
         assertThat(receipt).isEqualTo(new DeliveryReceipt("ARTICLE-1", ARTICLE_URL));
         assertThat(calls("/cgi-bin/freepublish/submit")).isEqualTo(1);
@@ -311,13 +320,11 @@ class WeChatChannelTest {
                 .willReturn(okJson("{\"total_count\":0,\"item_count\":0,\"item\":[]}")));
         WeChatChannel channel = channel("timeout", "1s");
         DeliveryProgress progress = DeliveryProgress.inMemory();
-        submit(channel, progress);
+        submitFailing(channel, progress);
 
         clock.advance(Duration.ofMinutes(2));
-        RetryLaterException waiting = catchThrowableOfType(RetryLaterException.class,
-                () -> channel.deliver(publish(progress, 2)));
+        awaiting(catchNothing(() -> channel.deliver(publish(progress, 2))));
 
-        assertThat(waiting.awaiting()).isTrue();
         assertThat(calls("/cgi-bin/freepublish/submit")).isEqualTo(1);
     }
 
@@ -329,8 +336,7 @@ class WeChatChannelTest {
 
         // A second delivery of the same item (a re-delivery or an update): nothing uploaded again,
         // even through a new channel instance, as after a restart.
-        catchThrowableOfType(RetryLaterException.class,
-                () -> channel().deliver(dispatch(8, Action.PUBLISH, 1, null, DeliveryProgress.inMemory())));
+        awaiting(catchNothing(() -> channel().deliver(dispatch(8, Action.PUBLISH, 1, null, DeliveryProgress.inMemory()))));
 
         assertThat(calls("/cgi-bin/media/uploadimg")).isEqualTo(2);
         assertThat(calls("/cgi-bin/material/add_material")).isEqualTo(1);
@@ -344,14 +350,12 @@ class WeChatChannelTest {
                 .willReturn(okJson("{\"errcode\":45011,\"errmsg\":\"api minute-quota reach limit\"}")));
         WeChatChannel channel = channel();
         DeliveryProgress progress = DeliveryProgress.inMemory();
-        RetryLaterException refused = submit(channel, progress);
+        RetryLaterException refused = submitFailing(channel, progress);
         stubDraftAndSubmit();
 
-        RetryLaterException awaiting = catchThrowableOfType(RetryLaterException.class,
-                () -> channel.deliver(publish(progress, 2)));
+        awaiting(catchNothing(() -> channel.deliver(publish(progress, 2))));
 
-        assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(awaiting.awaiting()).isTrue();
+        assertThat(refused.retryAfter()).contains(Duration.ofMinutes(1));
         assertThat(calls("/cgi-bin/draft/add")).isEqualTo(1);
         assertThat(calls("/cgi-bin/freepublish/submit")).isEqualTo(2);
         assertThat(calls("/cgi-bin/freepublish/batchget")).isZero();
@@ -412,7 +416,7 @@ class WeChatChannelTest {
 
         WeChatCallbacks.Answer answer = callbacks(channel, woken).event(CHANNEL, sign(TOKEN, NOW_TS, "abc"),
                 NOW_TS, "abc", finishedEvent("2247503051", 0).getBytes(StandardCharsets.UTF_8));
-        DeliveryReceipt receipt = channel.deliver(publish(progress, 2));
+        DeliveryReceipt receipt = delivered(channel.deliver(publish(progress, 2)));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(woken).containsExactly(CHANNEL);
@@ -526,7 +530,7 @@ class WeChatChannelTest {
 
         WeChatCallbacks.Answer answer = callbacks(channel, woken).event(CHANNEL, sign(TOKEN, NOW_TS, "safe1"), NOW_TS,
                 "safe1", "aes", msgSignature, body.getBytes(StandardCharsets.UTF_8));
-        DeliveryReceipt receipt = channel.deliver(publish(progress, 2));
+        DeliveryReceipt receipt = delivered(channel.deliver(publish(progress, 2)));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(woken).containsExactly(CHANNEL);
@@ -577,14 +581,12 @@ class WeChatChannelTest {
             store.takeCall(APP_ID, "freepublish/get", java.time.LocalDate.of(2026, 3, 1), WeChatChannel.POLL_QUOTA_PER_DAY);
         }
 
-        RetryLaterException stillPublishing = catchThrowableOfType(RetryLaterException.class,
-                () -> channel.deliver(publish(progress, 2)));
-        RetryLaterException quotaSpent = catchThrowableOfType(RetryLaterException.class,
-                () -> channel.deliver(publish(progress, 3)));
+        DeliveryResult.Awaiting stillPublishing = awaiting(catchNothing(() -> channel.deliver(publish(progress, 2))));
+        DeliveryResult.Awaiting quotaSpent = awaiting(catchNothing(() -> channel.deliver(publish(progress, 3))));
 
-        assertThat(stillPublishing.getMessage()).contains("still publishing");
-        assertThat(quotaSpent.getMessage()).contains("quota");
-        assertThat(quotaSpent.retryAfter()).isEqualTo(WeChatErrors.untilTomorrow(NOW));
+        assertThat(stillPublishing.reason()).contains("still publishing");
+        assertThat(quotaSpent.reason()).contains("quota");
+        assertThat(quotaSpent.checkAgainIn()).isEqualTo(WeChatErrors.untilTomorrow(NOW));
         assertThat(calls("/cgi-bin/freepublish/get")).isEqualTo(1);
     }
 
@@ -594,7 +596,7 @@ class WeChatChannelTest {
         wechat.stubFor(post(urlPathEqualTo("/cgi-bin/freepublish/delete")).withRequestBody(containing("ARTICLE-1"))
                 .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
 
-        DeliveryReceipt receipt = channel().deliver(dispatch(9, Action.RETRACT, 1, "ARTICLE-1", DeliveryProgress.inMemory()));
+        DeliveryReceipt receipt = delivered(channel().deliver(dispatch(9, Action.RETRACT, 1, "ARTICLE-1", DeliveryProgress.inMemory())));
 
         assertThat(receipt.remoteId()).isEqualTo("ARTICLE-1");
         assertThat(calls("/cgi-bin/freepublish/delete")).isEqualTo(1);
@@ -602,7 +604,7 @@ class WeChatChannelTest {
 
     @Test
     void anUpdateKeepsThePublishedArticleUnderTheIgnorePolicy() throws Exception {
-        DeliveryReceipt receipt = channel().deliver(dispatch(10, Action.UPDATE, 1, "ARTICLE-1", DeliveryProgress.inMemory()));
+        DeliveryReceipt receipt = delivered(channel().deliver(dispatch(10, Action.UPDATE, 1, "ARTICLE-1", DeliveryProgress.inMemory())));
 
         assertThat(receipt.remoteId()).isEqualTo("ARTICLE-1");
         assertThat(wechat.getAllServeEvents()).isEmpty();
@@ -616,12 +618,9 @@ class WeChatChannelTest {
         WeChatChannel channel = channel("update-policy", "republish");
         DeliveryProgress progress = DeliveryProgress.inMemory();
 
-        RetryLaterException awaiting = catchThrowableOfType(RetryLaterException.class,
-                () -> channel.deliver(dispatch(11, Action.UPDATE, 1, "ARTICLE-0", progress)));
-        catchThrowableOfType(RetryLaterException.class,
-                () -> channel.deliver(dispatch(11, Action.UPDATE, 2, "ARTICLE-0", progress)));
+        awaiting(catchNothing(() -> channel.deliver(dispatch(11, Action.UPDATE, 1, "ARTICLE-0", progress))));
+        catchNothing(() -> channel.deliver(dispatch(11, Action.UPDATE, 2, "ARTICLE-0", progress)));
 
-        assertThat(awaiting.awaiting()).isTrue();
         assertThat(calls("/cgi-bin/freepublish/delete")).isEqualTo(1);
         assertThat(calls("/cgi-bin/freepublish/submit")).isEqualTo(1);
     }
@@ -636,12 +635,10 @@ class WeChatChannelTest {
         // The ledger superseded that waiting publication with version 2: an UPDATE with no confirmed article.
         DeliveryProgress update = DeliveryProgress.inMemory();
 
-        RetryLaterException waiting = catchThrowableOfType(RetryLaterException.class,
-                () -> channel.deliver(dispatch(12, Action.UPDATE, 1, null, update)));
+        awaiting(catchNothing(() -> channel.deliver(dispatch(12, Action.UPDATE, 1, null, update))));
         stubPublished();
-        DeliveryReceipt receipt = channel.deliver(dispatch(12, Action.UPDATE, 2, null, update));
+        DeliveryReceipt receipt = delivered(channel.deliver(dispatch(12, Action.UPDATE, 2, null, update)));
 
-        assertThat(waiting.awaiting()).isTrue();
         assertThat(receipt).isEqualTo(new DeliveryReceipt("ARTICLE-1", ARTICLE_URL));
         assertThat(calls("/cgi-bin/freepublish/submit")).isEqualTo(1);
         assertThat(calls("/cgi-bin/draft/add")).isEqualTo(1);
@@ -657,7 +654,7 @@ class WeChatChannelTest {
         callbacks(channel, new ArrayList<>()).event(CHANNEL, sign(TOKEN, NOW_TS, "2"), NOW_TS, "2",
                 finishedEvent("2247503051", 0).getBytes(StandardCharsets.UTF_8));
 
-        DeliveryReceipt receipt = channel.deliver(dispatch(13, Action.RETRACT, 1, null, DeliveryProgress.inMemory()));
+        DeliveryReceipt receipt = delivered(channel.deliver(dispatch(13, Action.RETRACT, 1, null, DeliveryProgress.inMemory())));
 
         assertThat(receipt.remoteId()).isEqualTo("ARTICLE-1");
         assertThat(wechat.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/freepublish/delete"))))
@@ -672,10 +669,10 @@ class WeChatChannelTest {
         WeChatChannel channel = channel();
         DeliveryProgress progress = DeliveryProgress.inMemory();
         submit(channel, progress);
-        DeliveryReceipt published = channel.deliver(publish(progress, 2));
+        DeliveryReceipt published = delivered(channel.deliver(publish(progress, 2)));
 
-        DeliveryReceipt retracted = channel.deliver(dispatch(14, Action.RETRACT, 1, published.remoteId(),
-                DeliveryProgress.inMemory()));
+        DeliveryReceipt retracted = delivered(channel.deliver(dispatch(14, Action.RETRACT, 1, published.remoteId(),
+                DeliveryProgress.inMemory())));
 
         assertThat(retracted.remoteId()).isEqualTo("ARTICLE-1");
         assertThat(calls("/cgi-bin/freepublish/get")).isEqualTo(1);
@@ -731,7 +728,7 @@ class WeChatChannelTest {
 
     private WeChatCallbacks callbacks(WeChatChannel channel, List<String> woken) {
         return new WeChatCallbacks(id -> id.equals(CHANNEL) ? Optional.of(channel) : Optional.empty(),
-                new WeChatStore(jdbc), (channelId, publishId) -> { }, woken::add, clock,
+                new WeChatStore(jdbc), (channelId, step, remoteId) -> woken.add(channelId), clock,
                 TransactionOperations.withoutTransaction());
     }
 

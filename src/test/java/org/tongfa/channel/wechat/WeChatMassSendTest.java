@@ -15,6 +15,8 @@ import static org.tongfa.channel.wechat.WeChatTestSupport.TOKEN;
 import static org.tongfa.channel.wechat.WeChatTestSupport.config;
 import static org.tongfa.channel.wechat.WeChatTestSupport.dispatch;
 import static org.tongfa.channel.wechat.WeChatTestSupport.item;
+import static org.tongfa.support.DeliveryResults.awaiting;
+import static org.tongfa.support.DeliveryResults.delivered;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -32,8 +34,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tongfa.delivery.Action;
+import org.tongfa.delivery.DeliveryFailure.Reason;
 import org.tongfa.delivery.DeliveryProgress;
 import org.tongfa.delivery.DeliveryReceipt;
+import org.tongfa.delivery.DeliveryResult;
 import org.tongfa.delivery.RetryLaterException;
 import org.tongfa.support.MutableClock;
 import org.tongfa.support.TestDatabases;
@@ -106,11 +110,9 @@ class WeChatMassSendTest {
     private static DeliveryReceipt publish(WeChatChannel channel, long deliveryId, String itemId,
             DeliveryProgress progress) throws Exception {
         int before = sendalls();
-        RetryLaterException awaiting = catchThrowableOfType(RetryLaterException.class,
-                () -> channel.deliver(dispatch(deliveryId, Action.PUBLISH, 1, null, progress, item(itemId, TITLE))));
-        assertThat(awaiting.awaiting()).isTrue();
+        awaiting(channel.deliver(dispatch(deliveryId, Action.PUBLISH, 1, null, progress, item(itemId, TITLE))));
         assertThat(sendalls()).as("no push before the article is live").isEqualTo(before);
-        return channel.deliver(dispatch(deliveryId, Action.PUBLISH, 2, null, progress, item(itemId, TITLE)));
+        return delivered(channel.deliver(dispatch(deliveryId, Action.PUBLISH, 2, null, progress, item(itemId, TITLE))));
     }
 
     private static int sendalls() {
@@ -159,11 +161,10 @@ class WeChatMassSendTest {
         WeChatChannel channel = channel("mass-send", "true", "update-policy", "republish", "account-kind", "service");
         DeliveryProgress progress = DeliveryProgress.inMemory();
 
-        catchThrowableOfType(RetryLaterException.class,
-                () -> channel.deliver(dispatch(11, Action.UPDATE, 1, "ARTICLE-0", progress, item("item-2", TITLE))));
-        DeliveryReceipt updated = channel.deliver(dispatch(11, Action.UPDATE, 2, "ARTICLE-0", progress, item("item-2", TITLE)));
-        DeliveryReceipt retracted = channel.deliver(dispatch(12, Action.RETRACT, 1, "ARTICLE-1", DeliveryProgress.inMemory(),
-                item("item-3", TITLE)));
+        awaiting(channel.deliver(dispatch(11, Action.UPDATE, 1, "ARTICLE-0", progress, item("item-2", TITLE))));
+        DeliveryReceipt updated = delivered(channel.deliver(dispatch(11, Action.UPDATE, 2, "ARTICLE-0", progress, item("item-2", TITLE))));
+        DeliveryReceipt retracted = delivered(channel.deliver(dispatch(12, Action.RETRACT, 1, "ARTICLE-1", DeliveryProgress.inMemory(),
+                item("item-3", TITLE))));
 
         assertThat(updated.remoteId()).isEqualTo("ARTICLE-1");
         assertThat(retracted.remoteId()).isEqualTo("ARTICLE-1");
@@ -277,7 +278,7 @@ class WeChatMassSendTest {
                 .param("app", APP_ID).update();
         progress.put(WeChatChannel.MASS_SEND, "sending"); // the node died while sendall was out
 
-        DeliveryReceipt receipt = channel.deliver(dispatch(7, Action.PUBLISH, 2, null, progress, item("item-1", TITLE)));
+        DeliveryReceipt receipt = delivered(channel.deliver(dispatch(7, Action.PUBLISH, 2, null, progress, item("item-1", TITLE))));
 
         assertThat(receipt.remoteId()).isEqualTo("ARTICLE-1");
         assertThat(sendalls()).isZero();
