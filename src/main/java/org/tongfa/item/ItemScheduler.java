@@ -109,17 +109,6 @@ class ItemScheduler {
         return retry(ExpiryJob.class, expiryKey(itemId), itemId, at);
     }
 
-    /** When the item's release job will fire, or {@code null}. */
-    Instant nextRelease(String itemId) {
-        try {
-            var triggers = scheduler.getTriggersOfJob(publishKey(itemId));
-            return triggers.isEmpty() || triggers.get(0).getNextFireTime() == null ? null
-                    : triggers.get(0).getNextFireTime().toInstant();
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Cannot read the schedule of item " + itemId, e);
-        }
-    }
-
     static JobKey publishKey(String itemId) {
         return JobKey.jobKey("release-" + itemId, GROUP);
     }
