@@ -71,9 +71,8 @@ public class ItemService {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         ItemVersion version = toVersion(id, 1, request, actor, now, null);
-        items.insert(new ItemRow(id, ItemStatus.DRAFT, 1, null, version.column(), version.title(),
-                version.disclosureType(), version.priority(), null, version.expireAt(), null, null, null, null, now, actor,
-                now));
+        items.insert(ItemRow.builder().id(id).status(ItemStatus.DRAFT).content(version)
+                .createdAt(now).createdBy(actor).updatedAt(now).build());
         items.insertVersion(version);
         items.replaceRelations(id, request.related());
         log.info("Item {} created by {} in column {}", id, actor, version.column());
@@ -96,7 +95,7 @@ public class ItemService {
         ItemVersion version = toVersion(id, next, request, actor, now, row);
         items.insertVersion(version);
         items.replaceRelations(id, request.related());
-        ItemRow updated = withContent(row, version, now);
+        ItemRow updated = row.toBuilder().content(version).updatedAt(now).build();
         switch (row.status()) {
             case SCHEDULED -> {
                 if (version.publishAt() != null && !version.publishAt().equals(row.scheduledAt())) {
@@ -164,7 +163,7 @@ public class ItemService {
             throw ApiException.conflict("item " + id + " is " + row.status() + ", not SCHEDULED");
         }
         scheduler.cancelPublish(id);
-        ItemRow draft = copy(row, ItemStatus.DRAFT, null, clock.instant());
+        ItemRow draft = row.toBuilder().status(ItemStatus.DRAFT).scheduledAt(null).updatedAt(clock.instant()).build();
         applyExpiry(row, draft);
         items.update(draft);
         return view(id);
@@ -231,7 +230,7 @@ public class ItemService {
             return false;
         }
         scheduler.cancelPublish(id);
-        ItemRow draft = copy(row, ItemStatus.DRAFT, null, now);
+        ItemRow draft = row.toBuilder().status(ItemStatus.DRAFT).scheduledAt(null).updatedAt(now).build();
         applyExpiry(row, draft);
         items.update(draft);
         items.markReleaseRefused(id, now, describe(refusal));
@@ -326,10 +325,10 @@ public class ItemService {
                     List.of(new FieldProblem("channels", "no enabled channel to publish to")));
         }
         items.markReleased(row.id(), version.version(), now);
-        ItemRow published = new ItemRow(row.id(), ItemStatus.PUBLISHED, row.currentVersion(), version.version(),
-                row.column(), row.title(), row.disclosureType(), row.priority(), null, version.expireAt(),
-                row.firstPublishedAt() == null ? now : row.firstPublishedAt(), now, null, null, row.createdAt(),
-                row.createdBy(), now);
+        ItemRow published = row.toBuilder().status(ItemStatus.PUBLISHED).releasedVersion(version.version())
+                .scheduledAt(null).expireAt(version.expireAt())
+                .firstPublishedAt(row.firstPublishedAt() == null ? now : row.firstPublishedAt()).lastPublishedAt(now)
+                .retractedAt(null).retractReason(null).updatedAt(now).build();
         if (row.status() == ItemStatus.SCHEDULED) {
             scheduler.cancelPublish(row.id());
         }
@@ -354,18 +353,15 @@ public class ItemService {
             outbox.retract(row.id(), version.version(), removed, "channel removed from the item", now);
         }
         items.markReleased(row.id(), version.version(), now);
-        return new ItemRow(row.id(), row.status(), row.currentVersion(), version.version(), row.column(), row.title(),
-                row.disclosureType(), row.priority(), row.scheduledAt(), row.expireAt(), row.firstPublishedAt(), now,
-                row.retractedAt(), row.retractReason(), row.createdAt(), row.createdBy(), now);
+        return row.toBuilder().releasedVersion(version.version()).lastPublishedAt(now).updatedAt(now).build();
     }
 
     private void withdraw(ItemRow row, String reason, Instant now) {
         Set<String> held = new TreeSet<>();
         ledger.forItem(row.id()).forEach(d -> held.add(d.channel()));
         outbox.retract(row.id(), row.releasedVersion(), held, reason.toLowerCase(), now);
-        ItemRow retracted = new ItemRow(row.id(), ItemStatus.RETRACTED, row.currentVersion(), row.releasedVersion(),
-                row.column(), row.title(), row.disclosureType(), row.priority(), null, row.expireAt(),
-                row.firstPublishedAt(), row.lastPublishedAt(), now, reason, row.createdAt(), row.createdBy(), now);
+        ItemRow retracted = row.toBuilder().status(ItemStatus.RETRACTED).scheduledAt(null).retractedAt(now)
+                .retractReason(reason).updatedAt(now).build();
         applyExpiry(row, retracted);
         items.update(retracted);
     }
@@ -377,7 +373,7 @@ public class ItemService {
         }
         scheduler.schedulePublish(row.id(), at);
         items.clearReleaseRefusal(row.id());
-        return copy(row, ItemStatus.SCHEDULED, at, clock.instant());
+        return row.toBuilder().status(ItemStatus.SCHEDULED).scheduledAt(at).updatedAt(clock.instant()).build();
     }
 
     /**
@@ -404,18 +400,6 @@ public class ItemService {
      */
     static boolean sameJobTime(Instant jobAt, Instant itemAt) {
         return itemAt != null && jobAt.toEpochMilli() == itemAt.toEpochMilli();
-    }
-
-    private static ItemRow copy(ItemRow r, ItemStatus status, Instant scheduledAt, Instant now) {
-        return new ItemRow(r.id(), status, r.currentVersion(), r.releasedVersion(), r.column(), r.title(),
-                r.disclosureType(), r.priority(), scheduledAt, r.expireAt(), r.firstPublishedAt(), r.lastPublishedAt(),
-                r.retractedAt(), r.retractReason(), r.createdAt(), r.createdBy(), now);
-    }
-
-    private static ItemRow withContent(ItemRow r, ItemVersion v, Instant now) {
-        return new ItemRow(r.id(), r.status(), v.version(), r.releasedVersion(), v.column(), v.title(),
-                v.disclosureType(), v.priority(), r.scheduledAt(), v.expireAt(), r.firstPublishedAt(),
-                r.lastPublishedAt(), r.retractedAt(), r.retractReason(), r.createdAt(), r.createdBy(), now);
     }
 
     private void runChecks(ItemRow row, ItemVersion version, Set<String> targets) {
