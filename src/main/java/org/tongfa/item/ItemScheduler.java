@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 import org.springframework.stereotype.Component;
-import org.tongfa.web.ApiException;
 
 /**
  * Persistent Quartz jobs for the times an item has: its scheduled release and its expiry. Jobs live
@@ -256,12 +255,12 @@ class ItemScheduler {
 
         @Override
         void failed(ItemService items, ItemScheduler scheduler, String itemId, Instant at, RuntimeException failure) {
-            if (failure instanceof ApiException refusal) {
+            if (failure instanceof ItemRefusal refusal) {
                 // A publishing rule said no: trying again cannot help, so the editor has to see it.
                 if (items.refuseScheduledRelease(itemId, at, refusal)) {
                     scheduler.countFailure("release_refused");
                     log.error("Scheduled release of item {} due {} refused, returned to DRAFT: {}", itemId, at,
-                            ItemService.describe(refusal));
+                            refusal.oneLine());
                 }
                 return;
             }
