@@ -97,4 +97,15 @@ class ArchitectureTest {
                         "org.tongfa.channel.folder..", "org.tongfa.item..", "org.tongfa.asset..")
                 .check(classes);
     }
+
+    @Test
+    void theDomainSpeaksNoHttp() {
+        // Refusals are ItemRefusal; the controllers and the web layer's ProblemHandler turn them into HTTP.
+        // @RestController is meta-annotated with @Controller, so both kinds of controller are exempt.
+        noClasses().that().resideInAPackage("org.tongfa.item..")
+                .and().areNotMetaAnnotatedWith(org.springframework.stereotype.Controller.class)
+                .should().dependOnClassesThat().resideInAnyPackage("org.tongfa.web..", "org.springframework.http..",
+                        "org.springframework.web..", "jakarta.servlet..")
+                .check(classes);
+    }
 }

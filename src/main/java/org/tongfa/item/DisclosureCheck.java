@@ -5,7 +5,7 @@ import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.tongfa.delivery.ChannelRegistry;
-import org.tongfa.web.FieldProblem;
+import org.tongfa.item.ItemRefusal.Field;
 
 /** Only 主动公开 (PROACTIVE) items may go to public channels. */
 @Component
@@ -19,7 +19,7 @@ class DisclosureCheck implements ReleaseCheck {
     }
 
     @Override
-    public List<FieldProblem> check(ItemRow item, ItemVersion version, Set<String> targets) {
+    public List<Field> check(ItemRow item, ItemVersion version, Set<String> targets) {
         if (version.disclosureType() == DisclosureType.PROACTIVE) {
             return List.of();
         }
@@ -27,7 +27,7 @@ class DisclosureCheck implements ReleaseCheck {
         if (publicOnes.isEmpty()) {
             return List.of();
         }
-        return List.of(new FieldProblem("disclosure.type", "is " + version.disclosureType()
+        return List.of(new Field("disclosure.type", "is " + version.disclosureType()
                 + ": only PROACTIVE (主动公开) items may be published to public channels " + publicOnes));
     }
 }

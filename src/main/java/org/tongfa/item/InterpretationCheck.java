@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.tongfa.web.FieldProblem;
+import org.tongfa.item.ItemRefusal.Field;
 
 /**
  * An interpretation (政策解读) never goes out before the policy it interprets: the policy must be
@@ -22,11 +22,11 @@ class InterpretationCheck implements ReleaseCheck {
     }
 
     @Override
-    public List<FieldProblem> check(ItemRow item, ItemVersion version, Set<String> targets) {
-        List<FieldProblem> problems = new ArrayList<>();
+    public List<Field> check(ItemRow item, ItemVersion version, Set<String> targets) {
+        List<Field> problems = new ArrayList<>();
         for (ItemRepository.Link link : items.links(item.id())) {
             if (link.relation() == RelationType.INTERPRETS && link.status() != ItemStatus.PUBLISHED) {
-                problems.add(new FieldProblem("related", "interprets item " + link.itemId() + " ('" + link.title()
+                problems.add(new Field("related", "interprets item " + link.itemId() + " ('" + link.title()
                         + "'), which is " + link.status() + ": publish the policy first, or both together"));
             }
         }

@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tongfa.delivery.DeliveryView;
-import org.tongfa.web.ApiException;
 
 /** The items API: create, edit, publish, retract, and follow each channel's delivery. */
 @RestController
@@ -107,7 +106,7 @@ class ItemController {
 
     private static String checkId(String id) {
         if (!id.matches("[0-9a-f-]{36}")) {
-            throw ApiException.notFound("no item " + id);
+            throw ItemRefusal.notFound("no item " + id);
         }
         return id;
     }

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 import org.springframework.stereotype.Component;
-import org.tongfa.web.ApiException;
 
 /**
  * Persistent Quartz jobs for the times an item has: its scheduled release and its expiry. Jobs live
@@ -107,17 +106,6 @@ class ItemScheduler {
     /** The same for the expiry job. */
     Instant retryExpiry(String itemId, Instant at) {
         return retry(ExpiryJob.class, expiryKey(itemId), itemId, at);
-    }
-
-    /** When the item's release job will fire, or {@code null}. */
-    Instant nextRelease(String itemId) {
-        try {
-            var triggers = scheduler.getTriggersOfJob(publishKey(itemId));
-            return triggers.isEmpty() || triggers.get(0).getNextFireTime() == null ? null
-                    : triggers.get(0).getNextFireTime().toInstant();
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Cannot read the schedule of item " + itemId, e);
-        }
     }
 
     static JobKey publishKey(String itemId) {
@@ -267,12 +255,12 @@ class ItemScheduler {
 
         @Override
         void failed(ItemService items, ItemScheduler scheduler, String itemId, Instant at, RuntimeException failure) {
-            if (failure instanceof ApiException refusal) {
+            if (failure instanceof ItemRefusal refusal) {
                 // A publishing rule said no: trying again cannot help, so the editor has to see it.
                 if (items.refuseScheduledRelease(itemId, at, refusal)) {
                     scheduler.countFailure("release_refused");
                     log.error("Scheduled release of item {} due {} refused, returned to DRAFT: {}", itemId, at,
-                            ItemService.describe(refusal));
+                            refusal.oneLine());
                 }
                 return;
             }

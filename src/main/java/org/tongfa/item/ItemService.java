@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tongfa.asset.AssetStore;
@@ -25,9 +24,8 @@ import org.tongfa.delivery.DeliveryLedger;
 import org.tongfa.delivery.Outbox;
 import org.tongfa.item.ItemRequest.ChannelOverride;
 import org.tongfa.item.ItemRequest.Disclosure;
+import org.tongfa.item.ItemRefusal.Field;
 import org.tongfa.text.PlainText;
-import org.tongfa.web.ApiException;
-import org.tongfa.web.FieldProblem;
 
 /**
  * The item lifecycle: create and edit versions, publish now or at a time, retract, expire. Every
@@ -71,9 +69,8 @@ public class ItemService {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         ItemVersion version = toVersion(id, 1, request, actor, now, null);
-        items.insert(new ItemRow(id, ItemStatus.DRAFT, 1, null, version.column(), version.title(),
-                version.disclosureType(), version.priority(), null, version.expireAt(), null, null, null, null, now, actor,
-                now));
+        items.insert(ItemRow.builder().id(id).status(ItemStatus.DRAFT).content(version)
+                .createdAt(now).createdBy(actor).updatedAt(now).build());
         items.insertVersion(version);
         items.replaceRelations(id, request.related());
         log.info("Item {} created by {} in column {}", id, actor, version.column());
@@ -89,14 +86,14 @@ public class ItemService {
         Instant now = clock.instant();
         ItemRow row = lock(id);
         if (row.status() == ItemStatus.RETRACTED) {
-            throw ApiException.conflict("item " + id + " is RETRACTED and can no longer be edited; create a new item");
+            throw ItemRefusal.notAllowed("item " + id + " is RETRACTED and can no longer be edited; create a new item");
         }
         int next = row.currentVersion() + 1;
         ItemVersion previous = items.version(id, row.currentVersion()).orElseThrow();
         ItemVersion version = toVersion(id, next, request, actor, now, row);
         items.insertVersion(version);
         items.replaceRelations(id, request.related());
-        ItemRow updated = withContent(row, version, now);
+        ItemRow updated = row.toBuilder().content(version).updatedAt(now).build();
         switch (row.status()) {
             case SCHEDULED -> {
                 if (version.publishAt() != null && !version.publishAt().equals(row.scheduledAt())) {
@@ -123,14 +120,14 @@ public class ItemService {
         Instant requestedAt = millis(requested);
         ItemRow row = lock(id);
         switch (row.status()) {
-            case PUBLISHED -> throw ApiException.conflict("item " + id + " is already PUBLISHED; edit it (PUT) to "
+            case PUBLISHED -> throw ItemRefusal.notAllowed("item " + id + " is already PUBLISHED; edit it (PUT) to "
                     + "deliver a new version");
-            case RETRACTED -> throw ApiException.conflict("item " + id + " is RETRACTED and cannot be published again; "
+            case RETRACTED -> throw ItemRefusal.notAllowed("item " + id + " is RETRACTED and cannot be published again; "
                     + "create a new item");
             default -> { }
         }
         if (requestedAt != null && requestedAt.isBefore(now)) {
-            throw ApiException.invalid("publishAt", "is in the past (" + requestedAt + "); a publication time can never "
+            throw ItemRefusal.invalid("publishAt", "is in the past (" + requestedAt + "); a publication time can never "
                     + "be backdated: omit it to publish now");
         }
         ItemVersion version = items.version(id, row.currentVersion()).orElseThrow();
@@ -138,7 +135,7 @@ public class ItemService {
         Set<String> targets = targets(version);
         runChecks(row, version, targets);
         if (version.expireAt() != null && !version.expireAt().isAfter(at == null || at.isBefore(now) ? now : at)) {
-            throw ApiException.invalid("expireAt", "is not after the publication time; the item would never be shown");
+            throw ItemRefusal.invalid("expireAt", "is not after the publication time; the item would never be shown");
         }
         if (at != null && at.isAfter(now)) {
             ItemRow scheduled = reschedule(row, at);
@@ -161,10 +158,10 @@ public class ItemService {
     public ItemView unschedule(String id) {
         ItemRow row = lock(id);
         if (row.status() != ItemStatus.SCHEDULED) {
-            throw ApiException.conflict("item " + id + " is " + row.status() + ", not SCHEDULED");
+            throw ItemRefusal.notAllowed("item " + id + " is " + row.status() + ", not SCHEDULED");
         }
         scheduler.cancelPublish(id);
-        ItemRow draft = copy(row, ItemStatus.DRAFT, null, clock.instant());
+        ItemRow draft = row.toBuilder().status(ItemStatus.DRAFT).scheduledAt(null).updatedAt(clock.instant()).build();
         applyExpiry(row, draft);
         items.update(draft);
         return view(id);
@@ -175,10 +172,10 @@ public class ItemService {
     public PublishResult retract(String id, String actor) {
         ItemRow row = lock(id);
         switch (row.status()) {
-            case DRAFT -> throw ApiException.conflict("item " + id + " is a DRAFT and was never published");
-            case SCHEDULED -> throw ApiException.conflict("item " + id + " is SCHEDULED, not published: unschedule it "
+            case DRAFT -> throw ItemRefusal.notAllowed("item " + id + " is a DRAFT and was never published");
+            case SCHEDULED -> throw ItemRefusal.notAllowed("item " + id + " is SCHEDULED, not published: unschedule it "
                     + "instead (POST /api/v1/items/" + id + "/unschedule)");
-            case RETRACTED -> throw ApiException.conflict("item " + id + " is already RETRACTED");
+            case RETRACTED -> throw ItemRefusal.notAllowed("item " + id + " is already RETRACTED");
             default -> { }
         }
         withdraw(row, "RETRACTED", clock.instant());
@@ -191,7 +188,7 @@ public class ItemService {
      * the item's state: a second call for the same time finds it PUBLISHED and does nothing, and the
      * first publication time is the time it really went out.
      *
-     * @throws ApiException when a publishing rule refuses the release now (nothing is stored; the job
+     * @throws ItemRefusal when a publishing rule refuses the release now (nothing is stored; the job
      *     then calls {@link #refuseScheduledRelease}); any other exception leaves it to be retried
      */
     @Transactional
@@ -205,8 +202,8 @@ public class ItemService {
         }
         ItemVersion version = items.version(id, row.currentVersion()).orElseThrow();
         if (version.expireAt() != null && !version.expireAt().isAfter(now)) {
-            throw ApiException.refused("the item expired at " + version.expireAt() + " before it could be released",
-                    List.of(new FieldProblem("expireAt", "passed before the release happened")));
+            throw ItemRefusal.byRule("the item expired at " + version.expireAt() + " before it could be released",
+                    List.of(new Field("expireAt", "passed before the release happened")));
         }
         Set<String> targets = targets(version);
         // A rule that passed when it was scheduled may fail now (say, its policy was retracted).
@@ -223,7 +220,7 @@ public class ItemService {
      * @return whether it was recorded ({@code false} when the item has changed since)
      */
     @Transactional
-    boolean refuseScheduledRelease(String id, Instant at, ApiException refusal) {
+    boolean refuseScheduledRelease(String id, Instant at, ItemRefusal refusal) {
         Instant now = clock.instant();
         ItemRow row = items.lock(id).orElse(null);
         if (row == null || row.status() != ItemStatus.SCHEDULED || !sameJobTime(at, row.scheduledAt())) {
@@ -231,10 +228,10 @@ public class ItemService {
             return false;
         }
         scheduler.cancelPublish(id);
-        ItemRow draft = copy(row, ItemStatus.DRAFT, null, now);
+        ItemRow draft = row.toBuilder().status(ItemStatus.DRAFT).scheduledAt(null).updatedAt(now).build();
         applyExpiry(row, draft);
         items.update(draft);
-        items.markReleaseRefused(id, now, describe(refusal));
+        items.markReleaseRefused(id, now, refusal.oneLine());
         return true;
     }
 
@@ -287,15 +284,6 @@ public class ItemService {
         return scheduler.retryExpiry(id, at);
     }
 
-    /** A refusal as one line for the item and the log: the detail and every field problem. */
-    static String describe(ApiException refusal) {
-        StringBuilder reason = new StringBuilder(String.valueOf(refusal.getMessage()));
-        for (FieldProblem problem : refusal.errors()) {
-            reason.append("; ").append(problem.field()).append(": ").append(problem.message());
-        }
-        return reason.length() > 2000 ? reason.substring(0, 1999) + "…" : reason.toString();
-    }
-
     @Transactional(readOnly = true)
     public ItemView get(String id) {
         return view(id);
@@ -312,7 +300,7 @@ public class ItemService {
     @Transactional(readOnly = true)
     public List<Delivery> deliveries(String id) {
         if (!items.exists(id)) {
-            throw ApiException.notFound("no item " + id);
+            throw ItemRefusal.notFound("no item " + id);
         }
         return ledger.forItem(id);
     }
@@ -322,14 +310,14 @@ public class ItemService {
     private void release(ItemRow row, ItemVersion version, Set<String> targets, Instant now) {
         Set<String> queued = outbox.release(row.id(), version.version(), targets, now);
         if (queued.isEmpty()) {
-            throw ApiException.refused("none of the item's channels " + targets + " is enabled",
-                    List.of(new FieldProblem("channels", "no enabled channel to publish to")));
+            throw ItemRefusal.byRule("none of the item's channels " + targets + " is enabled",
+                    List.of(new Field("channels", "no enabled channel to publish to")));
         }
         items.markReleased(row.id(), version.version(), now);
-        ItemRow published = new ItemRow(row.id(), ItemStatus.PUBLISHED, row.currentVersion(), version.version(),
-                row.column(), row.title(), row.disclosureType(), row.priority(), null, version.expireAt(),
-                row.firstPublishedAt() == null ? now : row.firstPublishedAt(), now, null, null, row.createdAt(),
-                row.createdBy(), now);
+        ItemRow published = row.toBuilder().status(ItemStatus.PUBLISHED).releasedVersion(version.version())
+                .scheduledAt(null).expireAt(version.expireAt())
+                .firstPublishedAt(row.firstPublishedAt() == null ? now : row.firstPublishedAt()).lastPublishedAt(now)
+                .retractedAt(null).retractReason(null).updatedAt(now).build();
         if (row.status() == ItemStatus.SCHEDULED) {
             scheduler.cancelPublish(row.id());
         }
@@ -354,30 +342,27 @@ public class ItemService {
             outbox.retract(row.id(), version.version(), removed, "channel removed from the item", now);
         }
         items.markReleased(row.id(), version.version(), now);
-        return new ItemRow(row.id(), row.status(), row.currentVersion(), version.version(), row.column(), row.title(),
-                row.disclosureType(), row.priority(), row.scheduledAt(), row.expireAt(), row.firstPublishedAt(), now,
-                row.retractedAt(), row.retractReason(), row.createdAt(), row.createdBy(), now);
+        return row.toBuilder().releasedVersion(version.version()).lastPublishedAt(now).updatedAt(now).build();
     }
 
     private void withdraw(ItemRow row, String reason, Instant now) {
         Set<String> held = new TreeSet<>();
         ledger.forItem(row.id()).forEach(d -> held.add(d.channel()));
         outbox.retract(row.id(), row.releasedVersion(), held, reason.toLowerCase(), now);
-        ItemRow retracted = new ItemRow(row.id(), ItemStatus.RETRACTED, row.currentVersion(), row.releasedVersion(),
-                row.column(), row.title(), row.disclosureType(), row.priority(), null, row.expireAt(),
-                row.firstPublishedAt(), row.lastPublishedAt(), now, reason, row.createdAt(), row.createdBy(), now);
+        ItemRow retracted = row.toBuilder().status(ItemStatus.RETRACTED).scheduledAt(null).retractedAt(now)
+                .retractReason(reason).updatedAt(now).build();
         applyExpiry(row, retracted);
         items.update(retracted);
     }
 
     private ItemRow reschedule(ItemRow row, Instant at) {
         if (!at.isAfter(clock.instant())) {
-            throw ApiException.invalid("publishAt", "is in the past (" + at + "); a publication time can never be "
+            throw ItemRefusal.invalid("publishAt", "is in the past (" + at + "); a publication time can never be "
                     + "backdated");
         }
         scheduler.schedulePublish(row.id(), at);
         items.clearReleaseRefusal(row.id());
-        return copy(row, ItemStatus.SCHEDULED, at, clock.instant());
+        return row.toBuilder().status(ItemStatus.SCHEDULED).scheduledAt(at).updatedAt(clock.instant()).build();
     }
 
     /**
@@ -406,27 +391,15 @@ public class ItemService {
         return itemAt != null && jobAt.toEpochMilli() == itemAt.toEpochMilli();
     }
 
-    private static ItemRow copy(ItemRow r, ItemStatus status, Instant scheduledAt, Instant now) {
-        return new ItemRow(r.id(), status, r.currentVersion(), r.releasedVersion(), r.column(), r.title(),
-                r.disclosureType(), r.priority(), scheduledAt, r.expireAt(), r.firstPublishedAt(), r.lastPublishedAt(),
-                r.retractedAt(), r.retractReason(), r.createdAt(), r.createdBy(), now);
-    }
-
-    private static ItemRow withContent(ItemRow r, ItemVersion v, Instant now) {
-        return new ItemRow(r.id(), r.status(), v.version(), r.releasedVersion(), v.column(), v.title(),
-                v.disclosureType(), v.priority(), r.scheduledAt(), v.expireAt(), r.firstPublishedAt(),
-                r.lastPublishedAt(), r.retractedAt(), r.retractReason(), r.createdAt(), r.createdBy(), now);
-    }
-
     private void runChecks(ItemRow row, ItemVersion version, Set<String> targets) {
-        List<FieldProblem> problems = problems(row, version, targets);
+        List<Field> problems = problems(row, version, targets);
         if (!problems.isEmpty()) {
-            throw ApiException.refused(problems.get(0).field() + " " + problems.get(0).message(), problems);
+            throw ItemRefusal.byRules(problems);
         }
     }
 
-    private List<FieldProblem> problems(ItemRow row, ItemVersion version, Set<String> targets) {
-        List<FieldProblem> problems = new ArrayList<>();
+    private List<Field> problems(ItemRow row, ItemVersion version, Set<String> targets) {
+        List<Field> problems = new ArrayList<>();
         checks.forEach(c -> problems.addAll(c.check(row, version, targets)));
         return problems;
     }
@@ -443,7 +416,7 @@ public class ItemService {
     // ---- validation -------------------------------------------------------------------------------
 
     private ItemRow lock(String id) {
-        return items.lock(id).orElseThrow(() -> ApiException.notFound("no item " + id));
+        return items.lock(id).orElseThrow(() -> ItemRefusal.notFound("no item " + id));
     }
 
     /**
@@ -453,63 +426,63 @@ public class ItemService {
     private ItemVersion toVersion(String id, int number, ItemRequest r, String actor, Instant now, ItemRow existing) {
         BodySanitizer.Result body = sanitizer.sanitize(r.body());
         refuseUnprintable(r, body.html());
-        List<FieldProblem> problems = new ArrayList<>();
+        List<Field> problems = new ArrayList<>();
         if (!properties.columns().containsKey(r.column())) {
-            problems.add(new FieldProblem("column", "unknown column '" + r.column() + "'; known: "
+            problems.add(new Field("column", "unknown column '" + r.column() + "'; known: "
                     + properties.columns().keySet()));
         }
         for (int i = 0; i < r.channels().size(); i++) {
             if (!channels.configuredIds().contains(r.channels().get(i))) {
-                problems.add(new FieldProblem("channels[" + i + "]", "unknown channel '" + r.channels().get(i)
+                problems.add(new Field("channels[" + i + "]", "unknown channel '" + r.channels().get(i)
                         + "'; known: " + channels.configuredIds()));
             }
         }
         if (new LinkedHashSet<>(r.channels()).size() != r.channels().size()) {
-            problems.add(new FieldProblem("channels", "lists a channel twice"));
+            problems.add(new Field("channels", "lists a channel twice"));
         }
         for (Map.Entry<String, ChannelOverride> o : r.overrides().entrySet()) {
             if (!channels.configuredIds().contains(o.getKey())) {
-                problems.add(new FieldProblem("overrides." + o.getKey(), "unknown channel '" + o.getKey() + "'"));
+                problems.add(new Field("overrides." + o.getKey(), "unknown channel '" + o.getKey() + "'"));
             }
         }
         Disclosure disclosure = r.disclosure();
         if (disclosure.type() != DisclosureType.PROACTIVE && (disclosure.reason() == null || disclosure.reason().isBlank())) {
-            problems.add(new FieldProblem("disclosure.reason", "is required when the type is " + disclosure.type()
+            problems.add(new Field("disclosure.reason", "is required when the type is " + disclosure.type()
                     + ": state the legal ground for not disclosing proactively"));
         }
         for (int i = 0; i < r.related().size(); i++) {
             String other = r.related().get(i).itemId();
             if (other.equals(id)) {
-                problems.add(new FieldProblem("related[" + i + "].itemId", "an item cannot be linked to itself"));
+                problems.add(new Field("related[" + i + "].itemId", "an item cannot be linked to itself"));
             } else if (!items.exists(other)) {
-                problems.add(new FieldProblem("related[" + i + "].itemId", "no item " + other));
+                problems.add(new Field("related[" + i + "].itemId", "no item " + other));
             }
         }
         if (r.coverAssetId() != null && assets.find(r.coverAssetId()).isEmpty()) {
-            problems.add(new FieldProblem("coverAssetId", "no asset " + r.coverAssetId() + "; upload it first"));
+            problems.add(new Field("coverAssetId", "no asset " + r.coverAssetId() + "; upload it first"));
         }
         boolean released = existing != null && existing.status() == ItemStatus.PUBLISHED;
         // A published item's publishAt is history; anywhere else a past time would be a backdating.
         if (r.publishAt() != null && r.publishAt().isBefore(now) && !released) {
-            problems.add(new FieldProblem("publishAt", "is in the past; a publication time can never be backdated"));
+            problems.add(new Field("publishAt", "is in the past; a publication time can never be backdated"));
         }
         if (r.expireAt() != null) {
             if (!r.expireAt().isAfter(now)) {
-                problems.add(new FieldProblem("expireAt", "is not in the future"));
+                problems.add(new Field("expireAt", "is not in the future"));
             } else if (r.publishAt() != null && !r.expireAt().isAfter(r.publishAt())) {
-                problems.add(new FieldProblem("expireAt", "is not after publishAt"));
+                problems.add(new Field("expireAt", "is not after publishAt"));
             }
         }
-        body.problems().forEach(p -> problems.add(new FieldProblem("body", p)));
+        body.problems().forEach(p -> problems.add(new Field("body", p)));
         if (body.html().isBlank()) {
-            problems.add(new FieldProblem("body", "is empty once unsafe markup is removed"));
+            problems.add(new Field("body", "is empty once unsafe markup is removed"));
         }
         List<String> missing = new ArrayList<>(new LinkedHashSet<>(body.imageAssetIds()));
         assets.findAll(missing).forEach(a -> missing.remove(a.id()));
-        missing.forEach(a -> problems.add(new FieldProblem("body", "image /assets/" + a + " does not exist; upload it first")));
+        missing.forEach(a -> problems.add(new Field("body", "image /assets/" + a + " does not exist; upload it first")));
         problems.addAll(channelLimitProblems(r, body.html()));
         if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems);
+            throw ItemRefusal.invalid(problems);
         }
         return new ItemVersion(id, number, r.title(), r.summary(), body.html(), r.author(), r.department().strip(),
                 r.column(), disclosure.type(), disclosure.type() == DisclosureType.PROACTIVE ? null : disclosure.reason(),
@@ -519,24 +492,21 @@ public class ItemService {
     }
 
     /**
-     * Refuses, with 422 naming every such field, text that no channel can show: control characters,
+     * Refuses, naming every such field, text that no channel can show: control characters,
      * unpaired surrogates, noncharacters, and line breaks in one-line fields ({@link PlainText}). Every
      * string of the request is checked, nested ones included, so a new field cannot be forgotten. The
      * body is checked again once sanitised: a character reference such as {@code &#x85;} becomes the
      * character itself there.
      */
     private static void refuseUnprintable(ItemRequest r, String sanitizedBody) {
-        List<FieldProblem> problems = new ArrayList<>();
-        PlainText.problems(r).forEach(p -> problems.add(new FieldProblem(p.field(), p.message())));
+        List<Field> problems = new ArrayList<>();
+        PlainText.problems(r).forEach(p -> problems.add(new Field(p.field(), p.message())));
         if (problems.stream().noneMatch(p -> p.field().equals("body"))) {
-            PlainText.problem(sanitizedBody, true).ifPresent(m -> problems.add(new FieldProblem("body",
+            PlainText.problem(sanitizedBody, true).ifPresent(m -> problems.add(new Field("body",
                     "has a character reference (such as &#x85;) to a character that cannot be published: " + m)));
         }
         if (!problems.isEmpty()) {
-            String detail = problems.size() == 1 ? problems.get(0).field() + " " + problems.get(0).message()
-                    : problems.size() + " fields contain characters that cannot be published";
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Characters that cannot be published", detail,
-                    problems);
+            throw ItemRefusal.unpublishableText(problems);
         }
     }
 
@@ -545,8 +515,8 @@ public class ItemService {
      * at edit time so an editor learns now rather than at delivery. A channel's title or summary
      * override is what that channel shows, so an override that fits lifts the item's own limit.
      */
-    private List<FieldProblem> channelLimitProblems(ItemRequest r, String bodyHtml) {
-        List<FieldProblem> problems = new ArrayList<>();
+    private List<Field> channelLimitProblems(ItemRequest r, String bodyHtml) {
+        List<Field> problems = new ArrayList<>();
         Set<String> targets = new TreeSet<>(r.channels());
         if (targets.isEmpty() && properties.columns().containsKey(r.column())) {
             targets.addAll(properties.columns().get(r.column()).channels());
@@ -570,7 +540,7 @@ public class ItemService {
                 String remedy = v.field().equals("title") || v.field().equals("summary")
                         ? "; shorten it or set overrides." + target + "." + v.field()
                         : "; shorten it";
-                problems.add(new FieldProblem(field, "is too long for channel " + target + ": " + v.message() + remedy));
+                problems.add(new Field(field, "is too long for channel " + target + ": " + v.message() + remedy));
             });
         }
         return problems;
@@ -585,7 +555,7 @@ public class ItemService {
     }
 
     private ItemView view(String id) {
-        ItemRow row = items.find(id).orElseThrow(() -> ApiException.notFound("no item " + id));
+        ItemRow row = items.find(id).orElseThrow(() -> ItemRefusal.notFound("no item " + id));
         ItemVersion v = items.version(id, row.currentVersion()).orElseThrow();
         List<ItemView.RelatedView> related = items.links(id).stream()
                 .map(l -> new ItemView.RelatedView(l.itemId(), l.relation(), l.title(), l.status())).toList();

@@ -2,7 +2,7 @@ package org.tongfa.item;
 
 import java.util.List;
 import java.util.Set;
-import org.tongfa.web.FieldProblem;
+import org.tongfa.item.ItemRefusal.Field;
 
 /**
  * A rule an item version must pass before it goes to its channels, checked when an editor asks to
@@ -17,5 +17,5 @@ interface ReleaseCheck {
      * @param channels the channels it would go to
      * @return what refuses the release; empty when it may go
      */
-    List<FieldProblem> check(ItemRow item, ItemVersion version, Set<String> channels);
+    List<Field> check(ItemRow item, ItemVersion version, Set<String> channels);
 }
