@@ -1,7 +1,6 @@
 package org.tongfa.channel.wechat;
 
 import java.io.IOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +106,7 @@ final class WeChatChannel implements Channel {
     private final WxMpService wx;
     private final WeChatStore store;
     private final WeChatErrors errors;
+    private final WeChatCalls calls;
     private final Clock clock;
     private final Path tempDir;
     private final WeChatCrypto crypto;
@@ -118,6 +118,7 @@ final class WeChatChannel implements Channel {
         this.wx = wx;
         this.store = store;
         this.errors = new WeChatErrors(id, settings.secret());
+        this.calls = new WeChatCalls(id, errors, clock);
         this.clock = clock;
         this.tempDir = tempDir;
         this.crypto = settings.safeMode()
@@ -148,7 +149,7 @@ final class WeChatChannel implements Channel {
     }
 
     @Override
-    public DeliveryResult deliver(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+    public DeliveryResult deliver(Dispatch dispatch) throws DeliveryFailure {
         log.debug("Delivering {} of item {} v{} as delivery {} to {} (attempt {})", dispatch.action(),
                 dispatch.item().itemId(), dispatch.item().version(), dispatch.deliveryId(), id, dispatch.attempt());
         return switch (dispatch.action()) {
@@ -158,7 +159,7 @@ final class WeChatChannel implements Channel {
         };
     }
 
-    private DeliveryResult update(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+    private DeliveryResult update(Dispatch dispatch) throws DeliveryFailure {
         DeliveryProgress progress = dispatch.progress();
         if (value(progress, OLD_DELETED).isPresent() || value(progress, DRAFT).isPresent()
                 || value(progress, PUBLISH_ID).isPresent()) {
@@ -184,7 +185,7 @@ final class WeChatChannel implements Channel {
         return publish(dispatch);
     }
 
-    private DeliveryResult retract(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+    private DeliveryResult retract(Dispatch dispatch) throws DeliveryFailure {
         Earlier earlier = earlier(dispatch);
         if (earlier.pending()) {
             return DeliveryResult.awaiting("wechat channel " + id + ": item " + dispatch.item().itemId()
@@ -204,7 +205,7 @@ final class WeChatChannel implements Channel {
      * publishing it, which the ledger's {@code previousRemoteId} cannot know. Without any job, the
      * ledger's last confirmed article.
      */
-    private Earlier earlier(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+    private Earlier earlier(Dispatch dispatch) throws DeliveryFailure {
         Optional<WeChatStore.PublishJob> job = store.latestJob(appId(), dispatch.item().itemId(), dispatch.deliveryId());
         if (job.isEmpty()) {
             return new Earlier(dispatch.previousRemoteId(), null, false);
@@ -227,13 +228,13 @@ final class WeChatChannel implements Channel {
     private record JobStatus(int status, String articleId, String url, String failIdx) {
     }
 
-    private void deleteArticle(String articleId) throws RetryLaterException, GiveUpException {
+    private void deleteArticle(String articleId) throws DeliveryFailure {
         // Deleting twice is harmless on our side: a repeated attempt reaches the same end state.
-        call("freepublish/delete", () -> wx.getFreePublishService().deletePushAllArticle(articleId), false);
+        calls.call("freepublish/delete", () -> wx.getFreePublishService().deletePushAllArticle(articleId), false);
         log.info("Deleted WeChat article {} on {}", articleId, id);
     }
 
-    private DeliveryResult publish(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+    private DeliveryResult publish(Dispatch dispatch) throws DeliveryFailure {
         DeliveryProgress progress = dispatch.progress();
         Optional<String> publishId = value(progress, PUBLISH_ID);
         if (publishId.isPresent()) {
@@ -243,7 +244,7 @@ final class WeChatChannel implements Channel {
         String mediaId = value(progress, DRAFT).orElse(null);
         if (mediaId == null) {
             WxMpDraftArticles article = article(dispatch);
-            String draft = call("draft/add", () -> wx.getDraftService().addDraft(new WxMpAddDraft(List.of(article))), true);
+            String draft = calls.call("draft/add", () -> wx.getDraftService().addDraft(new WxMpAddDraft(List.of(article))), true);
             mediaId = unquote(draft);
             progress.put(DRAFT, mediaId);
             log.info("Delivery {} to {}: draft {} saved", dispatch.deliveryId(), id, mediaId);
@@ -277,23 +278,17 @@ final class WeChatChannel implements Channel {
         }
         progress.put(SUBMIT_SENT, now.toString());
         String draftId = mediaId;
-        String submitted;
-        try {
-            submitted = call("freepublish/submit", () -> wx.getFreePublishService().submit(draftId), true);
-        } catch (RetryLaterException e) {
-            if (e.reason() != DeliveryFailure.Reason.OUTCOME_UNKNOWN) {
-                // WeChat answered and refused for now: nothing was submitted, the next attempt submits.
-                progress.put(SUBMIT_SENT, "");
-            }
-            throw e;
-        } catch (GiveUpException e) {
-            progress.put(SUBMIT_SENT, "");
-            if (e.getMessage().contains("errcode 40007")) {
-                // The draft is gone: a retry by hand must build a new one.
-                progress.put(DRAFT, "");
-            }
-            throw e;
-        }
+        String submitted = calls.call("freepublish/submit", () -> wx.getFreePublishService().submit(draftId), true,
+                (failure, errcode) -> {
+                    if (failure.reason() != DeliveryFailure.Reason.OUTCOME_UNKNOWN) {
+                        // WeChat answered and refused: nothing was submitted, the next attempt submits.
+                        progress.put(SUBMIT_SENT, "");
+                    }
+                    if (errcode.isPresent() && errcode.getAsInt() == WeChatErrors.INVALID_MEDIA_ID) {
+                        // The draft is gone: a retry by hand must build a new one.
+                        progress.put(DRAFT, "");
+                    }
+                });
         String published = unquote(submitted);
         progress.put(PUBLISH_ID, published);
         store.saveJob(appId(), published, dispatch.item().itemId(), dispatch.item().version(), dispatch.deliveryId(), now);
@@ -303,7 +298,7 @@ final class WeChatChannel implements Channel {
     }
 
     /** Completes a submitted publication from the callback's result, else by polling within quota. */
-    private DeliveryResult outcome(Dispatch dispatch, String publishId) throws RetryLaterException, GiveUpException {
+    private DeliveryResult outcome(Dispatch dispatch, String publishId) throws DeliveryFailure {
         Instant now = clock.instant();
         Instant sentAt = value(dispatch.progress(), SUBMIT_SENT).map(Instant::parse).orElse(now);
         boolean tooLong = Duration.between(sentAt, now).compareTo(GIVE_UP_WAITING_AFTER) > 0;
@@ -326,7 +321,7 @@ final class WeChatChannel implements Channel {
      * A job's state from the callback's record, else from {@code freepublish/get}; empty when today's
      * quota of that call is spent (then only the callback can tell).
      */
-    private Optional<JobStatus> jobStatus(String publishId) throws RetryLaterException, GiveUpException {
+    private Optional<JobStatus> jobStatus(String publishId) throws DeliveryFailure {
         Optional<WeChatStore.PublishResult> pushed = store.publishResult(appId(), publishId);
         if (pushed.isPresent()) {
             WeChatStore.PublishResult r = pushed.get();
@@ -336,7 +331,7 @@ final class WeChatChannel implements Channel {
         if (!store.takeCall(appId(), "freepublish/get", today, POLL_QUOTA_PER_DAY)) {
             return Optional.empty();
         }
-        WxMpFreePublishStatus status = call("freepublish/get", () -> wx.getFreePublishService().getPushStatus(publishId), false);
+        WxMpFreePublishStatus status = calls.call("freepublish/get", () -> wx.getFreePublishService().getPushStatus(publishId), false);
         String url = null;
         if (status.getArticle_detail() != null && status.getArticle_detail().getItem() != null
                 && !status.getArticle_detail().getItem().isEmpty()) {
@@ -353,7 +348,7 @@ final class WeChatChannel implements Channel {
     }
 
     private DeliveryResult finish(Dispatch dispatch, String publishId, int status, String articleId, String url,
-            String failIdx) throws RetryLaterException, GiveUpException {
+            String failIdx) throws DeliveryFailure {
         if (status == 0) {
             log.info("Delivery {} to {}: publish job {} finished, article {}", dispatch.deliveryId(), id, publishId,
                     articleId);
@@ -500,8 +495,8 @@ final class WeChatChannel implements Channel {
 
     /** Looks for the article among the latest publications, submitted no earlier than {@code sentAt}. */
     private Optional<DeliveryReceipt> findPublished(ItemSnapshot item, Instant sentAt)
-            throws RetryLaterException, GiveUpException {
-        WxMpFreePublishList list = call("freepublish/batchget",
+            throws DeliveryFailure {
+        WxMpFreePublishList list = calls.call("freepublish/batchget",
                 () -> wx.getFreePublishService().getPublicationRecords(0, 20, 0), false);
         if (list == null || list.getItems() == null) {
             return Optional.empty();
@@ -521,17 +516,17 @@ final class WeChatChannel implements Channel {
         return Optional.empty();
     }
 
-    private boolean draftExists(String mediaId) throws RetryLaterException, GiveUpException {
+    private boolean draftExists(String mediaId) throws DeliveryFailure {
         try {
             wx.getDraftService().getDraft(mediaId);
             return true;
         } catch (WxErrorException e) {
-            if (e.getError() != null && e.getError().getErrorCode() == 40007) {
+            if (e.getError() != null && e.getError().getErrorCode() == WeChatErrors.INVALID_MEDIA_ID) {
                 return false;
             }
-            throw rethrow(errors.classify("draft/get", e, false, clock.instant()));
+            throw errors.classify("draft/get", e, false, clock.instant());
         } catch (RuntimeException e) {
-            throw rethrow(errors.classify("draft/get", e, false, clock.instant()));
+            throw errors.classify("draft/get", e, false, clock.instant());
         }
     }
 
@@ -542,7 +537,7 @@ final class WeChatChannel implements Channel {
     }
 
     /** The draft article: limits checked, images uploaded and rewritten, cover uploaded. */
-    private WxMpDraftArticles article(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+    private WxMpDraftArticles article(Dispatch dispatch) throws DeliveryFailure {
         ItemSnapshot item = dispatch.item();
         Optional<String> refused = LIMITS.check(item.title(), item.author(), item.summary(), item.bodyHtml());
         if (refused.isPresent()) {
@@ -572,7 +567,7 @@ final class WeChatChannel implements Channel {
      * The body as WeChat renders it on a phone: every image uploaded and pointing at WeChat, links
      * WeChat would reject turned into readable text with their address.
      */
-    private String content(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+    private String content(Dispatch dispatch) throws DeliveryFailure {
         ItemSnapshot item = dispatch.item();
         Document doc = Jsoup.parseBodyFragment(item.bodyHtml());
         doc.outputSettings().prettyPrint(false);
@@ -601,20 +596,20 @@ final class WeChatChannel implements Channel {
         return doc.body().html();
     }
 
-    private String uploadImage(Dispatch dispatch, AssetRef asset) throws RetryLaterException, GiveUpException {
+    private String uploadImage(Dispatch dispatch, AssetRef asset) throws DeliveryFailure {
         Optional<WeChatStore.Media> cached = store.media(appId(), "IMAGE", asset.sha256());
         if (cached.isPresent()) {
             return cached.get().url();
         }
         WeChatImages.Prepared prepared = prepare(dispatch.assets().read(asset.id()), asset.contentType(), asset.id());
-        String url = withTempFile(prepared, file -> call("media/uploadimg",
+        String url = withTempFile(prepared, file -> calls.call("media/uploadimg",
                 () -> wx.getMaterialService().mediaImgUpload(file.toFile()).getUrl(), false));
         store.saveMedia(appId(), "IMAGE", asset.sha256(), new WeChatStore.Media(null, url), clock.instant());
         return url;
     }
 
     /** The cover as a permanent image material (reused by content hash); the default cover without one. */
-    private String cover(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+    private String cover(Dispatch dispatch) throws DeliveryFailure {
         AssetRef cover = dispatch.item().cover();
         byte[] bytes;
         String contentType;
@@ -639,9 +634,9 @@ final class WeChatChannel implements Channel {
                     contentType = null;
                 }
             } catch (IOException | IllegalArgumentException e) {
-                if (interrupted(e)) {
+                if (WeChatCalls.interrupted(e)) {
                     // ClosedByInterruptException: the service is stopping, the file is fine.
-                    throw retryAfterInterruption("reading the default cover", false, e);
+                    throw calls.retryAfterInterruption("reading the default cover", false, e);
                 }
                 throw new GiveUpException("wechat channel " + id + ": 默认封面 " + configured + " 无法读取。"
                         + " The default cover cannot be read: check tongfa.channels." + id + ".default-cover.");
@@ -657,7 +652,7 @@ final class WeChatChannel implements Channel {
             return cached.get().mediaId();
         }
         WeChatImages.Prepared prepared = prepare(bytes, contentType == null ? sniff(bytes) : contentType, name);
-        String mediaId = withTempFile(prepared, file -> call("material/add_material",
+        String mediaId = withTempFile(prepared, file -> calls.call("material/add_material",
                 () -> wx.getMaterialService().materialFileUpload("image",
                         new WxMpMaterial(file.getFileName().toString(), file.toFile(), null, null)).getMediaId(), false));
         store.saveMedia(appId(), "THUMB", sha, new WeChatStore.Media(mediaId, null), clock.instant());
@@ -665,9 +660,9 @@ final class WeChatChannel implements Channel {
     }
 
     private WeChatImages.Prepared prepare(byte[] bytes, String contentType, String name)
-            throws RetryLaterException, GiveUpException {
+            throws DeliveryFailure {
         if (Thread.currentThread().isInterrupted()) {
-            throw retryAfterInterruption("preparing image " + name, false, null);
+            throw calls.retryAfterInterruption("preparing image " + name, false, null);
         }
         try {
             return WeChatImages.prepare(bytes, contentType);
@@ -676,60 +671,21 @@ final class WeChatChannel implements Channel {
                     + " Image " + name + " cannot be made a JPEG/PNG under 1 MB: " + e.getMessage());
         } catch (IOException e) {
             // Only a fault of the image itself is final; an interrupt (the service stopping) never is.
-            if (interrupted(e)) {
-                throw retryAfterInterruption("preparing image " + name, false, e);
+            if (WeChatCalls.interrupted(e)) {
+                throw calls.retryAfterInterruption("preparing image " + name, false, e);
             }
             throw new RetryLaterException("wechat channel " + id + ": preparing image " + name + " failed: " + e, e);
         }
     }
 
-    /**
-     * An attempt cut short by an interrupt (the service is stopping): retried later, never failed,
-     * with the interrupt kept for the thread's owner. {@code outcomeUnknown} when a call to WeChat may
-     * have been under way.
-     */
-    private RetryLaterException retryAfterInterruption(String what, boolean outcomeUnknown, Throwable cause) {
-        Thread.currentThread().interrupt();
-        log.info("WeChat channel {} interrupted while {}; the delivery is tried again later", id, what);
-        String message = "wechat channel " + id + ": interrupted while " + what
-                + " (the service is stopping); tried again later";
-        return outcomeUnknown ? RetryLaterException.outcomeUnknown(message, asInterruption(cause))
-                : new RetryLaterException(message, asInterruption(cause));
-    }
-
-    /**
-     * An {@link InterruptedException} caused by {@code cause}: the delivery core recognises an interrupted
-     * attempt by it, whichever thread records the outcome.
-     */
-    static InterruptedException asInterruption(Throwable cause) {
-        InterruptedException interrupted = new InterruptedException("interrupted");
-        if (cause != null) {
-            interrupted.initCause(cause);
-        }
-        return interrupted;
-    }
-
-    /** Whether {@code e} or the thread says the work was interrupted rather than failed. */
-    static boolean interrupted(Throwable e) {
-        if (Thread.currentThread().isInterrupted()) {
-            return true;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof ClosedByInterruptException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private <T> T withTempFile(WeChatImages.Prepared prepared, FileCall<T> use) throws RetryLaterException, GiveUpException {
+    private <T> T withTempFile(WeChatImages.Prepared prepared, FileCall<T> use) throws DeliveryFailure {
         Path file;
         try {
             file = Files.createTempFile(tempDir, "tongfa-wechat-", "." + prepared.extension());
             Files.write(file, prepared.bytes());
         } catch (IOException e) {
-            if (interrupted(e)) {
-                throw retryAfterInterruption("writing a temporary file", false, e);
+            if (WeChatCalls.interrupted(e)) {
+                throw calls.retryAfterInterruption("writing a temporary file", false, e);
             }
             throw new RetryLaterException("wechat channel " + id + ": cannot write a temporary file: " + e.getMessage(), e);
         }
@@ -742,31 +698,6 @@ final class WeChatChannel implements Channel {
                 log.debug("Could not delete {}: {}", file, e.toString());
             }
         }
-    }
-
-    /** One WxJava call, its failures classified. */
-    private <T> T call(String api, WxCall<T> call, boolean mayHaveActed) throws RetryLaterException, GiveUpException {
-        if (Thread.currentThread().isInterrupted()) {
-            // Nothing sent yet: say so, rather than let the call fail half-way with its outcome unknown.
-            throw retryAfterInterruption("about to call " + api, false, null);
-        }
-        try {
-            return call.run();
-        } catch (WxErrorException | RuntimeException e) {
-            Exception classified = errors.classify(api, e, mayHaveActed, clock.instant());
-            log.warn("WeChat call {} on {} failed: {}", api, id, classified.getMessage());
-            throw rethrow(classified);
-        }
-    }
-
-    private static RuntimeException rethrow(Exception classified) throws RetryLaterException, GiveUpException {
-        if (classified instanceof RetryLaterException retry) {
-            throw retry;
-        }
-        if (classified instanceof GiveUpException giveUp) {
-            throw giveUp;
-        }
-        return new IllegalStateException(classified);
     }
 
     /** A value saved in progress; an empty value counts as cleared. */
@@ -818,12 +749,7 @@ final class WeChatChannel implements Channel {
     }
 
     @FunctionalInterface
-    interface WxCall<T> {
-        T run() throws WxErrorException;
-    }
-
-    @FunctionalInterface
     interface FileCall<T> {
-        T apply(Path file) throws RetryLaterException, GiveUpException;
+        T apply(Path file) throws DeliveryFailure;
     }
 }
