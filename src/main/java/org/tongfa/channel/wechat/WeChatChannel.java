@@ -2,16 +2,12 @@ package org.tongfa.channel.wechat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +20,6 @@ import me.chanjar.weixin.mp.bean.freepublish.WxMpFreePublishArticles;
 import me.chanjar.weixin.mp.bean.freepublish.WxMpFreePublishItem;
 import me.chanjar.weixin.mp.bean.freepublish.WxMpFreePublishList;
 import me.chanjar.weixin.mp.bean.freepublish.WxMpFreePublishStatus;
-import me.chanjar.weixin.mp.bean.material.WxMpMaterial;
 import me.chanjar.weixin.mp.bean.result.WxMpMassSendResult;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -44,7 +39,6 @@ import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.ItemSnapshot.AssetRef;
 import org.tongfa.delivery.ItemSnapshot;
-import org.tongfa.delivery.RetryLaterException;
 
 /**
  * A {@code wechat} channel: one official account (公众号). Each publication uploads the body's images
@@ -75,8 +69,6 @@ final class WeChatChannel implements Channel {
     static final int POLL_QUOTA_PER_DAY = 100;
     static final Duration UNKNOWN_SUBMIT_GRACE = Duration.ofMinutes(15);
     static final Duration GIVE_UP_WAITING_AFTER = Duration.ofHours(24);
-    /** A default cover file is read whole: WeChat takes image materials up to 10 MB. */
-    static final long MAX_DEFAULT_COVER_BYTES = 10L * 1024 * 1024;
 
     static final String DRAFT = "wechat.draft-media-id";
     static final String SUBMIT_SENT = "wechat.submit-sent-at";
@@ -107,8 +99,8 @@ final class WeChatChannel implements Channel {
     private final WeChatStore store;
     private final WeChatErrors errors;
     private final WeChatCalls calls;
+    private final WeChatMedia media;
     private final Clock clock;
-    private final Path tempDir;
     private final WeChatCrypto crypto;
 
     WeChatChannel(String id, WeChatChannelProperties settings, WxMpService wx, WeChatStore store, Clock clock,
@@ -119,15 +111,12 @@ final class WeChatChannel implements Channel {
         this.store = store;
         this.errors = new WeChatErrors(id, settings.secret());
         this.calls = new WeChatCalls(id, errors, clock);
+        this.media = new WeChatMedia(id, settings, wx, store, calls, clock, tempDir);
         this.clock = clock;
-        this.tempDir = tempDir;
         this.crypto = settings.safeMode()
                 ? new WeChatCrypto(settings.encodingAesKey().strip(), settings.callbackToken(), settings.appId().strip())
                 : null;
     }
-
-
-
 
     @Override
     public Optional<ContentLimits> contentLimits() {
@@ -549,7 +538,7 @@ final class WeChatChannel implements Channel {
             throw new GiveUpException("wechat channel " + id + ": 正文超出微信限制（20,000 字符、1 MB）。"
                     + " The body exceeds WeChat's limit (20,000 characters, 1 MB) once converted.");
         }
-        String thumb = cover(dispatch);
+        String thumb = media.coverMediaId(dispatch);
         return WxMpDraftArticles.builder()
                 .articleType("news")
                 .title(item.title())
@@ -582,7 +571,7 @@ final class WeChatChannel implements Channel {
                 throw new GiveUpException("wechat channel " + id + ": 正文图片 " + src + " 不是本系统上传的图片，无法上传到微信。"
                         + " The body image " + src + " is not an uploaded asset and cannot be moved to WeChat.");
             }
-            img.attr("src", uploadImage(dispatch, asset));
+            img.attr("src", media.imageUrl(dispatch, asset));
             img.removeAttr("srcset");
             img.attr("style", "max-width:100%;height:auto;");
         }
@@ -594,110 +583,6 @@ final class WeChatChannel implements Channel {
             }
         }
         return doc.body().html();
-    }
-
-    private String uploadImage(Dispatch dispatch, AssetRef asset) throws DeliveryFailure {
-        Optional<WeChatStore.Media> cached = store.media(appId(), "IMAGE", asset.sha256());
-        if (cached.isPresent()) {
-            return cached.get().url();
-        }
-        WeChatImages.Prepared prepared = prepare(dispatch.assets().read(asset.id()), asset.contentType(), asset.id());
-        String url = withTempFile(prepared, file -> calls.call("media/uploadimg",
-                () -> wx.getMaterialService().mediaImgUpload(file.toFile()).getUrl(), false));
-        store.saveMedia(appId(), "IMAGE", asset.sha256(), new WeChatStore.Media(null, url), clock.instant());
-        return url;
-    }
-
-    /** The cover as a permanent image material (reused by content hash); the default cover without one. */
-    private String cover(Dispatch dispatch) throws DeliveryFailure {
-        AssetRef cover = dispatch.item().cover();
-        byte[] bytes;
-        String contentType;
-        String name;
-        if (cover != null) {
-            bytes = dispatch.assets().read(cover.id());
-            contentType = cover.contentType();
-            name = cover.id();
-        } else if (settings.defaultCover() != null && !settings.defaultCover().isBlank()) {
-            String configured = settings.defaultCover().strip();
-            Path file = Path.of(configured);
-            try {
-                if (Files.isRegularFile(file)) {
-                    if (Files.size(file) > MAX_DEFAULT_COVER_BYTES) {
-                        throw new GiveUpException("wechat channel " + id + ": 默认封面 " + configured + " 超过 10 MB。"
-                                + " The default cover is larger than 10 MB: check tongfa.channels." + id + ".default-cover.");
-                    }
-                    bytes = Files.readAllBytes(file);
-                    contentType = Files.probeContentType(file);
-                } else {
-                    bytes = dispatch.assets().read(configured);
-                    contentType = null;
-                }
-            } catch (IOException | IllegalArgumentException e) {
-                if (WeChatCalls.interrupted(e)) {
-                    // ClosedByInterruptException: the service is stopping, the file is fine.
-                    throw calls.retryAfterInterruption("reading the default cover", false, e);
-                }
-                throw new GiveUpException("wechat channel " + id + ": 默认封面 " + configured + " 无法读取。"
-                        + " The default cover cannot be read: check tongfa.channels." + id + ".default-cover.");
-            }
-            name = "default-cover";
-        } else {
-            throw new GiveUpException("wechat channel " + id + ": 稿件没有封面且未配置默认封面。 The item has no cover and"
-                    + " no default cover is configured: add a cover or set tongfa.channels." + id + ".default-cover.");
-        }
-        String sha = sha256(bytes);
-        Optional<WeChatStore.Media> cached = store.media(appId(), "THUMB", sha);
-        if (cached.isPresent()) {
-            return cached.get().mediaId();
-        }
-        WeChatImages.Prepared prepared = prepare(bytes, contentType == null ? sniff(bytes) : contentType, name);
-        String mediaId = withTempFile(prepared, file -> calls.call("material/add_material",
-                () -> wx.getMaterialService().materialFileUpload("image",
-                        new WxMpMaterial(file.getFileName().toString(), file.toFile(), null, null)).getMediaId(), false));
-        store.saveMedia(appId(), "THUMB", sha, new WeChatStore.Media(mediaId, null), clock.instant());
-        return mediaId;
-    }
-
-    private WeChatImages.Prepared prepare(byte[] bytes, String contentType, String name)
-            throws DeliveryFailure {
-        if (Thread.currentThread().isInterrupted()) {
-            throw calls.retryAfterInterruption("preparing image " + name, false, null);
-        }
-        try {
-            return WeChatImages.prepare(bytes, contentType);
-        } catch (WeChatImages.UnusableImageException e) {
-            throw new GiveUpException("wechat channel " + id + ": 图片 " + name + " 无法转换为 1 MB 以下的 JPG/PNG。"
-                    + " Image " + name + " cannot be made a JPEG/PNG under 1 MB: " + e.getMessage());
-        } catch (IOException e) {
-            // Only a fault of the image itself is final; an interrupt (the service stopping) never is.
-            if (WeChatCalls.interrupted(e)) {
-                throw calls.retryAfterInterruption("preparing image " + name, false, e);
-            }
-            throw new RetryLaterException("wechat channel " + id + ": preparing image " + name + " failed: " + e, e);
-        }
-    }
-
-    private <T> T withTempFile(WeChatImages.Prepared prepared, FileCall<T> use) throws DeliveryFailure {
-        Path file;
-        try {
-            file = Files.createTempFile(tempDir, "tongfa-wechat-", "." + prepared.extension());
-            Files.write(file, prepared.bytes());
-        } catch (IOException e) {
-            if (WeChatCalls.interrupted(e)) {
-                throw calls.retryAfterInterruption("writing a temporary file", false, e);
-            }
-            throw new RetryLaterException("wechat channel " + id + ": cannot write a temporary file: " + e.getMessage(), e);
-        }
-        try {
-            return use.apply(file);
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                log.debug("Could not delete {}: {}", file, e.toString());
-            }
-        }
     }
 
     /** A value saved in progress; an empty value counts as cleared. */
@@ -725,31 +610,8 @@ final class WeChatChannel implements Channel {
         }
     }
 
-    private static String sniff(byte[] bytes) {
-        if (bytes.length > 3 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P') {
-            return "image/png";
-        }
-        if (bytes.length > 3 && bytes[0] == 'G' && bytes[1] == 'I') {
-            return "image/gif";
-        }
-        return "image/jpeg";
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public String toString() {
         return "WeChatChannel[" + id + ", appId=" + settings.appId() + "]";
-    }
-
-    @FunctionalInterface
-    interface FileCall<T> {
-        T apply(Path file) throws DeliveryFailure;
     }
 }

@@ -17,6 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import me.chanjar.weixin.mp.api.WxMpService;
+import me.chanjar.weixin.mp.api.impl.WxMpServiceOkHttpImpl;
+import me.chanjar.weixin.mp.config.WxMpHostConfig;
+import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.tongfa.delivery.Action;
@@ -118,6 +122,31 @@ final class WeChatTestSupport {
         source.put(PREFIX + ".type", "wechat");
         settings.forEach((key, value) -> source.put(PREFIX + "." + key, value));
         return new BinderChannelConfig(CHANNEL, new Binder(new MapConfigurationPropertySource(source)), VALIDATOR);
+    }
+
+    /** The settings of a channel with the given keys (relative to the channel prefix). */
+    static WeChatChannelProperties settings(Map<String, String> settings) {
+        return config(settings).bind(WeChatChannelProperties.class);
+    }
+
+    /**
+     * WxJava for {@link #APP_ID} with every host at {@code apiHost} (a WireMock as WeChat) and no retry
+     * of its own, for tests of one part of the channel; the factory's own client is tested through it.
+     */
+    static WxMpService wx(String apiHost) {
+        WxMpDefaultConfigImpl config = new WxMpDefaultConfigImpl();
+        config.setAppId(APP_ID);
+        config.setSecret(SECRET);
+        config.setUseStableAccessToken(true);
+        WxMpHostConfig hosts = new WxMpHostConfig();
+        hosts.setApiHost(apiHost);
+        hosts.setMpHost(apiHost);
+        hosts.setOpenHost(apiHost);
+        config.setHostConfig(hosts);
+        WxMpServiceOkHttpImpl wx = new WxMpServiceOkHttpImpl();
+        wx.setWxMpConfigStorage(config);
+        wx.setMaxRetryTimes(0);
+        return wx;
     }
 
     /** WeChat's signature computed here independently: SHA-1 over the sorted, joined parts. */
