@@ -1,15 +1,12 @@
 package org.tongfa.channel.wechat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
@@ -21,10 +18,6 @@ import me.chanjar.weixin.mp.bean.freepublish.WxMpFreePublishItem;
 import me.chanjar.weixin.mp.bean.freepublish.WxMpFreePublishList;
 import me.chanjar.weixin.mp.bean.freepublish.WxMpFreePublishStatus;
 import me.chanjar.weixin.mp.bean.result.WxMpMassSendResult;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
-import org.jsoup.nodes.TextNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongfa.channel.wechat.WeChatChannelProperties.UpdatePolicy;
@@ -37,7 +30,6 @@ import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.DeliveryResult;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.GiveUpException;
-import org.tongfa.delivery.ItemSnapshot.AssetRef;
 import org.tongfa.delivery.ItemSnapshot;
 
 /**
@@ -99,7 +91,7 @@ final class WeChatChannel implements Channel {
     private final WeChatStore store;
     private final WeChatErrors errors;
     private final WeChatCalls calls;
-    private final WeChatMedia media;
+    private final WeChatArticles articles;
     private final Clock clock;
     private final WeChatCrypto crypto;
 
@@ -111,7 +103,7 @@ final class WeChatChannel implements Channel {
         this.store = store;
         this.errors = new WeChatErrors(id, settings.secret());
         this.calls = new WeChatCalls(id, errors, clock);
-        this.media = new WeChatMedia(id, settings, wx, store, calls, clock, tempDir);
+        this.articles = new WeChatArticles(id, settings, new WeChatMedia(id, settings, wx, store, calls, clock, tempDir));
         this.clock = clock;
         this.crypto = settings.safeMode()
                 ? new WeChatCrypto(settings.encodingAesKey().strip(), settings.callbackToken(), settings.appId().strip())
@@ -232,7 +224,7 @@ final class WeChatChannel implements Channel {
         Instant now = clock.instant();
         String mediaId = value(progress, DRAFT).orElse(null);
         if (mediaId == null) {
-            WxMpDraftArticles article = article(dispatch);
+            WxMpDraftArticles article = articles.article(dispatch);
             String draft = calls.call("draft/add", () -> wx.getDraftService().addDraft(new WxMpAddDraft(List.of(article))), true);
             mediaId = unquote(draft);
             progress.put(DRAFT, mediaId);
@@ -517,72 +509,6 @@ final class WeChatChannel implements Channel {
         } catch (RuntimeException e) {
             throw errors.classify("draft/get", e, false, clock.instant());
         }
-    }
-
-    /** The item's page on the website, for the article's "阅读原文" link, or {@code null}. */
-    private String sourceUrl(ItemSnapshot item) {
-        String template = settings.sourceUrl();
-        return template == null || template.isBlank() ? null : template.replace("{itemId}", item.itemId());
-    }
-
-    /** The draft article: limits checked, images uploaded and rewritten, cover uploaded. */
-    private WxMpDraftArticles article(Dispatch dispatch) throws DeliveryFailure {
-        ItemSnapshot item = dispatch.item();
-        Optional<String> refused = LIMITS.check(item.title(), item.author(), item.summary(), item.bodyHtml());
-        if (refused.isPresent()) {
-            throw new GiveUpException("wechat channel " + id + ": " + refused.get()
-                    + " 请缩短或为微信渠道单独设置标题/摘要。 Shorten it or give the item a WeChat override.");
-        }
-        String content = content(dispatch);
-        if (content.length() >= LIMITS.body() || content.getBytes(StandardCharsets.UTF_8).length >= 1_000_000) {
-            throw new GiveUpException("wechat channel " + id + ": 正文超出微信限制（20,000 字符、1 MB）。"
-                    + " The body exceeds WeChat's limit (20,000 characters, 1 MB) once converted.");
-        }
-        String thumb = media.coverMediaId(dispatch);
-        return WxMpDraftArticles.builder()
-                .articleType("news")
-                .title(item.title())
-                .author(item.author())
-                .digest(item.summary())
-                .content(content)
-                .thumbMediaId(thumb)
-                .contentSourceUrl(sourceUrl(item))
-                .needOpenComment(0)
-                .onlyFansCanComment(0)
-                .build();
-    }
-
-    /**
-     * The body as WeChat renders it on a phone: every image uploaded and pointing at WeChat, links
-     * WeChat would reject turned into readable text with their address.
-     */
-    private String content(Dispatch dispatch) throws DeliveryFailure {
-        ItemSnapshot item = dispatch.item();
-        Document doc = Jsoup.parseBodyFragment(item.bodyHtml());
-        doc.outputSettings().prettyPrint(false);
-        doc.select("script, style, iframe, form, input, button, select, textarea, object, embed").remove();
-        Map<String, AssetRef> byUrl = new HashMap<>();
-        item.images().forEach(image -> byUrl.put(image.url(), image));
-        for (Element img : doc.select("img")) {
-            String src = img.attr("src");
-            AssetRef asset = byUrl.get(src);
-            if (asset == null) {
-                // WeChat strips images it does not host; an image must never silently vanish.
-                throw new GiveUpException("wechat channel " + id + ": 正文图片 " + src + " 不是本系统上传的图片，无法上传到微信。"
-                        + " The body image " + src + " is not an uploaded asset and cannot be moved to WeChat.");
-            }
-            img.attr("src", media.imageUrl(dispatch, asset));
-            img.removeAttr("srcset");
-            img.attr("style", "max-width:100%;height:auto;");
-        }
-        for (Element link : doc.select("a[href]")) {
-            String href = link.attr("href");
-            if (!href.startsWith("https://mp.weixin.qq.com/")) {
-                String text = link.text();
-                link.replaceWith(new TextNode(text.equals(href) ? href : text + "（" + href + "）"));
-            }
-        }
-        return doc.body().html();
     }
 
     /** A value saved in progress; an empty value counts as cleared. */
