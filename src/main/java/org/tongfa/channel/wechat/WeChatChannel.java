@@ -1,6 +1,5 @@
 package org.tongfa.channel.wechat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,18 +9,15 @@ import java.util.List;
 import java.util.Optional;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
-import me.chanjar.weixin.mp.bean.WxMpMassTagMessage;
 import me.chanjar.weixin.mp.bean.draft.WxMpAddDraft;
 import me.chanjar.weixin.mp.bean.draft.WxMpDraftArticles;
 import me.chanjar.weixin.mp.bean.freepublish.WxMpFreePublishArticles;
 import me.chanjar.weixin.mp.bean.freepublish.WxMpFreePublishItem;
 import me.chanjar.weixin.mp.bean.freepublish.WxMpFreePublishList;
 import me.chanjar.weixin.mp.bean.freepublish.WxMpFreePublishStatus;
-import me.chanjar.weixin.mp.bean.result.WxMpMassSendResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongfa.channel.wechat.WeChatChannelProperties.UpdatePolicy;
-import org.tongfa.delivery.Action;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ContentLimits;
 import org.tongfa.delivery.DeliveryProgress;
@@ -66,22 +62,6 @@ final class WeChatChannel implements Channel {
     static final String SUBMIT_SENT = "wechat.submit-sent-at";
     static final String PUBLISH_ID = "wechat.publish-id";
     static final String OLD_DELETED = "wechat.previous-deleted";
-    /**
-     * The push to followers (群发) of this delivery: {@code sending} while the call is out, then
-     * {@code sent:<msg_id>}, {@code skipped-quota}, {@code unknown}, {@code failed} or
-     * {@code already} (the item was pushed, or considered, by another delivery).
-     */
-    static final String MASS_SEND = "wechat.mass-send";
-
-    static final String MASS_API = "mass/sendall";
-    static final int SUBSCRIPTION_MASS_PER_DAY = 1;
-    static final int SERVICE_MASS_PER_MONTH = 4;
-    /** 45028: no mass-send quota left (has no masssend quota). */
-    static final int NO_MASS_QUOTA = 45028;
-    /** 45065: a push with the same clientmsgid was already made (WeChat refuses to push it again). */
-    static final int SAME_CLIENT_MSG_ID = 45065;
-    /** 45066: a push with the same clientmsgid was retried too fast (the first one may be under way). */
-    static final int SAME_CLIENT_MSG_ID_TOO_FAST = 45066;
 
     private static final Logger log = LoggerFactory.getLogger(WeChatChannel.class);
 
@@ -92,6 +72,7 @@ final class WeChatChannel implements Channel {
     private final WeChatErrors errors;
     private final WeChatCalls calls;
     private final WeChatArticles articles;
+    private final WeChatMassSend massSend;
     private final Clock clock;
     private final WeChatCrypto crypto;
 
@@ -103,6 +84,7 @@ final class WeChatChannel implements Channel {
         this.store = store;
         this.errors = new WeChatErrors(id, settings.secret());
         this.calls = new WeChatCalls(id, errors, clock);
+        this.massSend = new WeChatMassSend(id, settings, wx, store, errors, clock);
         this.articles = new WeChatArticles(id, settings, new WeChatMedia(id, settings, wx, store, calls, clock, tempDir));
         this.clock = clock;
         this.crypto = settings.safeMode()
@@ -142,8 +124,8 @@ final class WeChatChannel implements Channel {
 
     private DeliveryResult update(Dispatch dispatch) throws DeliveryFailure {
         DeliveryProgress progress = dispatch.progress();
-        if (value(progress, OLD_DELETED).isPresent() || value(progress, DRAFT).isPresent()
-                || value(progress, PUBLISH_ID).isPresent()) {
+        if (saved(progress, OLD_DELETED).isPresent() || saved(progress, DRAFT).isPresent()
+                || saved(progress, PUBLISH_ID).isPresent()) {
             // An earlier attempt of this update already started republishing: resume it.
             return publish(dispatch);
         }
@@ -217,12 +199,12 @@ final class WeChatChannel implements Channel {
 
     private DeliveryResult publish(Dispatch dispatch) throws DeliveryFailure {
         DeliveryProgress progress = dispatch.progress();
-        Optional<String> publishId = value(progress, PUBLISH_ID);
+        Optional<String> publishId = saved(progress, PUBLISH_ID);
         if (publishId.isPresent()) {
             return outcome(dispatch, publishId.get());
         }
         Instant now = clock.instant();
-        String mediaId = value(progress, DRAFT).orElse(null);
+        String mediaId = saved(progress, DRAFT).orElse(null);
         if (mediaId == null) {
             WxMpDraftArticles article = articles.article(dispatch);
             String draft = calls.call("draft/add", () -> wx.getDraftService().addDraft(new WxMpAddDraft(List.of(article))), true);
@@ -230,7 +212,7 @@ final class WeChatChannel implements Channel {
             progress.put(DRAFT, mediaId);
             log.info("Delivery {} to {}: draft {} saved", dispatch.deliveryId(), id, mediaId);
         }
-        Optional<String> sent = value(progress, SUBMIT_SENT);
+        Optional<String> sent = saved(progress, SUBMIT_SENT);
         if (sent.isPresent()) {
             Instant sentAt = Instant.parse(sent.get());
             Optional<DeliveryReceipt> found = findPublished(dispatch.item(), sentAt);
@@ -242,7 +224,7 @@ final class WeChatChannel implements Channel {
                         new WeChatStore.PublishResult(0, found.get().remoteId(), found.get().remoteUrl(), null), now);
                 log.info("Delivery {} to {}: the earlier submit went through, article {}", dispatch.deliveryId(), id,
                         found.get().remoteId());
-                pushToFollowers(dispatch, found.get());
+                massSend.pushToFollowers(dispatch, saved(progress, DRAFT).orElse(null), found.get());
                 return found.get();
             }
             if (Duration.between(sentAt, now).compareTo(UNKNOWN_SUBMIT_GRACE) < 0) {
@@ -281,7 +263,7 @@ final class WeChatChannel implements Channel {
     /** Completes a submitted publication from the callback's result, else by polling within quota. */
     private DeliveryResult outcome(Dispatch dispatch, String publishId) throws DeliveryFailure {
         Instant now = clock.instant();
-        Instant sentAt = value(dispatch.progress(), SUBMIT_SENT).map(Instant::parse).orElse(now);
+        Instant sentAt = saved(dispatch.progress(), SUBMIT_SENT).map(Instant::parse).orElse(now);
         boolean tooLong = Duration.between(sentAt, now).compareTo(GIVE_UP_WAITING_AFTER) > 0;
         Optional<JobStatus> status = jobStatus(publishId);
         if (status.isEmpty()) {
@@ -334,7 +316,7 @@ final class WeChatChannel implements Channel {
             log.info("Delivery {} to {}: publish job {} finished, article {}", dispatch.deliveryId(), id, publishId,
                     articleId);
             DeliveryReceipt receipt = new DeliveryReceipt(articleId, url);
-            pushToFollowers(dispatch, receipt);
+            massSend.pushToFollowers(dispatch, saved(dispatch.progress(), DRAFT).orElse(null), receipt);
             return receipt;
         }
         if (status == 1) {
@@ -346,116 +328,6 @@ final class WeChatChannel implements Channel {
         throw new GiveUpException("wechat channel " + id + ": publish job " + publishId + " failed with status "
                 + status + (failIdx == null || failIdx.isEmpty() || failIdx.equals("[]") ? "" : " (articles " + failIdx + ")")
                 + ": " + publishFailure(status));
-    }
-
-    /**
-     * Pushes the article just published to every follower (群发, {@code message/mass/sendall} with the
-     * draft's media id), when {@code mass-send} is on and this is the item's first publication on the
-     * account (a {@code PUBLISH} delivery; never an update or a retraction). At most once per item:
-     * the push is claimed in {@code wechat_mass_send} and noted in the delivery's progress before the
-     * call, and a call whose outcome is unknown is never made again. It never fails the delivery: the
-     * article is already live. When the account's quota (subscription: 1 a day; service: 4 a month,
-     * Beijing calendar) is spent, here or by WeChat's 45028, the push is skipped and said so.
-     */
-    private void pushToFollowers(Dispatch dispatch, DeliveryReceipt receipt) {
-        if (!settings.massSend() || dispatch.action() != Action.PUBLISH) {
-            return;
-        }
-        DeliveryProgress progress = dispatch.progress();
-        String itemId = dispatch.item().itemId();
-        Instant now = clock.instant();
-        Optional<String> earlier = value(progress, MASS_SEND);
-        if (earlier.isPresent()) {
-            Optional<WeChatStore.MassSend> row = store.massSend(appId(), itemId);
-            if (earlier.get().equals("sending") && row.isPresent() && !row.get().status().equals("PENDING")) {
-                // The outcome was recorded but the attempt stopped before noting it here.
-                progress.put(MASS_SEND, row.get().status().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-            } else if (earlier.get().equals("sending")) {
-                // An attempt sent the push and never learnt what happened (a crash): never push again.
-                massOutcome(dispatch, "UNKNOWN", "unknown", null, "群发结果未知（上次调用中断），不再重发，请在公众平台“发表记录”中核对。"
-                        + " The outcome of the push to followers is unknown (the last attempt was interrupted);"
-                        + " it is not sent again: check the account's records.", now);
-            }
-            return;
-        }
-        String mediaId = value(progress, DRAFT).orElse(null);
-        if (mediaId == null) {
-            log.warn("Delivery {} of item {} to {}: no draft media id to push to followers; not pushed",
-                    dispatch.deliveryId(), itemId, id);
-            progress.put(MASS_SEND, "failed");
-            return;
-        }
-        if (!store.claimMassSend(appId(), itemId, dispatch.deliveryId(), mediaId, now)) {
-            log.info("Delivery {} of item {} to {}: item already pushed to followers (or skipped) by {}; not again",
-                    dispatch.deliveryId(), itemId, id, store.massSend(appId(), itemId).map(m -> "delivery "
-                            + m.deliveryId() + " (" + m.status() + ")").orElse("another delivery"));
-            progress.put(MASS_SEND, "already");
-            return;
-        }
-        boolean service = settings.accountKind() == WeChatChannelProperties.AccountKind.SERVICE;
-        LocalDate today = LocalDate.ofInstant(now, WeChatErrors.BEIJING);
-        LocalDate window = service ? today.withDayOfMonth(1) : today;
-        if (!store.takeCall(appId(), MASS_API, window, service ? SERVICE_MASS_PER_MONTH : SUBSCRIPTION_MASS_PER_DAY)) {
-            skippedForQuota(dispatch, receipt, service, "", now);
-            return;
-        }
-        progress.put(MASS_SEND, "sending");
-        WxMpMassTagMessage message = new WxMpMassTagMessage();
-        message.setSendAll(true);
-        message.setMsgType("mpnews");
-        message.setMediaId(mediaId);
-        message.setSendIgnoreReprint(false);
-        // WeChat refuses a second push with the same clientmsgid (45065): a last guard against twice.
-        message.setClientMsgId("tongfa-" + itemId);
-        try {
-            WxMpMassSendResult result = wx.getMassMessageService().massGroupMessageSend(message);
-            String msgId = result == null ? null : result.getMsgId();
-            massOutcome(dispatch, "SENT", "sent:" + (msgId == null ? "" : msgId), msgId, null, now);
-            log.info("Delivery {} of item {} to {}: article {} pushed to followers (群发), msg_id {}",
-                    dispatch.deliveryId(), itemId, id, receipt.remoteId(), msgId);
-        } catch (WxErrorException e) {
-            int code = e.getError() == null ? 0 : e.getError().getErrorCode();
-            boolean answered = e.getError() != null && code != -99 && code != -1 && !(e.getCause() instanceof IOException);
-            if (answered && code == NO_MASS_QUOTA) {
-                skippedForQuota(dispatch, receipt, service, " (WeChat errcode 45028)", now);
-            } else if (answered && code == SAME_CLIENT_MSG_ID) {
-                massOutcome(dispatch, "SENT", "sent:", null, "WeChat errcode 45065: already pushed", now);
-                log.info("Delivery {} of item {} to {}: WeChat says the item was already pushed to followers (45065)",
-                        dispatch.deliveryId(), itemId, id);
-            } else if (answered && code != SAME_CLIENT_MSG_ID_TOO_FAST) {
-                store.releaseCall(appId(), MASS_API, window);
-                String why = errors.classify(MASS_API, e.getError(), now).getMessage();
-                massOutcome(dispatch, "FAILED", "failed", null, why, now);
-                log.warn("Delivery {} of item {} to {}: 群发失败，文章已发表但未推送给关注者。 The article is live but was not"
-                        + " pushed to followers: {}", dispatch.deliveryId(), itemId, id, why);
-            } else {
-                pushUnknown(dispatch, errors.classify(MASS_API, e, false, now).getMessage(), now);
-            }
-        } catch (RuntimeException e) {
-            pushUnknown(dispatch, errors.classify(MASS_API, e, false, now).getMessage(), now);
-        }
-    }
-
-    private void skippedForQuota(Dispatch dispatch, DeliveryReceipt receipt, boolean service, String source, Instant now) {
-        String note = (service ? "本月群发额度已用完（服务号每月 4 次），本篇未推送给关注者。" : "今日群发额度已用完（订阅号每天 1 次），本篇未推送给关注者。")
-                + " Mass-send quota spent for this " + (service ? "month (service account: 4 a month)" : "day (subscription account: 1 a day)")
-                + ": not pushed to followers; the article is published" + source + ".";
-        massOutcome(dispatch, "SKIPPED_QUOTA", "skipped-quota", null, note, now);
-        log.warn("Delivery {} of item {} to {}: {} Article {} {}", dispatch.deliveryId(), dispatch.item().itemId(), id,
-                note, receipt.remoteId(), receipt.remoteUrl() == null ? "" : receipt.remoteUrl());
-    }
-
-    private void pushUnknown(Dispatch dispatch, String why, Instant now) {
-        String note = "群发调用结果未知，为避免重复推送不再重发，请在公众平台核对。 The push to followers may or may not have"
-                + " gone out; it is not sent again, to never push twice: check the account's records. " + why;
-        massOutcome(dispatch, "UNKNOWN", "unknown", null, note, now);
-        log.warn("Delivery {} of item {} to {}: {}", dispatch.deliveryId(), dispatch.item().itemId(), id, note);
-    }
-
-    private void massOutcome(Dispatch dispatch, String status, String progressValue, String msgId, String note,
-            Instant now) {
-        store.finishMassSend(appId(), dispatch.item().itemId(), status, msgId, note, now);
-        dispatch.progress().put(MASS_SEND, progressValue);
     }
 
     static String publishFailure(int status) {
@@ -512,7 +384,7 @@ final class WeChatChannel implements Channel {
     }
 
     /** A value saved in progress; an empty value counts as cleared. */
-    private static Optional<String> value(DeliveryProgress progress, String key) {
+    static Optional<String> saved(DeliveryProgress progress, String key) {
         return progress.get(key).filter(v -> !v.isEmpty());
     }
 
