@@ -1,13 +1,10 @@
 package org.tongfa.channel.wechat;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.tongfa.channel.wechat.WeChatTestSupport.APP_ID;
 import static org.tongfa.channel.wechat.WeChatTestSupport.CHANNEL;
 import static org.tongfa.channel.wechat.WeChatTestSupport.SECRET;
 import static org.tongfa.channel.wechat.WeChatTestSupport.TITLE;
@@ -16,9 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import me.chanjar.weixin.mp.bean.draft.WxMpDraftArticles;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +36,7 @@ class WeChatArticlesTest {
             .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
             .build();
 
-    private static final String UPLOADED = "http://mmbiz.qpic.cn/mmbiz_png/uploaded/0";
+    private static final String UPLOADED = WeChatTestSupport.UPLOADED_IMAGE;
 
     @TempDir
     Path tempDir;
@@ -51,21 +46,11 @@ class WeChatArticlesTest {
     @BeforeEach
     void setUp() {
         store = new WeChatStore(JdbcClient.create(TestDatabases.migrated(TestDatabases.h2Url())));
-        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
-                .willReturn(okJson("{\"access_token\":\"ACCESS-TOKEN-1\",\"expires_in\":7200}")));
-        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/media/uploadimg")).willReturn(okJson("{\"url\":\"" + UPLOADED + "\"}")));
-        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/material/add_material"))
-                .willReturn(okJson("{\"media_id\":\"THUMB-1\",\"url\":\"http://mmbiz.qpic.cn/thumb/0\"}")));
+        WeChatTestSupport.stubTokenAndUploads(wechat);
     }
 
-    private WeChatArticles articles(String... extra) {
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("app-id", APP_ID);
-        keys.put("secret", SECRET);
-        for (int i = 0; i < extra.length; i += 2) {
-            keys.put(extra[i], extra[i + 1]);
-        }
-        WeChatChannelProperties settings = WeChatTestSupport.settings(keys);
+    private WeChatArticles articles(String... keysAndValues) {
+        WeChatChannelProperties settings = WeChatTestSupport.settings(keysAndValues);
         WeChatCalls calls = new WeChatCalls(CHANNEL, new WeChatErrors(CHANNEL, SECRET), clock);
         return new WeChatArticles(CHANNEL, settings,
                 new WeChatMedia(CHANNEL, settings, WeChatTestSupport.wx(wechat.baseUrl()), store, calls, clock, tempDir));

@@ -57,6 +57,8 @@ class WeChatMassSendTest {
     private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
     private static final String SENDALL = "/cgi-bin/message/mass/sendall";
     private static final String ARTICLE_URL = "https://mp.weixin.qq.com/s/article-1";
+    /** What a push follows: the article live on the account. */
+    private static final DeliveryReceipt LIVE = new DeliveryReceipt("ARTICLE-1", ARTICLE_URL);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MutableClock clock = new MutableClock(NOW);
@@ -300,15 +302,8 @@ class WeChatMassSendTest {
 
     // The part on its own: WeChatMassSend with no publication before it.
 
-    private WeChatMassSend massSend(String... extra) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("app-id", APP_ID);
-        settings.put("secret", SECRET);
-        settings.put("mass-send", "true");
-        for (int i = 0; i < extra.length; i += 2) {
-            settings.put(extra[i], extra[i + 1]);
-        }
-        return new WeChatMassSend(WeChatTestSupport.CHANNEL, WeChatTestSupport.settings(settings),
+    private WeChatMassSend massSend() {
+        return new WeChatMassSend(WeChatTestSupport.CHANNEL, WeChatTestSupport.settings("mass-send", "true"),
                 WeChatTestSupport.wx(wechat.baseUrl()), new WeChatStore(jdbc),
                 new WeChatErrors(WeChatTestSupport.CHANNEL, SECRET), clock);
     }
@@ -316,8 +311,6 @@ class WeChatMassSendTest {
     private static Dispatch published(DeliveryProgress progress) {
         return dispatch(7, Action.PUBLISH, 2, null, progress, item("item-1", TITLE));
     }
-
-    private static final DeliveryReceipt LIVE = new DeliveryReceipt("ARTICLE-1", ARTICLE_URL);
 
     @Test
     void readsEveryPushStateEarlierVersionsWroteToProgressAndToTheTable() {

@@ -1,14 +1,11 @@
 package org.tongfa.channel.wechat;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.tongfa.channel.wechat.WeChatTestSupport.APP_ID;
 import static org.tongfa.channel.wechat.WeChatTestSupport.CHANNEL;
 import static org.tongfa.channel.wechat.WeChatTestSupport.COVER;
 import static org.tongfa.channel.wechat.WeChatTestSupport.PNG;
@@ -20,8 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,24 +47,13 @@ class WeChatMediaTest {
     @BeforeEach
     void setUp() {
         store = new WeChatStore(JdbcClient.create(TestDatabases.migrated(TestDatabases.h2Url())));
-        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
-                .willReturn(okJson("{\"access_token\":\"ACCESS-TOKEN-1\",\"expires_in\":7200}")));
-        wechat.stubFor(post(urlPathEqualTo(UPLOADIMG))
-                .willReturn(okJson("{\"url\":\"http://mmbiz.qpic.cn/mmbiz_png/uploaded/0\"}")));
-        wechat.stubFor(post(urlPathEqualTo(ADD_MATERIAL))
-                .willReturn(okJson("{\"media_id\":\"THUMB-1\",\"url\":\"http://mmbiz.qpic.cn/thumb/0\"}")));
+        WeChatTestSupport.stubTokenAndUploads(wechat);
     }
 
-    private WeChatMedia media(String... extra) {
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("app-id", APP_ID);
-        keys.put("secret", SECRET);
-        for (int i = 0; i < extra.length; i += 2) {
-            keys.put(extra[i], extra[i + 1]);
-        }
+    private WeChatMedia media(String... settings) {
         WeChatErrors errors = new WeChatErrors(CHANNEL, SECRET);
-        return new WeChatMedia(CHANNEL, WeChatTestSupport.settings(keys), WeChatTestSupport.wx(wechat.baseUrl()), store,
-                new WeChatCalls(CHANNEL, errors, clock), clock, tempDir);
+        return new WeChatMedia(CHANNEL, WeChatTestSupport.settings(settings), WeChatTestSupport.wx(wechat.baseUrl()),
+                store, new WeChatCalls(CHANNEL, errors, clock), clock, tempDir);
     }
 
     private static int calls(String path) {
@@ -88,7 +72,7 @@ class WeChatMediaTest {
         String first = media.imageUrl(dispatch, dispatch.item().images().get(0));
         String again = media.imageUrl(withCover(COVER), dispatch.item().images().get(0));
 
-        assertThat(first).isEqualTo("http://mmbiz.qpic.cn/mmbiz_png/uploaded/0");
+        assertThat(first).isEqualTo(WeChatTestSupport.UPLOADED_IMAGE);
         assertThat(again).isEqualTo(first);
         assertThat(calls(UPLOADIMG)).isEqualTo(1);
         assertThat(calls(ADD_MATERIAL)).isZero();

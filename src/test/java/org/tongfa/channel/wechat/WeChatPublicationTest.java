@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,7 +55,7 @@ class WeChatPublicationTest {
     @BeforeEach
     void setUp() {
         store = new WeChatStore(JdbcClient.create(TestDatabases.migrated(TestDatabases.h2Url())));
-        WeChatChannelProperties settings = WeChatTestSupport.settings(Map.of("app-id", APP_ID, "secret", SECRET));
+        WeChatChannelProperties settings = WeChatTestSupport.settings();
         var wx = WeChatTestSupport.wx(wechat.baseUrl());
         WeChatErrors errors = new WeChatErrors(CHANNEL, SECRET);
         WeChatCalls calls = new WeChatCalls(CHANNEL, errors, clock);
@@ -65,12 +64,7 @@ class WeChatPublicationTest {
         publication = new WeChatPublication(CHANNEL, APP_ID, wx, store, errors, calls, articles,
                 new WeChatMassSend(CHANNEL, settings, wx, store, errors, clock), clock);
 
-        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
-                .willReturn(okJson("{\"access_token\":\"ACCESS-TOKEN-1\",\"expires_in\":7200}")));
-        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/media/uploadimg"))
-                .willReturn(okJson("{\"url\":\"http://mmbiz.qpic.cn/mmbiz_png/uploaded/0\"}")));
-        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/material/add_material"))
-                .willReturn(okJson("{\"media_id\":\"THUMB-1\",\"url\":\"http://mmbiz.qpic.cn/thumb/0\"}")));
+        WeChatTestSupport.stubTokenAndUploads(wechat);
         wechat.stubFor(post(urlPathEqualTo("/cgi-bin/draft/add")).willReturn(okJson("{\"media_id\":\"DRAFT-1\"}")));
         wechat.stubFor(post(urlPathEqualTo(SUBMIT))
                 .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"publish_id\":\"2247503051\",\"msg_data_id\":1}")));

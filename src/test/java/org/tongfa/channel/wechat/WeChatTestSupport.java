@@ -1,5 +1,10 @@
 package org.tongfa.channel.wechat;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.awt.Color;
@@ -42,6 +47,8 @@ final class WeChatTestSupport {
     static final String TITLE = "关于春季防汛工作的通知";
     /** An EncodingAESKey as the platform shows it: 43 characters of base64 for a 32-byte AES key. */
     static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    /** Where {@link #stubTokenAndUploads} says a body image now is. */
+    static final String UPLOADED_IMAGE = "http://mmbiz.qpic.cn/mmbiz_png/uploaded/0";
 
     private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
@@ -124,9 +131,25 @@ final class WeChatTestSupport {
         return new BinderChannelConfig(CHANNEL, new Binder(new MapConfigurationPropertySource(source)), VALIDATOR);
     }
 
-    /** The settings of a channel with the given keys (relative to the channel prefix). */
-    static WeChatChannelProperties settings(Map<String, String> settings) {
+    /** The settings of a channel of {@link #APP_ID} with the given keys and values (relative to the prefix). */
+    static WeChatChannelProperties settings(String... keysAndValues) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("app-id", APP_ID);
+        settings.put("secret", SECRET);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            settings.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
         return config(settings).bind(WeChatChannelProperties.class);
+    }
+
+    /** WeChat as a test of one part needs it: a token, and both image uploads answered. */
+    static void stubTokenAndUploads(WireMockExtension wechat) {
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
+                .willReturn(okJson("{\"access_token\":\"ACCESS-TOKEN-1\",\"expires_in\":7200}")));
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/media/uploadimg"))
+                .willReturn(okJson("{\"url\":\"" + UPLOADED_IMAGE + "\"}")));
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/material/add_material"))
+                .willReturn(okJson("{\"media_id\":\"THUMB-1\",\"url\":\"http://mmbiz.qpic.cn/thumb/0\"}")));
     }
 
     /**
