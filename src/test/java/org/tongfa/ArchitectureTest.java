@@ -54,7 +54,7 @@ class ArchitectureTest {
                         "org.tongfa.channel.webhook..", "org.tongfa.channel.folder..", "org.tongfa.item..",
                         "org.tongfa.asset..", "okhttp3..", "com.rometools..")
                 .check(classes);
-        noClasses().that().resideInAPackage("org.tongfa.channel.pull..")
+        noClasses().that().resideInAPackage("org.tongfa.published..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.tongfa.channel.feed..",
                         "org.tongfa.channel.website..", "org.tongfa.item..", "okhttp3..", "com.rometools..")
                 .check(classes);
@@ -64,17 +64,17 @@ class ArchitectureTest {
     void onlyTheHttpAdaptersTalkHttpThroughOkHttp() {
         // The WeChat adapter hands its own OkHttp client (timeouts, no silent retry) to WxJava.
         noClasses().that().resideOutsideOfPackages("org.tongfa.channel.webhook..", "org.tongfa.channel.feed..",
-                        "org.tongfa.channel.wechat..", "org.tongfa.channel.http..")
+                        "org.tongfa.channel.wechat..", "org.tongfa.net..")
                 .should().dependOnClassesThat().resideInAPackage("okhttp3..")
                 .check(classes);
     }
 
     @Test
     void theSharedHttpSupportDependsOnNoAdapter() {
-        noClasses().that().resideInAPackage("org.tongfa.channel.http..")
+        noClasses().that().resideInAPackage("org.tongfa.net..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.tongfa.channel.webhook..",
                         "org.tongfa.channel.feed..", "org.tongfa.channel.wechat..", "org.tongfa.channel.website..",
-                        "org.tongfa.channel.folder..", "org.tongfa.channel.display..", "org.tongfa.channel.pull..",
+                        "org.tongfa.channel.folder..", "org.tongfa.channel.display..", "org.tongfa.published..",
                         "org.tongfa.item..", "org.tongfa.asset..")
                 .check(classes);
     }

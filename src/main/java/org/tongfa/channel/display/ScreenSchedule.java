@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import org.tongfa.channel.pull.PublishedEntry;
 import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.published.PublishedEntry;
 
 /**
  * Decides what a screen shows now, from the items its display channel holds. Pure: no database, no

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tongfa.channel.pull.PublishedEntries;
-import org.tongfa.channel.pull.PublishedEntry;
 import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.published.PublishedEntries;
+import org.tongfa.published.PublishedEntry;
 import org.tongfa.text.PlainText;
 
 /**

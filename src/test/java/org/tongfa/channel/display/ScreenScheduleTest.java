@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.tongfa.channel.pull.PublishedEntry;
+import org.tongfa.published.PublishedEntry;
 import org.tongfa.support.MutableClock;
 
 /**

@@ -1,4 +1,4 @@
-package org.tongfa.channel.pull;
+package org.tongfa.published;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +23,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The durable store of pull channels (website, feed): for each channel, the last snapshot of every
+ * The durable store of pull channels (website, feed, display): for each channel, the last snapshot of every
  * item it was delivered, in the shared database ({@code published_entry}), and a change counter per
  * channel ({@code pull_channel_state}) that every node compares with what it last rendered.
  *
