@@ -68,11 +68,6 @@ final class SiteRenderer {
 
     private Map<String, CachedPage> cache = new java.util.HashMap<>();
 
-    /** Every file of the site, by path relative to the base URL. */
-    Map<String, byte[]> render(PublishedEntries entries) {
-        return renderSite(entries).files();
-    }
-
     /**
      * The site, with the item pages that did not change since the previous call marked unchanged.
      *
