@@ -3,8 +3,6 @@ package org.tongfa.security;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,21 +41,9 @@ public class ApiTokens implements AuthenticationProvider {
         });
         if (hashes.isEmpty()) {
             Path file = properties.dataDirectory().resolve("api-token");
-            hashes.put("local", Sha256.digest(generatedToken(file)));
+            hashes.put("local", Sha256.digest(PrivateFiles.generatedSecret(file, 32, 1)));
             log.warn("No API token configured (tongfa.api.tokens.*); using the generated token in {}", file.toAbsolutePath());
         }
-    }
-
-    private static String generatedToken(Path file) throws IOException {
-        Optional<String> existing = PrivateFiles.readSecret(file);
-        if (existing.isPresent() && !existing.get().isEmpty()) {
-            return existing.get();
-        }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        PrivateFiles.writeSecret(file, token + "\n");
-        return token;
     }
 
     /**

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -174,15 +172,7 @@ class Screens implements ScreenKeys {
 
     private static String generatedKey(Path file) {
         try {
-            Optional<String> existing = PrivateFiles.readSecret(file);
-            if (existing.isPresent() && existing.get().length() >= MIN_KEY_LENGTH) {
-                return existing.get();
-            }
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            PrivateFiles.writeSecret(file, key + "\n");
-            return key;
+            return PrivateFiles.generatedSecret(file, 24, MIN_KEY_LENGTH);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep a generated screen key in " + file, e);
         }
