@@ -5,14 +5,11 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +31,8 @@ import org.jsoup.nodes.TextNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongfa.channel.wechat.WeChatChannelProperties.UpdatePolicy;
+import org.tongfa.common.BeijingTime;
+import org.tongfa.common.Sha256;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ContentLimits;
@@ -332,7 +331,7 @@ final class WeChatChannel implements Channel {
             WeChatStore.PublishResult r = pushed.get();
             return Optional.of(new JobStatus(r.status(), r.articleId(), r.articleUrl(), r.failIdx()));
         }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), WeChatErrors.BEIJING);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), BeijingTime.ZONE);
         if (!store.takeCall(appId(), "freepublish/get", today, POLL_QUOTA_PER_DAY)) {
             return Optional.empty();
         }
@@ -417,7 +416,7 @@ final class WeChatChannel implements Channel {
             return;
         }
         boolean service = settings.accountKind() == WeChatChannelProperties.AccountKind.SERVICE;
-        LocalDate today = LocalDate.ofInstant(now, WeChatErrors.BEIJING);
+        LocalDate today = LocalDate.ofInstant(now, BeijingTime.ZONE);
         LocalDate window = service ? today.withDayOfMonth(1) : today;
         if (!store.takeCall(appId(), MASS_API, window, service ? SERVICE_MASS_PER_MONTH : SUBSCRIPTION_MASS_PER_DAY)) {
             skippedForQuota(dispatch, receipt, service, "", now);
@@ -651,7 +650,7 @@ final class WeChatChannel implements Channel {
             throw new GiveUpException("wechat channel " + id + ": 稿件没有封面且未配置默认封面。 The item has no cover and"
                     + " no default cover is configured: add a cover or set tongfa.channels." + id + ".default-cover.");
         }
-        String sha = sha256(bytes);
+        String sha = Sha256.hex(bytes);
         Optional<WeChatStore.Media> cached = store.media(appId(), "THUMB", sha);
         if (cached.isPresent()) {
             return cached.get().mediaId();
@@ -802,14 +801,6 @@ final class WeChatChannel implements Channel {
             return "image/gif";
         }
         return "image/jpeg";
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
