@@ -1,12 +1,10 @@
 package org.tongfa.asset;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import static org.tongfa.common.SqlTimestamps.instant;
+import static org.tongfa.common.SqlTimestamps.ts;
+
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +12,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.tongfa.common.Sha256;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.AssetReader;
 
@@ -46,7 +45,7 @@ public class AssetStore implements AssetReader {
      */
     public Asset store(byte[] bytes, String filename, String actor) {
         ImageInspector.Inspection image = ImageInspector.inspect(bytes, limits);
-        String sha = sha256(bytes);
+        String sha = Sha256.hex(bytes);
         Optional<Asset> existing = bySha(sha);
         if (existing.isPresent()) {
             return existing.get();
@@ -58,7 +57,7 @@ public class AssetStore implements AssetReader {
                             + "created_by) VALUES (:id, :sha, :type, :size, :w, :h, :name, :data, :now, :actor)")
                     .param("id", id).param("sha", sha).param("type", image.contentType()).param("size", bytes.length)
                     .param("w", image.width()).param("h", image.height()).param("name", name).param("data", bytes)
-                    .param("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)).param("actor", actor)
+                    .param("now", ts(clock.instant())).param("actor", actor)
                     .update();
         } catch (DuplicateKeyException concurrentSameUpload) {
             return bySha(sha).orElseThrow();
@@ -89,16 +88,8 @@ public class AssetStore implements AssetReader {
                 .orElseThrow(() -> new IllegalArgumentException("no asset " + assetId));
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static final RowMapper<Asset> MAPPER = (rs, n) -> new Asset(
             rs.getString("id"), rs.getString("sha256").strip(), rs.getString("content_type"), rs.getLong("size_bytes"),
             rs.getInt("width"), rs.getInt("height"), rs.getString("filename"),
-            rs.getObject("created_at", OffsetDateTime.class).toInstant());
+            instant(rs, "created_at"));
 }

@@ -1,5 +1,8 @@
 package org.tongfa.delivery;
 
+import static org.tongfa.common.SqlTimestamps.instant;
+import static org.tongfa.common.SqlTimestamps.ts;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,7 +149,7 @@ public class ChannelHealth {
         upsert(channel);
         jdbc.sql("UPDATE channel_state SET paused_until = :until, updated_at = :now WHERE channel = :channel "
                         + "AND (paused_until IS NULL OR paused_until < :until)")
-                .param("until", DeliveryLedger.ts(until)).param("now", DeliveryLedger.ts(clock.instant()))
+                .param("until", ts(until)).param("now", ts(clock.instant()))
                 .param("channel", channel).update();
         log.warn("Channel {} paused until {} at the partner's request", channel, until);
     }
@@ -159,7 +162,7 @@ public class ChannelHealth {
         upsert(channel);
         jdbc.sql("UPDATE channel_state SET disabled = TRUE, disabled_reason = :reason, updated_at = :now "
                         + "WHERE channel = :channel")
-                .param("reason", LedgerText.clean(reason, MAX_DISABLED_REASON, true)).param("now", DeliveryLedger.ts(clock.instant())).param("channel", channel)
+                .param("reason", LedgerText.clean(reason, MAX_DISABLED_REASON, true)).param("now", ts(clock.instant())).param("channel", channel)
                 .update();
         log.error("Channel {} disabled: {}", channel, reason);
     }
@@ -169,7 +172,7 @@ public class ChannelHealth {
         upsert(channel);
         jdbc.sql("UPDATE channel_state SET disabled = FALSE, disabled_reason = NULL, paused_until = NULL, "
                         + "updated_at = :now WHERE channel = :channel")
-                .param("now", DeliveryLedger.ts(clock.instant())).param("channel", channel).update();
+                .param("now", ts(clock.instant())).param("channel", channel).update();
         succeeded(channel);
         log.info("Channel {} enabled by an operator", channel);
     }
@@ -187,7 +190,7 @@ public class ChannelHealth {
         return jdbc.sql("SELECT disabled, disabled_reason, paused_until FROM channel_state WHERE channel = :channel")
                 .param("channel", channel)
                 .query((rs, n) -> new Shared(rs.getBoolean("disabled"), rs.getString("disabled_reason"),
-                        DeliveryLedger.instant(rs, "paused_until")))
+                        instant(rs, "paused_until")))
                 .optional().orElse(new Shared(false, null, null));
     }
 
@@ -196,7 +199,7 @@ public class ChannelHealth {
         try {
             jdbc.sql("INSERT INTO channel_state (channel, disabled, updated_at) SELECT :channel, FALSE, :now "
                             + "WHERE NOT EXISTS (SELECT 1 FROM channel_state WHERE channel = :channel)")
-                    .param("channel", channel).param("now", DeliveryLedger.ts(clock.instant())).update();
+                    .param("channel", channel).param("now", ts(clock.instant())).update();
         } catch (org.springframework.dao.DuplicateKeyException raced) {
             // another node created it first
         }

@@ -3,7 +3,11 @@ package org.tongfa.delivery;
 import java.time.Instant;
 
 /**
- * One row of the delivery ledger: an action on one item version for one channel.
+ * One row of the delivery ledger: an action on one item version for one channel, with everything the
+ * ledger remembers about it (status, attempts, lease, last error, remote id). The unit of work lives
+ * here; the other delivery nouns are views of it for one purpose: {@link Dispatch} is what the channel
+ * is sent, {@link DeliveryTask} carries a claimed row through one attempt, {@link DeliveryView} is what
+ * the API shows, and {@link DeliveryReceipt} is what the channel answers.
  *
  * @param id the row id
  * @param itemId the item

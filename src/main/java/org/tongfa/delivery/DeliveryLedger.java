@@ -1,10 +1,10 @@
 package org.tongfa.delivery;
 
+import static org.tongfa.common.SqlTimestamps.instant;
+import static org.tongfa.common.SqlTimestamps.ts;
+
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -358,15 +358,6 @@ public class DeliveryLedger {
                             .put(DeliveryStatus.valueOf(rs.getString("status")), rs.getLong("n"));
                 });
         return counts;
-    }
-
-    static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     static final RowMapper<Delivery> MAPPER = (rs, n) -> new Delivery(

@@ -1,8 +1,9 @@
 package org.tongfa.delivery;
 
+import static org.tongfa.common.SqlTimestamps.ts;
+
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,7 +71,7 @@ public class DeliveryProgressStore {
     }
 
     private void upsert(long deliveryId, String key, String value) {
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        OffsetDateTime now = ts(clock.instant());
         // UPDATE then INSERT: plain SQL that H2 and PostgreSQL both accept (no MERGE / ON CONFLICT).
         int updated = update(deliveryId, key, value, now);
         if (updated == 0) {

@@ -21,10 +21,5 @@ public enum DeliveryStatus {
      * Replaced by a later action of the item on the channel (a newer version, or a re-publication after a
      * retraction) before it was delivered. Never sent again, not even by hand.
      */
-    SUPERSEDED;
-
-    /** Whether no further work will happen on its own. */
-    public boolean terminal() {
-        return this != PENDING && this != IN_PROGRESS;
-    }
+    SUPERSEDED
 }

@@ -3,7 +3,8 @@ package org.tongfa.delivery;
 import java.time.Instant;
 
 /**
- * A delivery as the API shows it.
+ * A {@link Delivery} as the API shows it: the row without its lease, fencing and retry bookkeeping,
+ * which are internal and may change; a stable shape for editors and operators.
  *
  * @param id the ledger row, for {@code POST /api/v1/deliveries/{id}/retry}
  * @param channel the channel id

@@ -1,7 +1,9 @@
 package org.tongfa.delivery;
 
 /**
- * One unit of work for a channel: an action on one item version, as recorded in the ledger.
+ * What a channel is sent for one attempt of a {@link Delivery}: the action, the item as this channel
+ * must show it, and what earlier attempts and deliveries left behind. Unlike the ledger row it carries
+ * no lease or status, so a channel cannot touch the ledger's bookkeeping.
  *
  * @param deliveryId the ledger row
  * @param idempotencyKey stable for the life of the delivery row, whatever the attempt; remote systems

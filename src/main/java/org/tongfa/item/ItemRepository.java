@@ -1,10 +1,11 @@
 package org.tongfa.item;
 
+import static org.tongfa.common.SqlTimestamps.instant;
+import static org.tongfa.common.SqlTimestamps.ts;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -239,13 +240,4 @@ class ItemRepository {
             instant(rs, "scheduled_at"), instant(rs, "expire_at"), instant(rs, "first_published_at"),
             instant(rs, "last_published_at"), instant(rs, "retracted_at"), rs.getString("retract_reason"),
             instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at"));
-
-    static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 }

@@ -1,12 +1,8 @@
 package org.tongfa.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +12,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
+import org.tongfa.common.Sha256;
 import org.tongfa.config.TongfaProperties;
 
 /**
@@ -39,26 +36,14 @@ public class ApiTokens implements AuthenticationProvider {
     public ApiTokens(TongfaProperties properties) throws IOException {
         properties.api().tokens().forEach((name, token) -> {
             if (token != null && !token.isBlank()) {
-                hashes.put(name, sha256(token.strip()));
+                hashes.put(name, Sha256.digest(token.strip()));
             }
         });
         if (hashes.isEmpty()) {
             Path file = properties.dataDirectory().resolve("api-token");
-            hashes.put("local", sha256(generatedToken(file)));
+            hashes.put("local", Sha256.digest(PrivateFiles.generatedSecret(file, 32, 1)));
             log.warn("No API token configured (tongfa.api.tokens.*); using the generated token in {}", file.toAbsolutePath());
         }
-    }
-
-    private static String generatedToken(Path file) throws IOException {
-        Optional<String> existing = PrivateFiles.readSecret(file);
-        if (existing.isPresent() && !existing.get().isEmpty()) {
-            return existing.get();
-        }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        PrivateFiles.writeSecret(file, token + "\n");
-        return token;
     }
 
     /**
@@ -67,7 +52,7 @@ public class ApiTokens implements AuthenticationProvider {
      * matched.
      */
     public Optional<String> nameOf(String presented) {
-        byte[] candidate = sha256(presented.strip());
+        byte[] candidate = Sha256.digest(presented.strip());
         String match = null;
         for (Map.Entry<String, byte[]> entry : hashes.entrySet()) {
             if (MessageDigest.isEqual(entry.getValue(), candidate) && match == null) {
@@ -87,13 +72,5 @@ public class ApiTokens implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return BearerToken.class.isAssignableFrom(authentication);
-    }
-
-    static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

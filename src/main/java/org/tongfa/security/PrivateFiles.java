@@ -15,6 +15,8 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -79,6 +81,23 @@ public final class PrivateFiles {
         tighten(file.toAbsolutePath().getParent());
         tighten(file);
         return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip());
+    }
+
+    /**
+     * The secret kept in {@code file}, or a new one, generated and written there, when the file is missing
+     * or holds fewer than {@code minLength} characters: {@code randomBytes} from {@link SecureRandom},
+     * URL-safe base64 without padding. So a generated token or key survives restarts.
+     */
+    public static String generatedSecret(Path file, int randomBytes, int minLength) throws IOException {
+        Optional<String> existing = readSecret(file);
+        if (existing.isPresent() && existing.get().length() >= minLength) {
+            return existing.get();
+        }
+        byte[] random = new byte[randomBytes];
+        new SecureRandom().nextBytes(random);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        writeSecret(file, secret + "\n");
+        return secret;
     }
 
     /**

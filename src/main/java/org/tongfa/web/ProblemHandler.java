@@ -34,7 +34,6 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import org.tongfa.item.ItemRefusal;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -50,31 +49,10 @@ public class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    /** An {@link ApiException} as problem+json; features that map their own refusals answer through it. */
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
+    public ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
         return problem(e.status(), e.title(), e.getMessage(), e.errors(), request);
-    }
-
-    /**
-     * The item feature's refusals, each kind with its status and title; the refusal's own reason is the
-     * detail and its fields are the {@code errors}.
-     */
-    @ExceptionHandler(ItemRefusal.class)
-    ResponseEntity<ProblemDetail> itemRefusal(ItemRefusal e, HttpServletRequest request) {
-        return api(asApiException(e), request);
-    }
-
-    static ApiException asApiException(ItemRefusal refusal) {
-        List<FieldProblem> errors = refusal.fields().stream().map(f -> new FieldProblem(f.field(), f.message())).toList();
-        String reason = refusal.getMessage();
-        return switch (refusal.kind()) {
-            case NOT_FOUND -> ApiException.notFound(reason);
-            case NOT_ALLOWED -> ApiException.conflict(reason);
-            case INVALID -> new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", reason, errors);
-            case UNPUBLISHABLE_TEXT -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "Characters that cannot be published", reason, errors);
-            case REFUSED_BY_RULE -> ApiException.refused(reason, errors);
-        };
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -28,7 +28,12 @@ class ChannelConfigurationTest {
                 Arguments.of(Map.of("tongfa.channels.portal.type", "webhook", "tongfa.channels.portal.secret", "s",
                         "tongfa.channels.portal.url", "ftp://portal.example/hook"), "tongfa.channels.portal.url"),
                 Arguments.of(Map.of("tongfa.channels.archive.concurrency", "0"), "concurrency"),
-                Arguments.of(Map.of("tongfa.delivery.retry-schedule", "soon"), "tongfa.delivery.retry-schedule"));
+                Arguments.of(Map.of("tongfa.delivery.retry-schedule", "soon"), "tongfa.delivery.retry-schedule"),
+                // Feeds and the site live at fixed paths: a second one of either type cannot be served.
+                Arguments.of(Map.of("tongfa.channels.more-feeds.type", "feed"), "only one feed channel may be enabled"),
+                Arguments.of(Map.of("tongfa.channels.more-site.type", "website",
+                        "tongfa.channels.more-site.output-directory", "more-site"),
+                        "only one website channel may be enabled"));
     }
 
     @ParameterizedTest

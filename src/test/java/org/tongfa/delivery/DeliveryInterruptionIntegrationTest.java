@@ -213,4 +213,61 @@ class DeliveryInterruptionIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> row(id).status() == DeliveryStatus.DEAD
                 && health.state("fault") == ChannelHealth.State.OPEN);
     }
+
+    /** A row of the paused channel "held", claimed by this test rather than by the routes. */
+    private Delivery claimHeld(String title) {
+        health.pauseUntil("held", Instant.now().plus(Duration.ofHours(1)));
+        ItemView item = items.create(ItemRequests.news(title, List.of("held")), "test");
+        items.publish(item.id(), null, "test");
+        return ledger.claim("held", 1, "interruption-test", Instant.now(), Instant.now().plus(Duration.ofMinutes(5)))
+                .get(0);
+    }
+
+    private static Dispatch dispatchOf(Delivery row) {
+        return new Dispatch(row.id(), row.idempotencyKey(), row.action(), row.attempts(), null, null, null);
+    }
+
+    @Test
+    void anAwaitingAnswerIsRecordedWithoutSpendingTheScheduleOrCountingAgainstTheChannel() throws Exception {
+        Delivery claimed = claimHeld("等待对方完成");
+        Channel publishing = dispatch -> DeliveryResult.awaiting("publish job 42 still publishing", Duration.ofMinutes(5));
+
+        Instant before = Instant.now();
+        worker.attempt(new DeliveryTask(claimed, publishing, dispatchOf(claimed)));
+
+        Delivery waiting = ledger.find(claimed.id()).orElseThrow();
+        assertThat(waiting.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(waiting.lastError()).isEqualTo("publish job 42 still publishing");
+        assertThat(waiting.nextAttemptAt()).isAfterOrEqualTo(before.plus(Duration.ofMinutes(5)));
+        // The one scheduled attempt ("0s") is not spent: the row is not DEAD and can be tried again.
+        assertThat(waiting.retryFrom()).isEqualTo(waiting.attempts());
+        assertThat(health.state("held")).isEqualTo(ChannelHealth.State.PAUSED);
+    }
+
+    @Test
+    void aPermanentRefusalFailsTheDeliveryButLeavesTheChannelWorking() {
+        Delivery claimed = claimHeld("永久拒绝");
+
+        worker.record(claimed, new GiveUpException("HTTP 422: title too long"));
+
+        Delivery failed = ledger.find(claimed.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(failed.lastError()).isEqualTo("HTTP 422: title too long");
+        assertThat(health.state("held")).isNotEqualTo(ChannelHealth.State.DISABLED);
+    }
+
+    @Test
+    void aPartnerThatIsGoneFailsTheDeliveryAndDisablesTheChannel() {
+        Delivery claimed = claimHeld("对方已下线");
+        try {
+            worker.record(claimed, GiveUpException.partnerGone("HTTP 410 (the endpoint is gone; channel disabled)"));
+
+            assertThat(ledger.find(claimed.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(health.state("held")).isEqualTo(ChannelHealth.State.DISABLED);
+            assertThat(health.disabledReason("held")).contains("HTTP 410");
+        } finally {
+            health.enable("held");
+            health.pauseUntil("held", Instant.now().plus(Duration.ofHours(1)));
+        }
+    }
 }

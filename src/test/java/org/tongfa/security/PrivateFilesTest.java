@@ -96,4 +96,27 @@ class PrivateFilesTest {
     void readsNothingFromAMissingFile() throws IOException {
         assertThat(PrivateFiles.readSecret(root.resolve("nothing"))).isEmpty();
     }
+
+    @Test
+    void generatesASecretOnceAndKeepsItAcrossCalls() throws IOException {
+        Path file = root.resolve("data").resolve("api-token");
+
+        String first = PrivateFiles.generatedSecret(file, 32, 1);
+
+        assertThat(first).hasSize(43).matches("[A-Za-z0-9_-]+"); // 32 bytes in URL-safe base64, no padding
+        assertThat(mode(file)).isEqualTo("rw-------");
+        assertThat(Files.readString(file)).isEqualTo(first + "\n");
+        assertThat(PrivateFiles.generatedSecret(file, 32, 1)).isEqualTo(first);
+    }
+
+    @Test
+    void replacesAKeptSecretShorterThanTheMinimum() throws IOException {
+        Path file = root.resolve("data").resolve("screen-keys").resolve("lobby");
+        PrivateFiles.writeSecret(file, "short\n");
+
+        String key = PrivateFiles.generatedSecret(file, 24, 16);
+
+        assertThat(key).hasSize(32).isNotEqualTo("short");
+        assertThat(PrivateFiles.readSecret(file)).hasValue(key);
+    }
 }

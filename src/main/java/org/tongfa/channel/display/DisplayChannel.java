@@ -1,10 +1,10 @@
 package org.tongfa.channel.display;
 
-import org.tongfa.channel.pull.PublishedEntryStore;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.RetryLaterException;
+import org.tongfa.published.PublishedEntryStore;
 
 /**
  * A {@code display} channel: puts items into the playlists of the lobby screens (大厅显示屏) that show

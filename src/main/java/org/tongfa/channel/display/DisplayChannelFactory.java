@@ -1,10 +1,10 @@
 package org.tongfa.channel.display;
 
 import org.springframework.stereotype.Component;
-import org.tongfa.channel.pull.PublishedEntryStore;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.ChannelFactory;
+import org.tongfa.published.PublishedEntryStore;
 
 /** Creates {@code display} channels ({@code tongfa.channels.<id>.type=display}). */
 @Component

@@ -1,12 +1,9 @@
 package org.tongfa.channel.display;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.tongfa.channel.pull.PublishedEntries;
-import org.tongfa.channel.pull.PublishedEntry;
-import org.tongfa.channel.pull.PublishedEntryStore;
+import org.tongfa.common.Sha256;
+import org.tongfa.published.PublishedEntries;
+import org.tongfa.published.PublishedEntry;
+import org.tongfa.published.PublishedEntryStore;
 import org.tongfa.text.PlainText;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -210,11 +208,6 @@ class DisplayFeeds {
     }
 
     private static String etag(byte[] content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
-            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "\"" + Sha256.hex(content).substring(0, 32) + "\"";
     }
 }

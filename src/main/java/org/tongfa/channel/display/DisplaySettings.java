@@ -3,6 +3,7 @@ package org.tongfa.channel.display;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tongfa.common.BeijingTime;
 
 /**
  * Settings shared by all screens, under {@code tongfa.display.*}.
@@ -15,6 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 record DisplaySettings(
         Duration offlineAfter,
-        @DefaultValue("Asia/Shanghai") ZoneId timeZone,
+        @DefaultValue(BeijingTime.ZONE_ID) ZoneId timeZone,
         @DefaultValue("1s") Duration refreshInterval) {
 }

@@ -1,9 +1,10 @@
 package org.tongfa.channel.display;
 
+import static org.tongfa.common.SqlTimestamps.ts;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -56,7 +57,7 @@ class ScreenMonitor {
     void heartbeat(String screenId, String showing, List<String> shown) {
         Instant now = clock.instant();
         polled.put(screenId, now);
-        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        OffsetDateTime at = ts(now);
         upsert("UPDATE display_screen SET last_seen = ?, current_item = ?, node_id = ? WHERE screen_id = ?",
                 new Object[] {at, showing, nodeId, screenId},
                 "INSERT INTO display_screen (last_seen, current_item, node_id, screen_id) VALUES (?, ?, ?, ?)");

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import org.tongfa.channel.pull.PublishedEntry;
+import org.tongfa.common.BeijingTime;
 import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.published.PublishedEntry;
 
 /**
  * Decides what a screen shows now, from the items its display channel holds. Pure: no database, no
@@ -26,7 +27,7 @@ import org.tongfa.delivery.ItemSnapshot;
 final class ScreenSchedule {
 
     /** Mainland China wall-clock time, which the dayparts are written in. */
-    static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+    static final ZoneId DEFAULT_ZONE = BeijingTime.ZONE;
 
     private static final Comparator<ItemSnapshot> ORDER = Comparator
             .comparingInt((ItemSnapshot i) -> rank(i.priority())).reversed()

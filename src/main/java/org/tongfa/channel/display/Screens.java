@@ -2,14 +2,10 @@ package org.tongfa.channel.display;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +21,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.tongfa.common.Sha256;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.InvalidConfigurationException;
 import org.tongfa.security.PrivateFiles;
@@ -47,7 +44,7 @@ class Screens implements ScreenKeys {
     private static final Logger log = LoggerFactory.getLogger(Screens.class);
     static final int MIN_KEY_LENGTH = 16;
     /** Compared against when the screen is unknown, so that case costs the same as a wrong key. */
-    private static final byte[] UNKNOWN_SCREEN = sha256(java.util.UUID.randomUUID().toString());
+    private static final byte[] UNKNOWN_SCREEN = Sha256.digest(java.util.UUID.randomUUID().toString());
 
     private final Map<String, Screen> screens;
     private final DisplaySettings settings;
@@ -130,7 +127,7 @@ class Screens implements ScreenKeys {
         if ((offlineAfter.isZero() || offlineAfter.isNegative())) {
             throw new InvalidConfigurationException(prefix + ".offline-after", "must be positive");
         }
-        byte[] keyHash = sha256(key(prefix, id, p.key(), properties.dataDirectory()));
+        byte[] keyHash = Sha256.digest(key(prefix, id, p.key(), properties.dataDirectory()));
         return new Screen(id, p.name().strip(), p.location() == null ? "" : p.location().strip(), channel,
                 new LinkedHashSet<>(p.columns()), dayparts, p.itemSeconds(), orientation, keyHash, p.pollSeconds(),
                 offlineAfter);
@@ -175,15 +172,7 @@ class Screens implements ScreenKeys {
 
     private static String generatedKey(Path file) {
         try {
-            Optional<String> existing = PrivateFiles.readSecret(file);
-            if (existing.isPresent() && existing.get().length() >= MIN_KEY_LENGTH) {
-                return existing.get();
-            }
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            PrivateFiles.writeSecret(file, key + "\n");
-            return key;
+            return PrivateFiles.generatedSecret(file, 24, MIN_KEY_LENGTH);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep a generated screen key in " + file, e);
         }
@@ -203,7 +192,7 @@ class Screens implements ScreenKeys {
 
     /** Whether {@code presented} is the screen's key, compared in constant time. */
     static boolean keyMatches(Screen screen, String presented) {
-        boolean equal = MessageDigest.isEqual(screen.keyHash(), sha256(presented == null ? "" : presented.strip()));
+        boolean equal = MessageDigest.isEqual(screen.keyHash(), Sha256.digest(presented == null ? "" : presented.strip()));
         return presented != null && equal;
     }
 
@@ -219,15 +208,7 @@ class Screens implements ScreenKeys {
     Optional<Screen> authenticate(String screenId, String presented) {
         Screen screen = screenId == null ? null : screens.get(screenId);
         byte[] expected = screen == null ? UNKNOWN_SCREEN : screen.keyHash();
-        boolean equal = MessageDigest.isEqual(expected, sha256(presented == null ? "" : presented.strip()));
+        boolean equal = MessageDigest.isEqual(expected, Sha256.digest(presented == null ? "" : presented.strip()));
         return equal && screen != null && presented != null ? Optional.of(screen) : Optional.empty();
-    }
-
-    static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

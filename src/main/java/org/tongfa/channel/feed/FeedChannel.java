@@ -13,15 +13,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.tongfa.channel.pull.PublishedEntries;
-import org.tongfa.channel.pull.PublishedEntry;
-import org.tongfa.channel.pull.PublishedEntryStore;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.RetryLaterException;
+import org.tongfa.published.PublishedEntries;
+import org.tongfa.published.PublishedEntry;
+import org.tongfa.published.PublishedEntryStore;
 
 /**
  * A {@code feed} channel: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of all items and of each column,

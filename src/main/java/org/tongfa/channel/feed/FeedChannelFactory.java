@@ -10,13 +10,13 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import org.tongfa.channel.http.PrivateNetworkGuard;
-import org.tongfa.channel.pull.PublishedEntryStore;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.ChannelFactory;
 import org.tongfa.delivery.InvalidConfigurationException;
+import org.tongfa.net.PrivateNetworkGuard;
+import org.tongfa.published.PublishedEntryStore;
 
 /**
  * Creates {@code feed} channels. The feeds live at fixed paths ({@code /feeds/...}, served by

@@ -1,13 +1,11 @@
 package org.tongfa.channel.feed;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
+import org.tongfa.common.Sha256;
 
 /**
  * One rendered feed, ready to serve: the bytes, their strong entity tag, their last change, and the
@@ -26,16 +24,11 @@ record FeedDocument(String path, byte[] body, String contentType, String etag, I
 
     static FeedDocument of(String path, byte[] body, FeedFormat format, Instant lastModified, String selfUrl,
             String hubUrl) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            String etag = "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
-            Instant seconds = lastModified.truncatedTo(ChronoUnit.SECONDS);
-            String link = (hubUrl == null ? "" : "<" + hubUrl + ">; rel=\"hub\", ") + "<" + selfUrl + ">; rel=\"self\"";
-            return new FeedDocument(path, body, format.contentType, etag, seconds,
-                    DateTimeFormatter.RFC_1123_DATE_TIME.format(seconds.atZone(ZoneOffset.UTC)), link);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        String etag = "\"" + Sha256.hex(body).substring(0, 32) + "\"";
+        Instant seconds = lastModified.truncatedTo(ChronoUnit.SECONDS);
+        String link = (hubUrl == null ? "" : "<" + hubUrl + ">; rel=\"hub\", ") + "<" + selfUrl + ">; rel=\"self\"";
+        return new FeedDocument(path, body, format.contentType, etag, seconds,
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(seconds.atZone(ZoneOffset.UTC)), link);
     }
 
     String text() {

@@ -1,7 +1,5 @@
 package org.tongfa.channel.feed;
 
-import java.util.Optional;
-
 /** The three formats every feed is offered in, by file extension. */
 enum FeedFormat {
     RSS("rss", "application/rss+xml;charset=utf-8"),
@@ -14,14 +12,5 @@ enum FeedFormat {
     FeedFormat(String extension, String contentType) {
         this.extension = extension;
         this.contentType = contentType;
-    }
-
-    static Optional<FeedFormat> ofExtension(String extension) {
-        for (FeedFormat format : values()) {
-            if (format.extension.equals(extension)) {
-                return Optional.of(format);
-            }
-        }
-        return Optional.empty();
     }
 }

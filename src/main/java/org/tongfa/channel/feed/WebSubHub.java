@@ -7,9 +7,9 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.tongfa.channel.http.PrivateNetworkGuard;
 import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.RetryLaterException;
+import org.tongfa.net.PrivateNetworkGuard;
 
 /**
  * Tells a WebSub hub that feeds changed: one {@code hub.mode=publish} POST per topic URL, so the hub

@@ -17,13 +17,13 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tongfa.channel.http.PrivateNetworkGuard;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.RetryLaterException;
+import org.tongfa.net.PrivateNetworkGuard;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 

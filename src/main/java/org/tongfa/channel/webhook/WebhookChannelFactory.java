@@ -8,11 +8,11 @@ import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.springframework.stereotype.Component;
-import org.tongfa.channel.http.PrivateNetworkGuard;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.ChannelFactory;
 import org.tongfa.delivery.InvalidConfigurationException;
+import org.tongfa.net.PrivateNetworkGuard;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 

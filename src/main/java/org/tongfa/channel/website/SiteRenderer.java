@@ -2,7 +2,6 @@ package org.tongfa.channel.website;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tongfa.channel.pull.PublishedEntries;
-import org.tongfa.channel.pull.PublishedEntry;
+import org.tongfa.common.BeijingTime;
 import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.published.PublishedEntries;
+import org.tongfa.published.PublishedEntry;
 import org.tongfa.text.PlainText;
 
 /**
@@ -34,9 +34,8 @@ final class SiteRenderer {
 
     private static final Logger log = LoggerFactory.getLogger(SiteRenderer.class);
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZONE);
-    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZONE);
+    static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(BeijingTime.ZONE);
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(BeijingTime.ZONE);
     static final int HOME_ITEMS_PER_COLUMN = 5;
     static final String ELDER = "elder/";
 
@@ -68,11 +67,6 @@ final class SiteRenderer {
     }
 
     private Map<String, CachedPage> cache = new java.util.HashMap<>();
-
-    /** Every file of the site, by path relative to the base URL. */
-    Map<String, byte[]> render(PublishedEntries entries) {
-        return renderSite(entries).files();
-    }
 
     /**
      * The site, with the item pages that did not change since the previous call marked unchanged.

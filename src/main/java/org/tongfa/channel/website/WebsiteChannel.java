@@ -9,13 +9,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.tongfa.channel.pull.PublishedEntries;
-import org.tongfa.channel.pull.PublishedEntryStore;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.RetryLaterException;
+import org.tongfa.published.PublishedEntries;
+import org.tongfa.published.PublishedEntryStore;
 
 /**
  * A {@code website} channel: a static, accessible site rendered into {@code output-directory} and

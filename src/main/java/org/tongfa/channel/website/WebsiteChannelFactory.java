@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
-import org.tongfa.channel.pull.PublishedEntryStore;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.ChannelFactory;
 import org.tongfa.delivery.InvalidConfigurationException;
+import org.tongfa.published.PublishedEntryStore;
 
 /**
  * Creates {@code website} channels. The service serves one site at {@code /site/} ({@link SiteController}),

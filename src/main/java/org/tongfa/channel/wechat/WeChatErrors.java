@@ -5,11 +5,11 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.OptionalInt;
 import java.util.Set;
 import me.chanjar.weixin.common.error.WxError;
 import me.chanjar.weixin.common.error.WxErrorException;
+import org.tongfa.common.BeijingTime;
 import org.tongfa.delivery.DeliveryFailure;
 import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.RetryLaterException;
@@ -19,9 +19,6 @@ import org.tongfa.delivery.RetryLaterException;
  * in Chinese and English. Messages never carry the secret or an access token ({@link #scrub}).
  */
 final class WeChatErrors {
-
-    /** WeChat's daily quotas reset at midnight Beijing time. */
-    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     /** Token errors; WxJava has already refreshed the token and retried once when these reach us. */
     private static final Set<Integer> TOKEN = Set.of(40001, 42001, 40014);
@@ -152,8 +149,10 @@ final class WeChatErrors {
         return clean;
     }
 
+    /** Until just after the next midnight Beijing time, when WeChat's daily quotas reset. */
     static Duration untilTomorrow(Instant now) {
-        Instant midnight = LocalDate.ofInstant(now, BEIJING).plusDays(1).atStartOfDay(BEIJING).toInstant();
+        Instant midnight = LocalDate.ofInstant(now, BeijingTime.ZONE).plusDays(1).atStartOfDay(BeijingTime.ZONE)
+                .toInstant();
         return Duration.between(now, midnight).plusMinutes(1);
     }
 

@@ -11,6 +11,7 @@ import me.chanjar.weixin.mp.bean.WxMpMassTagMessage;
 import me.chanjar.weixin.mp.bean.result.WxMpMassSendResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tongfa.common.BeijingTime;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.DeliveryProgress;
 import org.tongfa.delivery.DeliveryReceipt;
@@ -134,7 +135,7 @@ final class WeChatMassSend {
             return;
         }
         boolean service = settings.accountKind() == WeChatChannelProperties.AccountKind.SERVICE;
-        LocalDate today = LocalDate.ofInstant(now, WeChatErrors.BEIJING);
+        LocalDate today = LocalDate.ofInstant(now, BeijingTime.ZONE);
         LocalDate window = service ? today.withDayOfMonth(1) : today;
         if (!store.takeCall(appId, MASS_API, window, service ? SERVICE_MASS_PER_MONTH : SUBSCRIPTION_MASS_PER_DAY)) {
             skippedForQuota(dispatch, receipt, service, "", now);

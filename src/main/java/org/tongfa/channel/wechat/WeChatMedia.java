@@ -3,15 +3,13 @@ package org.tongfa.channel.wechat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Optional;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.bean.material.WxMpMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tongfa.common.Sha256;
 import org.tongfa.delivery.DeliveryFailure;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.GiveUpException;
@@ -104,7 +102,7 @@ final class WeChatMedia {
             throw new GiveUpException("wechat channel " + id + ": 稿件没有封面且未配置默认封面。 The item has no cover and"
                     + " no default cover is configured: add a cover or set tongfa.channels." + id + ".default-cover.");
         }
-        String sha = sha256(bytes);
+        String sha = Sha256.hex(bytes);
         Optional<WeChatStore.Media> cached = store.media(appId, "THUMB", sha);
         if (cached.isPresent()) {
             return cached.get().mediaId();
@@ -167,14 +165,6 @@ final class WeChatMedia {
             return "image/gif";
         }
         return "image/jpeg";
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @FunctionalInterface

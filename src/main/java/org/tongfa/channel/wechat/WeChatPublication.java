@@ -16,6 +16,7 @@ import me.chanjar.weixin.mp.bean.freepublish.WxMpFreePublishList;
 import me.chanjar.weixin.mp.bean.freepublish.WxMpFreePublishStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tongfa.common.BeijingTime;
 import org.tongfa.delivery.DeliveryFailure;
 import org.tongfa.delivery.DeliveryProgress;
 import org.tongfa.delivery.DeliveryReceipt;
@@ -210,7 +211,7 @@ final class WeChatPublication {
             WeChatStore.PublishResult r = pushed.get();
             return Optional.of(new JobStatus(r.status(), r.articleId(), r.articleUrl(), r.failIdx()));
         }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), WeChatErrors.BEIJING);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), BeijingTime.ZONE);
         if (!store.takeCall(appId, "freepublish/get", today, POLL_QUOTA_PER_DAY)) {
             return Optional.empty();
         }

@@ -1,9 +1,9 @@
 package org.tongfa.channel.wechat;
 
+import static org.tongfa.common.SqlTimestamps.ts;
+
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -199,9 +199,5 @@ final class WeChatStore {
         } catch (DuplicateKeyException replayed) {
             return false;
         }
-    }
-
-    private static OffsetDateTime ts(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

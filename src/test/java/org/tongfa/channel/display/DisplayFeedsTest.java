@@ -1,7 +1,7 @@
 package org.tongfa.channel.display;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tongfa.channel.pull.PullTestSupport.dispatch;
+import static org.tongfa.published.PullTestSupport.dispatch;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,11 +15,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.tongfa.channel.pull.PublishedEntries;
-import org.tongfa.channel.pull.PublishedEntryStore;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.published.PublishedEntries;
+import org.tongfa.published.PublishedEntryStore;
 import org.tongfa.support.MutableClock;
 import org.tongfa.support.TestDatabases;
 import tools.jackson.databind.JsonNode;

@@ -12,7 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.tongfa.channel.pull.PublishedEntry;
+import org.tongfa.common.Sha256;
+import org.tongfa.published.PublishedEntry;
 import org.tongfa.support.MutableClock;
 
 /**
@@ -28,7 +29,7 @@ class ScreenScheduleTest {
     static Screen screen(String... dayparts) {
         return new Screen("lobby", "大厅", "一楼", "display", Set.of("notices", "news"),
                 Arrays.stream(dayparts).map(Daypart::parse).toList(), 12, Orientation.LANDSCAPE,
-                Screens.sha256("0123456789abcdef"), 30, Duration.ofSeconds(90));
+                Sha256.digest("0123456789abcdef"), 30, Duration.ofSeconds(90));
     }
 
     static Playlist playlist(String now, Screen screen, PublishedEntry... entries) {

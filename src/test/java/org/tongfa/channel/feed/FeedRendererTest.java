@@ -7,8 +7,8 @@ import com.rometools.rome.feed.rss.Item;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tongfa.channel.pull.PublishedEntry;
-import org.tongfa.channel.pull.Snapshots;
+import org.tongfa.published.PublishedEntry;
+import org.tongfa.published.Snapshots;
 
 /** The renderer alone: one entry that cannot be rendered costs that entry, never the feed. */
 class FeedRendererTest {

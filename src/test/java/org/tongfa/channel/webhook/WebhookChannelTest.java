@@ -47,13 +47,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
-import org.tongfa.channel.http.PrivateNetworkGuard;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.DeliveryFailure.Reason;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.InvalidConfigurationException;
 import org.tongfa.delivery.RetryLaterException;
+import org.tongfa.net.PrivateNetworkGuard;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,7 +1,7 @@
 package org.tongfa.channel.website;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tongfa.channel.pull.PullTestSupport.dispatch;
+import static org.tongfa.published.PullTestSupport.dispatch;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
-import org.tongfa.channel.pull.PublishedEntryStore;
-import org.tongfa.channel.pull.PullTestSupport;
-import org.tongfa.channel.pull.Snapshots;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.published.PublishedEntryStore;
+import org.tongfa.published.PullTestSupport;
+import org.tongfa.published.Snapshots;
 import org.tongfa.support.MutableClock;
 
 /** Serving the site while it is rendered again and swapped in. */

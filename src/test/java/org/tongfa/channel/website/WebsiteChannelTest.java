@@ -1,7 +1,7 @@
 package org.tongfa.channel.website;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tongfa.channel.pull.PullTestSupport.dispatch;
+import static org.tongfa.published.PullTestSupport.dispatch;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,13 +16,13 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tongfa.channel.pull.PublishedEntryStore;
-import org.tongfa.channel.pull.PullTestSupport;
-import org.tongfa.channel.pull.Snapshots;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.ItemSnapshot.RelatedRef;
+import org.tongfa.published.PublishedEntryStore;
+import org.tongfa.published.PullTestSupport;
+import org.tongfa.published.Snapshots;
 import org.tongfa.support.MutableClock;
 
 /** The website channel against a real store (H2) and a temporary output directory. */

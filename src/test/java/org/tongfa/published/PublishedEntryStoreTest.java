@@ -1,4 +1,4 @@
-package org.tongfa.channel.pull;
+package org.tongfa.published;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

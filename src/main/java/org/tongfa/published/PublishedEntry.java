@@ -1,4 +1,4 @@
-package org.tongfa.channel.pull;
+package org.tongfa.published;
 
 import java.time.Instant;
 import org.tongfa.delivery.ItemSnapshot;

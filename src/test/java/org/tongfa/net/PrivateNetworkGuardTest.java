@@ -1,4 +1,4 @@
-package org.tongfa.channel.http;
+package org.tongfa.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.tongfa.web;
+package org.tongfa.item;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,13 +9,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
-import org.tongfa.item.ItemRefusal;
 import org.tongfa.item.ItemRefusal.Field;
+import org.tongfa.web.FieldProblem;
+import org.tongfa.web.ProblemHandler;
 
 /** Each kind of item refusal becomes its own status and title, with the refusal's reason and fields. */
-class ProblemHandlerTest {
+class ItemRefusalAnswersTest {
 
-    private final ProblemHandler handler = new ProblemHandler();
+    private final ItemRefusalAnswers handler = new ItemRefusalAnswers(new ProblemHandler());
 
     private ResponseEntity<ProblemDetail> answer(ItemRefusal refusal) {
         return handler.itemRefusal(refusal, new MockHttpServletRequest("POST", "/api/v1/items/42/publish"));

@@ -1,4 +1,4 @@
-package org.tongfa.channel.pull;
+package org.tongfa.published;
 
 import java.util.Comparator;
 import java.util.List;

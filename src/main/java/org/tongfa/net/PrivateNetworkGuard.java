@@ -1,4 +1,4 @@
-package org.tongfa.channel.http;
+package org.tongfa.net;
 
 import java.io.IOException;
 import java.net.Inet4Address;

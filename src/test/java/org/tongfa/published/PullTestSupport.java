@@ -1,4 +1,4 @@
-package org.tongfa.channel.pull;
+package org.tongfa.published;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;

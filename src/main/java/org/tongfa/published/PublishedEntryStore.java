@@ -1,11 +1,11 @@
-package org.tongfa.channel.pull;
+package org.tongfa.published;
+
+import static org.tongfa.common.SqlTimestamps.ts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The durable store of pull channels (website, feed): for each channel, the last snapshot of every
+ * The durable store of pull channels (website, feed, display): for each channel, the last snapshot of every
  * item it was delivered, in the shared database ({@code published_entry}), and a change counter per
  * channel ({@code pull_channel_state}) that every node compares with what it last rendered.
  *
@@ -164,9 +164,5 @@ public class PublishedEntryStore {
         ItemSnapshot item = json.readValue(rs.getString(1), ItemSnapshot.class);
         OffsetDateTime retractedAt = rs.getObject(3, OffsetDateTime.class);
         return new PublishedEntry(item, rs.getBoolean(2), retractedAt == null ? null : retractedAt.toInstant());
-    }
-
-    private static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }
