@@ -180,7 +180,7 @@ final class WeChatCallbacks {
             return new Answer(200, "success");
         }
         Element info = child(xml, "PublishEventInfo");
-        String publishId = info == null ? null : WeChatChannel.unquote(text(info, "publish_id"));
+        String publishId = info == null ? null : WeChatPublication.unquote(text(info, "publish_id"));
         String status = info == null ? null : text(info, "publish_status");
         if (publishId == null || publishId.isEmpty() || status == null || !status.strip().matches("\\d{1,9}")) {
             return new Answer(400, "PUBLISHJOBFINISH without publish_id or publish_status");
@@ -206,7 +206,7 @@ final class WeChatCallbacks {
                 failed.isEmpty() ? null : failed.toString()), now);
         log.info("WeChat reported publish job {} on {} finished with status {}", publishId, channelId, status.strip());
         // Inside the transaction: the delivery is woken once the result above is committed.
-        reports.finished(channelId, WeChatChannel.PUBLISH_ID, publishId);
+        reports.finished(channelId, WeChatPublication.PUBLISH_ID, publishId);
         return new Answer(200, "success");
     }
 

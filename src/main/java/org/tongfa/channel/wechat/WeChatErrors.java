@@ -5,10 +5,12 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.OptionalInt;
 import java.util.Set;
 import me.chanjar.weixin.common.error.WxError;
 import me.chanjar.weixin.common.error.WxErrorException;
 import org.tongfa.common.BeijingTime;
+import org.tongfa.delivery.DeliveryFailure;
 import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.RetryLaterException;
 
@@ -25,6 +27,8 @@ final class WeChatErrors {
 
     /** WxJava reports an empty response body as errcode -99 (无响应内容). */
     private static final int NO_CONTENT = -99;
+    /** 40007: the media id (a material or a draft) is not, or no longer, on WeChat. */
+    static final int INVALID_MEDIA_ID = 40007;
 
     private final String channelId;
     private final String secret;
@@ -41,14 +45,14 @@ final class WeChatErrors {
      * @param mayHaveActed whether a transport failure after sending leaves the outcome unknown (a
      *     non-idempotent call)
      */
-    Exception classify(String api, Throwable e, boolean mayHaveActed, Instant now) {
-        if (WeChatChannel.interrupted(e)) {
+    DeliveryFailure classify(String api, Throwable e, boolean mayHaveActed, Instant now) {
+        if (WeChatCalls.interrupted(e)) {
             // The service is stopping: WxJava reports an interrupted call as a network error or even as
             // an empty answer (-99), but nothing is wrong with WeChat or the item. Keep the interrupt.
             Thread.currentThread().interrupt();
             return retry(what(api) + " was interrupted (the service is stopping); tried again later"
                     + (mayHaveActed ? "; WeChat may have acted on it, the next attempt checks first" : ""),
-                    mayHaveActed, WeChatChannel.asInterruption(e));
+                    mayHaveActed, WeChatCalls.asInterruption(e));
         }
         if (e instanceof WxErrorException wx && wx.getError() != null && wx.getError().getErrorCode() == NO_CONTENT) {
             // WxJava's code for an empty answer (an HTTP 5xx without a body): nothing was confirmed.
@@ -78,7 +82,21 @@ final class WeChatErrors {
         return mayHaveActed ? RetryLaterException.outcomeUnknown(message, cause) : new RetryLaterException(message, cause);
     }
 
-    Exception classify(String api, WxError error, Instant now) {
+    /**
+     * The errcode WeChat answered a failed call with; empty when WeChat did not answer one (the network
+     * failed, the answer was empty or unreadable, or the call was interrupted). The errcode is what
+     * callers decide on, never the message text.
+     */
+    static OptionalInt errcode(Throwable e) {
+        if (WeChatCalls.interrupted(e) || !(e instanceof WxErrorException wx) || wx.getError() == null
+                || wx.getError().getErrorCode() == NO_CONTENT || wx.getCause() instanceof IOException) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(wx.getError().getErrorCode());
+    }
+
+    /** Classifies WeChat's answer {@code error} to a call of {@code api}. */
+    DeliveryFailure classify(String api, WxError error, Instant now) {
         int code = error.getErrorCode();
         String detail = what(api) + " answered errcode " + code + " (" + scrub(error.getErrorMsg()) + ")";
         if (code == -1) {
@@ -102,7 +120,7 @@ final class WeChatErrors {
             case 40164 -> "本服务的出口 IP 不在公众号的 IP 白名单中，请在公众平台“设置与开发 > 基本配置 > IP白名单”中添加。"
                     + " This service's egress IP is not whitelisted: add it under Settings and Development >"
                     + " Basic Configuration > IP whitelist in the WeChat Official Accounts Platform.";
-            case 40007 -> "素材或草稿的 media_id 无效（可能已被删除），请重试投递以重新上传。"
+            case INVALID_MEDIA_ID -> "素材或草稿的 media_id 无效（可能已被删除），请重试投递以重新上传。"
                     + " Invalid media_id (the material or draft was deleted on WeChat): retry the delivery to upload again.";
             case 40125, 40013, 41004 -> "AppID 或 AppSecret 不正确，请检查 tongfa.channels." + channelId + ".app-id / secret。"
                     + " Wrong AppID or AppSecret: check tongfa.channels." + channelId + ".app-id and .secret.";

@@ -79,7 +79,7 @@ final class WeChatStore {
     }
 
     /** A push to followers (群发) of one item. */
-    record MassSend(long deliveryId, String status, String msgId, String note) {
+    record MassSend(long deliveryId, WeChatMassSend.State status, String msgId, String note) {
     }
 
     /**
@@ -89,8 +89,9 @@ final class WeChatStore {
     boolean claimMassSend(String appId, String itemId, long deliveryId, String mediaId, Instant now) {
         try {
             jdbc.sql("INSERT INTO wechat_mass_send (app_id, item_id, delivery_id, media_id, status, created_at, updated_at) "
-                            + "VALUES (:app, :item, :delivery, :media, 'PENDING', :now, :now)")
+                            + "VALUES (:app, :item, :delivery, :media, :status, :now, :now)")
                     .param("app", appId).param("item", itemId).param("delivery", deliveryId).param("media", mediaId)
+                    .param("status", WeChatMassSend.State.PENDING.name())
                     .param("now", ts(now))
                     .update();
             return true;
@@ -99,10 +100,11 @@ final class WeChatStore {
         }
     }
 
-    void finishMassSend(String appId, String itemId, String status, String msgId, String note, Instant now) {
+    /** Records how the claimed push of {@code itemId} ended; {@code status} is never {@code ALREADY}. */
+    void finishMassSend(String appId, String itemId, WeChatMassSend.State status, String msgId, String note, Instant now) {
         jdbc.sql("UPDATE wechat_mass_send SET status = :status, msg_id = :msg, note = :note, updated_at = :now "
                         + "WHERE app_id = :app AND item_id = :item")
-                .param("status", status).param("msg", msgId)
+                .param("status", status.name()).param("msg", msgId)
                 .param("note", note == null || note.length() <= 1000 ? note : note.substring(0, 1000))
                 .param("now", ts(now)).param("app", appId).param("item", itemId)
                 .update();
@@ -111,7 +113,7 @@ final class WeChatStore {
     Optional<MassSend> massSend(String appId, String itemId) {
         return jdbc.sql("SELECT delivery_id, status, msg_id, note FROM wechat_mass_send WHERE app_id = :app AND item_id = :item")
                 .param("app", appId).param("item", itemId)
-                .query((rs, n) -> new MassSend(rs.getLong("delivery_id"), rs.getString("status"), rs.getString("msg_id"),
+                .query((rs, n) -> new MassSend(rs.getLong("delivery_id"), WeChatMassSend.State.valueOf(rs.getString("status")), rs.getString("msg_id"),
                         rs.getString("note")))
                 .optional();
     }

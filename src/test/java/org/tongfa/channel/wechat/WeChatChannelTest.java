@@ -158,8 +158,8 @@ class WeChatChannelTest {
 
         DeliveryResult.Awaiting awaiting = submit(channel, progress);
         assertThat(awaiting.reason()).contains("PUBLISHJOBFINISH");
-        assertThat(progress.get(WeChatChannel.PUBLISH_ID)).contains("2247503051");
-        assertThat(progress.get(WeChatChannel.DRAFT)).contains("DRAFT-1");
+        assertThat(progress.get(WeChatPublication.PUBLISH_ID)).contains("2247503051");
+        assertThat(progress.get(WeChatPublication.DRAFT)).contains("DRAFT-1");
 
         DeliveryReceipt receipt = delivered(channel.deliver(publish(progress, 2)));
 
@@ -213,7 +213,7 @@ class WeChatChannelTest {
 
         submit(channel(), progress);
 
-        assertThat(progress.get(WeChatChannel.PUBLISH_ID)).contains("2247503051");
+        assertThat(progress.get(WeChatPublication.PUBLISH_ID)).contains("2247503051");
         assertThat(calls("/cgi-bin/stable_token")).isEqualTo(2);
         var drafts = wechat.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/draft/add")));
         assertThat(drafts).hasSize(2);
@@ -299,7 +299,7 @@ class WeChatChannelTest {
 
         RetryLaterException timedOut = submitFailing(channel, progress);
         assertThat(timedOut.reason()).isEqualTo(Reason.OUTCOME_UNKNOWN);
-        assertThat(progress.get(WeChatChannel.PUBLISH_ID)).isEmpty();
+        assertThat(progress.get(WeChatPublication.PUBLISH_ID)).isEmpty();
 
         clock.advance(Duration.ofMinutes(1));
         DeliveryReceipt receipt = delivered(catchNothing(() -> channel.deliver(publish(progress, 2))));
@@ -577,8 +577,8 @@ class WeChatChannelTest {
         DeliveryProgress progress = DeliveryProgress.inMemory();
         submit(channel, progress);
         WeChatStore store = new WeChatStore(jdbc);
-        for (int i = 1; i < WeChatChannel.POLL_QUOTA_PER_DAY; i++) {
-            store.takeCall(APP_ID, "freepublish/get", java.time.LocalDate.of(2026, 3, 1), WeChatChannel.POLL_QUOTA_PER_DAY);
+        for (int i = 1; i < WeChatPublication.POLL_QUOTA_PER_DAY; i++) {
+            store.takeCall(APP_ID, "freepublish/get", java.time.LocalDate.of(2026, 3, 1), WeChatPublication.POLL_QUOTA_PER_DAY);
         }
 
         DeliveryResult.Awaiting stillPublishing = awaiting(catchNothing(() -> channel.deliver(publish(progress, 2))));

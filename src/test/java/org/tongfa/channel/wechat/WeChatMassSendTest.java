@@ -26,7 +26,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,10 +36,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tongfa.delivery.Action;
-import org.tongfa.delivery.DeliveryFailure.Reason;
 import org.tongfa.delivery.DeliveryProgress;
 import org.tongfa.delivery.DeliveryReceipt;
-import org.tongfa.delivery.DeliveryResult;
+import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.RetryLaterException;
 import org.tongfa.support.MutableClock;
 import org.tongfa.support.TestDatabases;
@@ -56,11 +57,14 @@ class WeChatMassSendTest {
     private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
     private static final String SENDALL = "/cgi-bin/message/mass/sendall";
     private static final String ARTICLE_URL = "https://mp.weixin.qq.com/s/article-1";
+    /** What a push follows: the article live on the account. */
+    private static final DeliveryReceipt LIVE = new DeliveryReceipt("ARTICLE-1", ARTICLE_URL);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MutableClock clock = new MutableClock(NOW);
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger channelLog = (Logger) LoggerFactory.getLogger(WeChatChannel.class);
+    /** Every part of the channel logs under its package. */
+    private final Logger channelLog = (Logger) LoggerFactory.getLogger(WeChatChannel.class.getPackageName());
     private JdbcClient jdbc;
 
     @BeforeEach
@@ -145,14 +149,14 @@ class WeChatMassSendTest {
         assertThat(sent.get("mpnews").get("media_id").asString()).isEqualTo("DRAFT-1");
         assertThat(sent.get("send_ignore_reprint").asInt()).isZero();
         assertThat(sent.get("clientmsgid").asString()).isEqualTo("tongfa-item-1");
-        assertThat(progress.get(WeChatChannel.MASS_SEND)).contains("sent:34182");
+        assertThat(progress.get(WeChatMassSend.MASS_SEND)).contains("sent:34182");
         assertThat(status("item-1")).isEqualTo("SENT");
 
         // The same delivery run again, and a re-delivery of the item with fresh progress: no second push.
         assertThat(channel.deliver(dispatch(7, Action.PUBLISH, 3, null, progress, item("item-1", TITLE)))).isEqualTo(receipt);
         DeliveryProgress again = DeliveryProgress.inMemory();
         publish(channel, 8, "item-1", again);
-        assertThat(again.get(WeChatChannel.MASS_SEND)).contains("already");
+        assertThat(again.get(WeChatMassSend.MASS_SEND)).contains("already");
         assertThat(sendalls()).isEqualTo(1);
     }
 
@@ -169,7 +173,7 @@ class WeChatMassSendTest {
         assertThat(updated.remoteId()).isEqualTo("ARTICLE-1");
         assertThat(retracted.remoteId()).isEqualTo("ARTICLE-1");
         assertThat(sendalls()).isZero();
-        assertThat(progress.get(WeChatChannel.MASS_SEND)).isEmpty();
+        assertThat(progress.get(WeChatMassSend.MASS_SEND)).isEmpty();
     }
 
     @Test
@@ -183,7 +187,7 @@ class WeChatMassSendTest {
 
         assertThat(receipt).isEqualTo(new DeliveryReceipt("ARTICLE-1", ARTICLE_URL));
         assertThat(sendalls()).isEqualTo(1);
-        assertThat(second.get(WeChatChannel.MASS_SEND)).contains("skipped-quota");
+        assertThat(second.get(WeChatMassSend.MASS_SEND)).contains("skipped-quota");
         assertThat(status("item-2")).isEqualTo("SKIPPED_QUOTA");
         assertThat(warnings()).contains("群发额度已用完").contains("Mass-send quota spent for this day")
                 .contains("item-2").contains("Delivery 2");
@@ -206,7 +210,7 @@ class WeChatMassSendTest {
 
         assertThat(receipt.remoteId()).isEqualTo("ARTICLE-1");
         assertThat(sendalls()).isEqualTo(4);
-        assertThat(fifth.get(WeChatChannel.MASS_SEND)).contains("skipped-quota");
+        assertThat(fifth.get(WeChatMassSend.MASS_SEND)).contains("skipped-quota");
         assertThat(warnings()).contains("本月群发额度已用完").contains("Mass-send quota spent for this month");
 
         clock.advance(Duration.ofDays(30)); // April
@@ -224,7 +228,7 @@ class WeChatMassSendTest {
         DeliveryReceipt receipt = publish(channel, 7, "item-1", progress);
 
         assertThat(receipt).isEqualTo(new DeliveryReceipt("ARTICLE-1", ARTICLE_URL));
-        assertThat(progress.get(WeChatChannel.MASS_SEND)).contains("skipped-quota");
+        assertThat(progress.get(WeChatMassSend.MASS_SEND)).contains("skipped-quota");
         assertThat(status("item-1")).isEqualTo("SKIPPED_QUOTA");
         assertThat(warnings()).contains("群发额度已用完").contains("45028");
         channel.deliver(dispatch(7, Action.PUBLISH, 3, null, progress, item("item-1", TITLE)));
@@ -241,7 +245,7 @@ class WeChatMassSendTest {
         DeliveryReceipt receipt = publish(channel, 7, "item-1", progress);
 
         assertThat(receipt.remoteId()).isEqualTo("ARTICLE-1");
-        assertThat(progress.get(WeChatChannel.MASS_SEND)).contains("failed");
+        assertThat(progress.get(WeChatMassSend.MASS_SEND)).contains("failed");
         assertThat(status("item-1")).isEqualTo("FAILED");
         assertThat(warnings()).contains("48001").contains("not pushed to followers");
         assertThat(jdbc.sql("SELECT calls FROM wechat_api_calls WHERE api = 'mass/sendall'").query(Integer.class).single())
@@ -258,7 +262,7 @@ class WeChatMassSendTest {
         DeliveryReceipt receipt = publish(channel, 7, "item-1", progress);
 
         assertThat(receipt.remoteId()).isEqualTo("ARTICLE-1");
-        assertThat(progress.get(WeChatChannel.MASS_SEND)).contains("unknown");
+        assertThat(progress.get(WeChatMassSend.MASS_SEND)).contains("unknown");
         assertThat(status("item-1")).isEqualTo("UNKNOWN");
         assertThat(warnings()).contains("not sent again").doesNotContain(SECRET).doesNotContain("ACCESS-TOKEN-1");
 
@@ -276,13 +280,13 @@ class WeChatMassSendTest {
         jdbc.sql("INSERT INTO wechat_mass_send (app_id, item_id, delivery_id, media_id, status, created_at, updated_at) "
                         + "VALUES (:app, 'item-1', 7, 'DRAFT-1', 'PENDING', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
                 .param("app", APP_ID).update();
-        progress.put(WeChatChannel.MASS_SEND, "sending"); // the node died while sendall was out
+        progress.put(WeChatMassSend.MASS_SEND, "sending"); // the node died while sendall was out
 
         DeliveryReceipt receipt = delivered(channel.deliver(dispatch(7, Action.PUBLISH, 2, null, progress, item("item-1", TITLE))));
 
         assertThat(receipt.remoteId()).isEqualTo("ARTICLE-1");
         assertThat(sendalls()).isZero();
-        assertThat(progress.get(WeChatChannel.MASS_SEND)).contains("unknown");
+        assertThat(progress.get(WeChatMassSend.MASS_SEND)).contains("unknown");
         assertThat(status("item-1")).isEqualTo("UNKNOWN");
     }
 
@@ -293,6 +297,91 @@ class WeChatMassSendTest {
         publish(channel(), 7, "item-1", progress);
 
         assertThat(sendalls()).isZero();
-        assertThat(progress.get(WeChatChannel.MASS_SEND)).isEmpty();
+        assertThat(progress.get(WeChatMassSend.MASS_SEND)).isEmpty();
+    }
+
+    // The part on its own: WeChatMassSend with no publication before it.
+
+    private WeChatMassSend massSend() {
+        return new WeChatMassSend(WeChatTestSupport.CHANNEL, WeChatTestSupport.settings("mass-send", "true"),
+                WeChatTestSupport.wx(wechat.baseUrl()), new WeChatStore(jdbc),
+                new WeChatErrors(WeChatTestSupport.CHANNEL, SECRET), clock);
+    }
+
+    private static Dispatch published(DeliveryProgress progress) {
+        return dispatch(7, Action.PUBLISH, 2, null, progress, item("item-1", TITLE));
+    }
+
+    @Test
+    void readsEveryPushStateEarlierVersionsWroteToProgressAndToTheTable() {
+        assertThat(Stream.of("sending", "sent:34182", "sent:", "sent", "skipped-quota", "unknown", "failed", "already")
+                .map(WeChatMassSend.State::ofProgress)).containsExactly(WeChatMassSend.State.PENDING,
+                WeChatMassSend.State.SENT, WeChatMassSend.State.SENT, WeChatMassSend.State.SENT,
+                WeChatMassSend.State.SKIPPED_QUOTA, WeChatMassSend.State.UNKNOWN, WeChatMassSend.State.FAILED,
+                WeChatMassSend.State.ALREADY);
+        assertThat(WeChatMassSend.State.ofProgress("something-newer")).as("never pushed again")
+                .isEqualTo(WeChatMassSend.State.UNKNOWN);
+
+        WeChatStore store = new WeChatStore(jdbc);
+        for (String status : List.of("PENDING", "SENT", "SKIPPED_QUOTA", "UNKNOWN", "FAILED")) {
+            jdbc.sql("INSERT INTO wechat_mass_send (app_id, item_id, delivery_id, media_id, status, created_at, updated_at) "
+                            + "VALUES (:app, :item, 7, 'DRAFT-1', :status, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                    .param("app", APP_ID).param("item", "row-" + status).param("status", status).update();
+            assertThat(store.massSend(APP_ID, "row-" + status).orElseThrow().status().name()).isEqualTo(status);
+        }
+    }
+
+    @Test
+    void anAttemptThatStoppedAfterTheOutcomeWasRecordedTakesItFromTheTableWithoutPushing() {
+        jdbc.sql("INSERT INTO wechat_mass_send (app_id, item_id, delivery_id, media_id, status, created_at, updated_at) "
+                        + "VALUES (:app, 'item-1', 7, 'DRAFT-1', 'SKIPPED_QUOTA', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                .param("app", APP_ID).update();
+        DeliveryProgress progress = DeliveryProgress.inMemory();
+        progress.put(WeChatMassSend.MASS_SEND, "sending");
+
+        massSend().pushToFollowers(published(progress), "DRAFT-1", LIVE);
+
+        assertThat(progress.get(WeChatMassSend.MASS_SEND)).contains("skipped-quota");
+        assertThat(status("item-1")).isEqualTo("SKIPPED_QUOTA");
+        assertThat(sendalls()).isZero();
+    }
+
+    @Test
+    void weChatsAlreadyPushedAnswerCountsAsSentAndIsNotAFailure() {
+        wechat.stubFor(post(urlPathEqualTo(SENDALL))
+                .willReturn(okJson("{\"errcode\":45065,\"errmsg\":\"clientmsgid exist\"}")));
+        DeliveryProgress progress = DeliveryProgress.inMemory();
+
+        massSend().pushToFollowers(published(progress), "DRAFT-1", LIVE);
+
+        assertThat(progress.get(WeChatMassSend.MASS_SEND)).contains("sent:");
+        assertThat(status("item-1")).isEqualTo("SENT");
+        assertThat(warnings()).isEmpty();
+    }
+
+    @Test
+    void aPushRetriedTooFastMayBeUnderWaySoItIsUnknownAndNeverMadeAgain() {
+        wechat.stubFor(post(urlPathEqualTo(SENDALL))
+                .willReturn(okJson("{\"errcode\":45066,\"errmsg\":\"same clientmsgid retry too fast\"}")));
+        DeliveryProgress progress = DeliveryProgress.inMemory();
+        WeChatMassSend massSend = massSend();
+
+        massSend.pushToFollowers(published(progress), "DRAFT-1", LIVE);
+        massSend.pushToFollowers(published(progress), "DRAFT-1", LIVE);
+
+        assertThat(progress.get(WeChatMassSend.MASS_SEND)).contains("unknown");
+        assertThat(status("item-1")).isEqualTo("UNKNOWN");
+        assertThat(sendalls()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutTheDraftsMediaIdNothingIsPushedAndTheDeliverySaysSo() {
+        DeliveryProgress progress = DeliveryProgress.inMemory();
+
+        massSend().pushToFollowers(published(progress), null, LIVE);
+
+        assertThat(progress.get(WeChatMassSend.MASS_SEND)).contains("failed");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM wechat_mass_send").query(Long.class).single()).isZero();
+        assertThat(warnings()).contains("no draft media id");
     }
 }

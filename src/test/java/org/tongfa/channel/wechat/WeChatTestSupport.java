@@ -1,5 +1,10 @@
 package org.tongfa.channel.wechat;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.awt.Color;
@@ -17,6 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import me.chanjar.weixin.mp.api.WxMpService;
+import me.chanjar.weixin.mp.api.impl.WxMpServiceOkHttpImpl;
+import me.chanjar.weixin.mp.config.WxMpHostConfig;
+import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.tongfa.delivery.Action;
@@ -38,6 +47,8 @@ final class WeChatTestSupport {
     static final String TITLE = "关于春季防汛工作的通知";
     /** An EncodingAESKey as the platform shows it: 43 characters of base64 for a 32-byte AES key. */
     static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    /** Where {@link #stubTokenAndUploads} says a body image now is. */
+    static final String UPLOADED_IMAGE = "http://mmbiz.qpic.cn/mmbiz_png/uploaded/0";
 
     private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
@@ -118,6 +129,47 @@ final class WeChatTestSupport {
         source.put(PREFIX + ".type", "wechat");
         settings.forEach((key, value) -> source.put(PREFIX + "." + key, value));
         return new BinderChannelConfig(CHANNEL, new Binder(new MapConfigurationPropertySource(source)), VALIDATOR);
+    }
+
+    /** The settings of a channel of {@link #APP_ID} with the given keys and values (relative to the prefix). */
+    static WeChatChannelProperties settings(String... keysAndValues) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("app-id", APP_ID);
+        settings.put("secret", SECRET);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            settings.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return config(settings).bind(WeChatChannelProperties.class);
+    }
+
+    /** WeChat as a test of one part needs it: a token, and both image uploads answered. */
+    static void stubTokenAndUploads(WireMockExtension wechat) {
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
+                .willReturn(okJson("{\"access_token\":\"ACCESS-TOKEN-1\",\"expires_in\":7200}")));
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/media/uploadimg"))
+                .willReturn(okJson("{\"url\":\"" + UPLOADED_IMAGE + "\"}")));
+        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/material/add_material"))
+                .willReturn(okJson("{\"media_id\":\"THUMB-1\",\"url\":\"http://mmbiz.qpic.cn/thumb/0\"}")));
+    }
+
+    /**
+     * WxJava for {@link #APP_ID} with every host at {@code apiHost} (a WireMock as WeChat) and no retry
+     * of its own, for tests of one part of the channel; the factory's own client is tested through it.
+     */
+    static WxMpService wx(String apiHost) {
+        WxMpDefaultConfigImpl config = new WxMpDefaultConfigImpl();
+        config.setAppId(APP_ID);
+        config.setSecret(SECRET);
+        config.setUseStableAccessToken(true);
+        WxMpHostConfig hosts = new WxMpHostConfig();
+        hosts.setApiHost(apiHost);
+        hosts.setMpHost(apiHost);
+        hosts.setOpenHost(apiHost);
+        config.setHostConfig(hosts);
+        WxMpServiceOkHttpImpl wx = new WxMpServiceOkHttpImpl();
+        wx.setWxMpConfigStorage(config);
+        wx.setMaxRetryTimes(0);
+        return wx;
     }
 
     /** WeChat's signature computed here independently: SHA-1 over the sorted, joined parts. */
