@@ -1,12 +1,16 @@
 package org.tongfa.channel.display;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.Range;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One screen's settings as written under {@code tongfa.screens.<id>.*}; {@link Screens} validates them
- * and names the key of any mistake.
+ * One screen's settings as written under {@code tongfa.screens.<id>.*}, bound and validated by the
+ * settings binder; {@link Screens} checks what needs the rest of the configuration (columns, channel,
+ * dayparts, key) and names the key of any mistake.
  *
  * @param name what operators call the screen (required)
  * @param location where it hangs
@@ -23,15 +27,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     else three poll intervals
  */
 record ScreenProperties(
-        String name,
+        @NotBlank String name,
         String location,
         String channel,
-        @DefaultValue List<String> columns,
+        @NotEmpty(message = "name at least one column to show") @DefaultValue List<String> columns,
         @DefaultValue List<String> dayparts,
-        @DefaultValue("15") int itemSeconds,
+        @Range(min = 3, max = 3600) @DefaultValue("15") int itemSeconds,
         @DefaultValue("landscape") String orientation,
         String key,
-        @DefaultValue("30") int pollSeconds,
+        @Range(min = 1, max = 3600) @DefaultValue("30") int pollSeconds,
         Duration offlineAfter) {
 
     @Override

@@ -19,21 +19,18 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.tongfa.config.InvalidConfigurationException;
+import org.tongfa.config.SettingsBinder;
 import org.tongfa.config.TongfaProperties;
-import org.tongfa.delivery.InvalidConfigurationException;
 import org.tongfa.security.PrivateFiles;
 import org.tongfa.security.ScreenKeys;
 
 /**
  * The configured lobby screens ({@code tongfa.screens.<id>}) and the shared display settings
- * ({@code tongfa.display}), bound and checked at start-up: a bad daypart, an unknown column or channel,
- * a missing or short key stops the service with a message naming the key.
+ * ({@code tongfa.display}), bound and validated at start-up by the {@link SettingsBinder} like every
+ * channel's settings, then checked against the rest of the configuration: a bad daypart, an unknown
+ * column or channel, a missing or short key stops the service with a message naming the key.
  *
  * <p>A screen whose key is configured empty (the environment variable is unset) gets a random key
  * generated once into {@code <data-directory>/screen-keys/<id>} (owner-readable only), like the API
@@ -52,50 +49,24 @@ class Screens implements ScreenKeys {
     private final Map<String, Screen> screens;
     private final DisplaySettings settings;
 
-    @Autowired
-    Screens(Environment environment, TongfaProperties properties) {
-        this(Binder.get(environment), properties);
-    }
-
-    Screens(Binder binder, TongfaProperties properties) {
-        this.settings = bind(binder, "tongfa.display", Bindable.of(DisplaySettings.class))
-                .orElseGet(() -> new DisplaySettings(null, ScreenSchedule.DEFAULT_ZONE, Duration.ofSeconds(1)));
+    Screens(SettingsBinder settingsBinder, TongfaProperties properties) {
+        this.settings = settingsBinder.bind("tongfa.display", DisplaySettings.class);
         if (settings.offlineAfter() != null && (settings.offlineAfter().isZero() || settings.offlineAfter().isNegative())) {
             throw new InvalidConfigurationException("tongfa.display.offline-after", "must be positive");
         }
         if (settings.refreshInterval().isNegative()) {
             throw new InvalidConfigurationException("tongfa.display.refresh-interval", "must not be negative");
         }
-        Map<String, ScreenProperties> raw = bind(binder, "tongfa.screens",
-                Bindable.mapOf(String.class, ScreenProperties.class)).orElse(Map.of());
         Map<String, Screen> checked = new TreeMap<>();
-        raw.forEach((id, screen) -> checked.put(id, check(id, screen, properties)));
+        settingsBinder.bindEach("tongfa.screens", ScreenProperties.class)
+                .forEach((id, screen) -> checked.put(id, check(id, screen, properties)));
         this.screens = Map.copyOf(checked);
-    }
-
-    private static <T> Optional<T> bind(Binder binder, String prefix, Bindable<T> target) {
-        try {
-            return Optional.ofNullable(binder.bind(prefix, target).orElse(null));
-        } catch (BindException e) {
-            String key = e.getName() == null ? prefix : e.getName().toString();
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new InvalidConfigurationException(key, root.getMessage());
-        }
     }
 
     private Screen check(String id, ScreenProperties p, TongfaProperties properties) {
         String prefix = "tongfa.screens." + id;
         if (!id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
             throw new InvalidConfigurationException(prefix, "a screen id is 1-64 lower-case letters, digits or '-'");
-        }
-        if (p.name() == null || p.name().isBlank()) {
-            throw new InvalidConfigurationException(prefix + ".name", "must not be blank");
-        }
-        if (p.columns().isEmpty()) {
-            throw new InvalidConfigurationException(prefix + ".columns", "name at least one column to show");
         }
         for (int i = 0; i < p.columns().size(); i++) {
             if (!properties.columns().containsKey(p.columns().get(i))) {
@@ -110,12 +81,6 @@ class Screens implements ScreenKeys {
             } catch (IllegalArgumentException e) {
                 throw new InvalidConfigurationException(prefix + ".dayparts[" + i + "]", e.getMessage());
             }
-        }
-        if (p.itemSeconds() < 3 || p.itemSeconds() > 3600) {
-            throw new InvalidConfigurationException(prefix + ".item-seconds", "must be between 3 and 3600");
-        }
-        if (p.pollSeconds() < 1 || p.pollSeconds() > 3600) {
-            throw new InvalidConfigurationException(prefix + ".poll-seconds", "must be between 1 and 3600");
         }
         Orientation orientation;
         try {

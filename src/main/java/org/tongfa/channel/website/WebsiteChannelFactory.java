@@ -1,7 +1,6 @@
 package org.tongfa.channel.website;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -14,7 +13,6 @@ import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.ChannelFactory;
-import org.tongfa.delivery.InvalidConfigurationException;
 
 /**
  * Creates {@code website} channels and hands the one that is enabled to {@link SiteController}. The
@@ -42,19 +40,18 @@ public class WebsiteChannelFactory implements ChannelFactory {
     @Override
     public Channel create(ChannelConfig config) {
         WebsiteChannelProperties settings = config.bind(WebsiteChannelProperties.class);
-        String prefix = config.prefix();
         String publicBase = properties.publicBaseUrl().toString().replaceAll("/+$", "");
-        String baseUrl = absoluteDirectory(prefix + ".base-url", settings.baseUrl(), publicBase + "/site/");
-        String feedUrl = absoluteDirectory(prefix + ".feed-url", settings.feedUrl(), publicBase + "/feeds/");
+        String baseUrl = config.directoryUrl("base-url", settings.baseUrl(), publicBase + "/site/");
+        String feedUrl = config.directoryUrl("feed-url", settings.feedUrl(), publicBase + "/feeds/");
         if (settings.refreshInterval().isNegative()) {
-            throw new InvalidConfigurationException(prefix + ".refresh-interval", "must not be negative");
+            throw config.problem("refresh-interval", "must not be negative");
         }
         Path output = settings.outputDirectory().toAbsolutePath().normalize();
         SiteDirectory directory = new SiteDirectory(output);
         try {
             directory.prepare();
         } catch (IOException e) {
-            throw new InvalidConfigurationException(prefix + ".output-directory", "cannot use " + output + ": " + e.getMessage());
+            throw config.problem("output-directory", "cannot use " + output + ": " + e.getMessage());
         }
         Map<String, String> columns = new TreeMap<>();
         properties.columns().forEach((key, column) -> columns.put(key, column.name()));
@@ -63,7 +60,7 @@ public class WebsiteChannelFactory implements ChannelFactory {
         created[0] = new WebsiteChannel(config.channelId(), store, renderer, directory, baseUrl,
                 settings.refreshInterval(), clock, () -> serving.compareAndSet(created[0], null));
         if (!serving.compareAndSet(null, created[0])) {
-            throw new InvalidConfigurationException(prefix + ".type", "only one website channel may be enabled; '"
+            throw config.problem("type", "only one website channel may be enabled; '"
                     + serving.get().id() + "' already serves /site/");
         }
         return created[0];
@@ -72,18 +69,5 @@ public class WebsiteChannelFactory implements ChannelFactory {
     /** The enabled website channel, if any. */
     Optional<WebsiteChannel> serving() {
         return Optional.ofNullable(serving.get());
-    }
-
-    private static String absoluteDirectory(String key, String value, String fallback) {
-        String url = value == null || value.isBlank() ? fallback : value.strip();
-        try {
-            URI uri = new URI(url);
-            if (!uri.isAbsolute() || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new InvalidConfigurationException(key, "must be an absolute http or https URL");
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw new InvalidConfigurationException(key, "must be an absolute http or https URL");
-        }
-        return url.endsWith("/") ? url : url + "/";
     }
 }

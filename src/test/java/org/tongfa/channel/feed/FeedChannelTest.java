@@ -31,10 +31,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.tongfa.channel.pull.PublishedEntryStore;
 import org.tongfa.channel.pull.PullTestSupport;
 import org.tongfa.channel.pull.Snapshots;
+import org.tongfa.config.InvalidConfigurationException;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.GiveUpException;
-import org.tongfa.delivery.InvalidConfigurationException;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.RetryLaterException;
 import org.tongfa.support.MutableClock;
@@ -308,7 +308,7 @@ class FeedChannelTest {
     @Test
     void aFeedTitleWithAControlCharacterStopsStartUpNamingTheKey() {
         assertThatThrownBy(() -> channel(Map.of("title", "示范\u0001市政府")))
-                .isInstanceOf(org.tongfa.delivery.InvalidConfigurationException.class)
+                .isInstanceOf(org.tongfa.config.InvalidConfigurationException.class)
                 .hasMessageContaining("tongfa.channels.feed.title").hasMessageContaining("U+0001");
     }
 

@@ -1,7 +1,5 @@
 package org.tongfa.channel.wechat;
 
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -17,15 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.tongfa.delivery.Action;
-import org.tongfa.delivery.BinderChannelConfig;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.DeliveryProgress;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.ItemSnapshot.AssetRef;
+import org.tongfa.support.TestSettings;
 
 /** Items, images, configurations and signatures for the WeChat tests. */
 final class WeChatTestSupport {
@@ -39,7 +35,6 @@ final class WeChatTestSupport {
     /** An EncodingAESKey as the platform shows it: 43 characters of base64 for a 32-byte AES key. */
     static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
-    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
     static final byte[] PNG = image("png", Color.RED, 8);
     static final byte[] GIF = image("gif", Color.BLUE, 8);
@@ -117,7 +112,7 @@ final class WeChatTestSupport {
         Map<String, String> source = new LinkedHashMap<>();
         source.put(PREFIX + ".type", "wechat");
         settings.forEach((key, value) -> source.put(PREFIX + "." + key, value));
-        return new BinderChannelConfig(CHANNEL, new Binder(new MapConfigurationPropertySource(source)), VALIDATOR);
+        return TestSettings.channel(CHANNEL, source);
     }
 
     /** WeChat's signature computed here independently: SHA-1 over the sorted, joined parts. */
