@@ -6,11 +6,14 @@ import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -18,11 +21,14 @@ import org.springframework.boot.context.properties.bind.PlaceholdersResolver;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyCaching;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyCaching.CacheOverride;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -33,9 +39,9 @@ import org.springframework.stereotype.Component;
  * constraint, becomes an {@link InvalidConfigurationException} that names the full key, such as
  * {@code tongfa.channels.nanfang.timeout} or {@code tongfa.screens.lobby.columns[0]}.
  *
- * <p>{@link #bindEach} binds a map whose entries are records (channels, screens) in time linear in
- * the number of properties: Spring's own map binding scans every property name once per list inside
- * every entry, which took minutes for ten thousand screens.
+ * <p>{@link #bindEach} binds a map of settings objects (the screens) in time linear in the number of
+ * properties: Spring's own map binding scans every property name once per list inside every entry,
+ * which took minutes for ten thousand screens.
  */
 @Component
 public final class SettingsBinder {
@@ -62,7 +68,11 @@ public final class SettingsBinder {
         this.sources = sources;
         this.placeholders = placeholders;
         this.validator = validator;
-        this.binder = new Binder(sources, placeholders);
+        this.binder = binder(sources);
+    }
+
+    private Binder binder(Iterable<ConfigurationPropertySource> from) {
+        return new Binder(from, placeholders);
     }
 
     /**
@@ -76,35 +86,80 @@ public final class SettingsBinder {
 
     /**
      * Binds every entry of the map at {@code prefix}, each as {@link #bind} would bind
-     * {@code prefix.<key>}, in key order; empty when nothing is set there. Each entry is bound from
-     * the properties under its own key only, with the same precedence between sources.
+     * {@code prefix.<key>}, in key order; empty when nothing is set there. The entries and their
+     * values are those Spring's map binding finds (an entry exists where some source lists a name
+     * under its key).
      *
      * @throws InvalidConfigurationException naming the key of the first problem
      */
     public <T> Map<String, T> bindEach(String prefix, Class<T> type) {
         ConfigurationPropertyName root = ConfigurationPropertyName.of(prefix);
         int depth = root.getNumberOfElements();
-        // key -> one small source per original source that sets something under prefix.<key>, in order
-        Map<String, List<ConfigurationPropertySource>> byKey = new TreeMap<>();
-        for (ConfigurationPropertySource source : sources) {
-            if (!(source instanceof IterableConfigurationPropertySource iterable)) {
-                continue; // cannot list its names, so it cannot add entries (as with Spring's map binding)
+        List<ConfigurationPropertySource> all = new ArrayList<>();
+        sources.forEach(all::add);
+        // One pass over every name: for each source, the names under prefix.<key>, by key.
+        List<Map<String, List<ConfigurationPropertyName>>> namesBySource = new ArrayList<>();
+        Set<String> keys = new TreeSet<>();
+        for (ConfigurationPropertySource source : all) {
+            Map<String, List<ConfigurationPropertyName>> byKey = new HashMap<>();
+            if (source instanceof IterableConfigurationPropertySource iterable) {
+                iterable.stream().filter(name -> name.getNumberOfElements() > depth && root.isAncestorOf(name))
+                        .forEach(name -> byKey.computeIfAbsent(name.getElement(depth, Form.ORIGINAL),
+                                k -> new ArrayList<>()).add(name));
             }
-            Map<String, Map<String, Object>> found = new LinkedHashMap<>();
-            iterable.stream().filter(root::isAncestorOf).forEach(name -> {
-                ConfigurationProperty property = iterable.getConfigurationProperty(name);
-                if (property != null && name.getNumberOfElements() > depth) {
-                    found.computeIfAbsent(name.getElement(depth, Form.ORIGINAL), k -> new LinkedHashMap<>())
-                            .put(name.toString(), property.getValue());
-                }
-            });
-            found.forEach((key, values) -> byKey.computeIfAbsent(key, k -> new ArrayList<>())
-                    .add(new MapConfigurationPropertySource(values)));
+            keys.addAll(byKey.keySet());
+            namesBySource.add(byKey);
         }
         Map<String, T> bound = new TreeMap<>();
-        byKey.forEach((key, entrySources) ->
-                bound.put(key, bind(new Binder(entrySources, placeholders), prefix + "." + key, type)));
+        // Each value is looked up in every source; without the cache a mutable source (the system
+        // properties) lists all its names again for every lookup. No source changes while we bind.
+        try (CacheOverride cached = ConfigurationPropertyCaching.get(all).override()) {
+            for (String key : keys) {
+                List<ConfigurationPropertySource> entrySources = new ArrayList<>(all.size());
+                for (int i = 0; i < all.size(); i++) {
+                    ConfigurationPropertySource source = all.get(i);
+                    entrySources.add(source instanceof IterableConfigurationPropertySource
+                            ? new EntrySource(source, namesBySource.get(i).getOrDefault(key, List.of()))
+                            : source);
+                }
+                bound.put(key, bind(binder(entrySources), prefix + "." + key, type));
+            }
+        }
         return bound;
+    }
+
+    /**
+     * One source as one map entry's binding sees it: the names it lists are those under the entry's
+     * key (found in {@link #bindEach}'s one pass), and every value is looked up in the source itself,
+     * so precedence, relaxed names, environment variables and origins are exactly Spring's.
+     */
+    private record EntrySource(ConfigurationPropertySource source, List<ConfigurationPropertyName> names)
+            implements IterableConfigurationPropertySource {
+
+        @Override
+        public Iterator<ConfigurationPropertyName> iterator() {
+            return names.iterator();
+        }
+
+        @Override
+        public Stream<ConfigurationPropertyName> stream() {
+            return names.stream();
+        }
+
+        @Override
+        public ConfigurationProperty getConfigurationProperty(ConfigurationPropertyName name) {
+            return source.getConfigurationProperty(name);
+        }
+
+        @Override
+        public ConfigurationPropertyState containsDescendantOf(ConfigurationPropertyName name) {
+            return source.containsDescendantOf(name);
+        }
+
+        @Override
+        public Object getUnderlyingSource() {
+            return source.getUnderlyingSource();
+        }
     }
 
     private <T> T bind(Binder from, String prefix, Class<T> type) {

@@ -36,9 +36,10 @@ import java.util.regex.Pattern;
  * <pre>
  * mvn -o -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/runtime-cp.txt -DincludeScope=runtime
  * java -cp target/test-classes org.tongfa.bench.StartupBenchmark [--screens 0,10000] [--runs 3] [--idle 15]
- *     [--jvm "-XX:MaxRAMPercentage=75"] [--classpath-file target/runtime-cp.txt]
+ *     [--jvm "-XX:MaxRAMPercentage=75"] [--classpath-file target/runtime-cp.txt] [--classes target/classes]
  * </pre>
- * The default JVM options are the Dockerfile's. Every wait is bounded; the service is stopped with
+ * The default JVM options are the Dockerfile's; {@code --classes} may name a jar of the main classes
+ * instead of the directory (class data sharing archives take jars only). Every wait is bounded; the service is stopped with
  * SIGTERM (then killed) after each run.
  */
 public final class StartupBenchmark {
@@ -62,7 +63,8 @@ public final class StartupBenchmark {
         int idleSeconds = Integer.parseInt(opts.getOrDefault("idle", "15"));
         List<String> jvm = List.of(opts.getOrDefault("jvm", "-XX:MaxRAMPercentage=75").strip().split("\\s+"));
         Path classpathFile = Path.of(opts.getOrDefault("classpath-file", "target/runtime-cp.txt"));
-        String classpath = Path.of("target/classes").toAbsolutePath() + ":" + Files.readString(classpathFile).strip();
+        Path classes = Path.of(opts.getOrDefault("classes", "target/classes"));
+        String classpath = classes.toAbsolutePath() + ":" + Files.readString(classpathFile).strip();
 
         System.out.printf("JVM options %s, %d cores, load average now %s%n", jvm,
                 Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,7 @@ class Screens implements ScreenKeys {
 
     private static final Logger log = LoggerFactory.getLogger(Screens.class);
     static final int MIN_KEY_LENGTH = 16;
+    private static final Pattern SCREEN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     /** Compared against when the screen is unknown, so that case costs the same as a wrong key. */
     private static final byte[] UNKNOWN_SCREEN = sha256(java.util.UUID.randomUUID().toString());
 
@@ -65,39 +67,39 @@ class Screens implements ScreenKeys {
 
     private Screen check(String id, ScreenProperties p, TongfaProperties properties) {
         String prefix = "tongfa.screens." + id;
-        if (!id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+        if (!SCREEN_ID.matcher(id).matches()) {
             throw new InvalidConfigurationException(prefix, "a screen id is 1-64 lower-case letters, digits or '-'");
         }
-        for (int i = 0; i < p.columns().size(); i++) {
-            if (!properties.columns().containsKey(p.columns().get(i))) {
+        for (int i = 0; i < p.getColumns().size(); i++) {
+            if (!properties.columns().containsKey(p.getColumns().get(i))) {
                 throw new InvalidConfigurationException(prefix + ".columns[" + i + "]", "unknown column '"
-                        + p.columns().get(i) + "'; known columns: " + properties.columns().keySet());
+                        + p.getColumns().get(i) + "'; known columns: " + properties.columns().keySet());
             }
         }
         List<Daypart> dayparts = new ArrayList<>();
-        for (int i = 0; i < p.dayparts().size(); i++) {
+        for (int i = 0; i < p.getDayparts().size(); i++) {
             try {
-                dayparts.add(Daypart.parse(p.dayparts().get(i)));
+                dayparts.add(Daypart.parse(p.getDayparts().get(i)));
             } catch (IllegalArgumentException e) {
                 throw new InvalidConfigurationException(prefix + ".dayparts[" + i + "]", e.getMessage());
             }
         }
         Orientation orientation;
         try {
-            orientation = Orientation.valueOf(p.orientation().strip().toUpperCase(Locale.ROOT));
+            orientation = Orientation.valueOf(p.getOrientation().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(prefix + ".orientation", "must be landscape or portrait, not '"
-                    + p.orientation() + "'");
+                    + p.getOrientation() + "'");
         }
-        String channel = channel(prefix, p.channel(), properties);
-        Duration offlineAfter = p.offlineAfter() != null ? p.offlineAfter()
-                : settings.offlineAfter() != null ? settings.offlineAfter() : Duration.ofSeconds(3L * p.pollSeconds());
+        String channel = channel(prefix, p.getChannel(), properties);
+        Duration offlineAfter = p.getOfflineAfter() != null ? p.getOfflineAfter()
+                : settings.offlineAfter() != null ? settings.offlineAfter() : Duration.ofSeconds(3L * p.getPollSeconds());
         if ((offlineAfter.isZero() || offlineAfter.isNegative())) {
             throw new InvalidConfigurationException(prefix + ".offline-after", "must be positive");
         }
-        byte[] keyHash = sha256(key(prefix, id, p.key(), properties.dataDirectory()));
-        return new Screen(id, p.name().strip(), p.location() == null ? "" : p.location().strip(), channel,
-                new LinkedHashSet<>(p.columns()), dayparts, p.itemSeconds(), orientation, keyHash, p.pollSeconds(),
+        byte[] keyHash = sha256(key(prefix, id, p.getKey(), properties.dataDirectory()));
+        return new Screen(id, p.getName().strip(), p.getLocation() == null ? "" : p.getLocation().strip(), channel,
+                new LinkedHashSet<>(p.getColumns()), dayparts, p.getItemSeconds(), orientation, keyHash, p.getPollSeconds(),
                 offlineAfter);
     }
 
