@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Start-up benchmark: starts the service as a production process would run it (its own JVM, the
@@ -31,7 +33,7 @@ import java.util.regex.Pattern;
  * launched. Idle RSS is {@code VmRSS} from {@code /proc/<pid>/status} after {@code --idle} seconds
  * with no requests; {@code VmHWM} (the peak) is printed beside it. Each scenario runs {@code --runs}
  * times on one data directory: the first run is a first start (Flyway creates the schema), the
- * others are restarts. Nothing here is asserted.
+ * others are restarts; the data directory is deleted afterwards. Nothing here is asserted.
  *
  * <pre>
  * mvn -o -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/runtime-cp.txt -DincludeScope=runtime
@@ -77,15 +79,21 @@ public final class StartupBenchmark {
                 Files.writeString(file, screensYaml(screens));
                 extra.add("--spring.config.additional-location=file:" + file);
             }
-            for (int run = 1; run <= runs; run++) {
-                Result r = measure(classpath, jvm, dir, extra, idleSeconds);
-                String scenario = (screens == 0 ? "default configuration" : String.format("%,d screens", screens))
-                        + (run == 1 ? ", first start" : ", restart");
-                String row = String.format("| %s | %.1f s | %.1f s | %s | %d MB | %d MB |", scenario, r.readySeconds,
-                        r.cpuSeconds, r.springSeconds == null ? "?" : r.springSeconds + " s", r.rssKb / 1024,
-                        r.hwmKb / 1024);
-                System.out.println(row);
-                rows.add(row);
+            try {
+                for (int run = 1; run <= runs; run++) {
+                    Result r = measure(classpath, jvm, dir, extra, idleSeconds);
+                    String scenario = (screens == 0 ? "default configuration" : String.format("%,d screens", screens))
+                            + (run == 1 ? ", first start" : ", restart");
+                    String row = String.format("| %s | %.1f s | %.1f s | %s | %d MB | %d MB |", scenario,
+                            r.readySeconds, r.cpuSeconds, r.springSeconds == null ? "?" : r.springSeconds + " s",
+                            r.rssKb / 1024, r.hwmKb / 1024);
+                    System.out.println(row);
+                    rows.add(row);
+                }
+            } finally {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
             }
         }
         System.out.println();
@@ -126,10 +134,11 @@ public final class StartupBenchmark {
             double cpuAtReady = -1;
             while (ready < 0) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the service exited at start; see " + log);
+                    throw new IllegalStateException("the service exited at start:\n" + Files.readString(log));
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the service did not answer within 5 minutes; see " + log);
+                    throw new IllegalStateException("the service did not answer within 5 minutes:\n"
+                            + Files.readString(log));
                 }
                 try {
                     if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
