@@ -12,17 +12,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
 import org.tongfa.text.Printable;
 
 /**
- * Everything under {@code tongfa.*}. Bound and validated at start-up: a bad value stops the service
- * with a message naming the key. Channel adapters bind their own type-specific keys (see
- * {@code ChannelFactory}); this record holds only what the core needs of every channel.
+ * The service-wide settings under {@code tongfa.*}, bound and validated at start-up by the
+ * {@link SettingsBinder}: a bad value stops the service with a message naming the key. Channel
+ * adapters bind their own type-specific keys through the same binder (see {@code ChannelConfig});
+ * this record holds only what the core needs of every channel.
  *
  * @param publicBaseUrl the absolute URL the public reaches this service at; asset and page links
  *     handed to channels are built from it
@@ -36,8 +35,6 @@ import org.tongfa.text.Printable;
  * @param assets limits on uploaded images
  * @param sanitizer what an item body may embed
  */
-@Validated
-@ConfigurationProperties("tongfa")
 public record TongfaProperties(
         @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl,
         String nodeId,

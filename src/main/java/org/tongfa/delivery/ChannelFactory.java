@@ -12,7 +12,7 @@ public interface ChannelFactory {
     /**
      * Builds the channel, binding its own settings record from {@code config}.
      *
-     * @throws InvalidConfigurationException naming the offending key when a setting is missing or wrong
+     * @throws org.tongfa.config.InvalidConfigurationException naming the offending key when a setting is missing or wrong
      */
     Channel create(ChannelConfig config);
 

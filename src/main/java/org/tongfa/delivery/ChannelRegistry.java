@@ -1,6 +1,5 @@
 package org.tongfa.delivery;
 
-import jakarta.validation.Validator;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,12 +11,12 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-import org.tongfa.config.TongfaProperties;
+import org.tongfa.config.InvalidConfigurationException;
+import org.tongfa.config.SettingsBinder;
 import org.tongfa.config.TongfaProperties.ChannelSettings;
 import org.tongfa.config.TongfaProperties.Column;
+import org.tongfa.config.TongfaProperties;
 
 /**
  * The configured channels, built once at start-up from {@code tongfa.channels} by the adapter factory
@@ -33,12 +32,10 @@ public class ChannelRegistry implements DisposableBean {
     private final Map<String, Channel> channels = new TreeMap<>();
     private final Map<String, String> types = new TreeMap<>();
 
-    public ChannelRegistry(TongfaProperties properties, List<ChannelFactory> factories, Environment environment,
-            Validator validator) {
+    public ChannelRegistry(TongfaProperties properties, List<ChannelFactory> factories, SettingsBinder settingsBinder) {
         this.properties = properties;
         Map<String, ChannelFactory> byType = new LinkedHashMap<>();
         factories.forEach(f -> byType.put(f.type(), f));
-        Binder binder = Binder.get(environment);
         properties.channels().forEach((id, settings) -> {
             ChannelFactory factory = byType.get(settings.type());
             if (factory == null) {
@@ -47,7 +44,7 @@ public class ChannelRegistry implements DisposableBean {
             }
             if (settings.enabled()) {
                 checkOnlyOne(id, settings.type(), factory);
-                channels.put(id, factory.create(new BinderChannelConfig(id, binder, validator)));
+                channels.put(id, factory.create(new ChannelConfig(id, settingsBinder)));
                 types.put(id, settings.type());
             }
         });

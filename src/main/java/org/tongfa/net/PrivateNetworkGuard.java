@@ -15,7 +15,7 @@ import javax.net.SocketFactory;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.tongfa.delivery.InvalidConfigurationException;
+import org.tongfa.config.InvalidConfigurationException;
 
 /**
  * Keeps an outbound HTTP call to a configured URL (a webhook, a WebSub hub) from reaching the

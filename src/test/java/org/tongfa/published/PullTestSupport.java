@@ -1,27 +1,22 @@
 package org.tongfa.published;
 
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.Action;
-import org.tongfa.delivery.BinderChannelConfig;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.support.TestDatabases;
+import org.tongfa.support.TestSettings;
 
 /** Configuration, a migrated store and dispatches for pull-channel tests without a Spring context. */
 public final class PullTestSupport {
 
-    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
     private PullTestSupport() {
     }
@@ -41,7 +36,7 @@ public final class PullTestSupport {
         source.put("tongfa.columns.policies.name", "政策文件");
         source.put("tongfa.columns.policies.channels[0]", channelId);
         source.put("tongfa.channels." + channelId + ".type", type);
-        return new Binder(new MapConfigurationPropertySource(source)).bind("tongfa", TongfaProperties.class).get();
+        return TestSettings.binder(source).bind("tongfa", TongfaProperties.class);
     }
 
     /** The channel's configuration with the given keys (relative to its prefix). */
@@ -50,7 +45,7 @@ public final class PullTestSupport {
         String prefix = "tongfa.channels." + channelId;
         source.put(prefix + ".type", type);
         settings.forEach((key, value) -> source.put(prefix + "." + key, value));
-        return new BinderChannelConfig(channelId, new Binder(new MapConfigurationPropertySource(source)), VALIDATOR);
+        return TestSettings.channel(channelId, source);
     }
 
     public static Dispatch dispatch(Action action, ItemSnapshot item) {

@@ -6,7 +6,12 @@ import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.ChannelFactory;
 import org.tongfa.published.PublishedEntryStore;
 
-/** Creates {@code display} channels ({@code tongfa.channels.<id>.type=display}). */
+/**
+ * Creates {@code display} channels ({@code tongfa.channels.<id>.type=display}). A display channel has
+ * no settings of its own under {@code tongfa.channels.<id>}: its screens are configured under
+ * {@code tongfa.screens.<screenId>} and their shared settings under {@code tongfa.display}, bound by
+ * {@link Screens} through the same settings binder.
+ */
 @Component
 class DisplayChannelFactory implements ChannelFactory {
 
@@ -25,7 +30,6 @@ class DisplayChannelFactory implements ChannelFactory {
 
     @Override
     public Channel create(ChannelConfig config) {
-        config.bind(DisplayChannelProperties.class);
         return new DisplayChannel(config.channelId(), store, feeds);
     }
 }

@@ -13,24 +13,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.tongfa.common.Sha256;
+import org.tongfa.config.InvalidConfigurationException;
+import org.tongfa.config.SettingsBinder;
 import org.tongfa.config.TongfaProperties;
-import org.tongfa.delivery.InvalidConfigurationException;
 import org.tongfa.security.PrivateFiles;
 import org.tongfa.security.ScreenKeys;
 
 /**
  * The configured lobby screens ({@code tongfa.screens.<id>}) and the shared display settings
- * ({@code tongfa.display}), bound and checked at start-up: a bad daypart, an unknown column or channel,
- * a missing or short key stops the service with a message naming the key.
+ * ({@code tongfa.display}), bound and validated at start-up by the {@link SettingsBinder} like every
+ * channel's settings, then checked against the rest of the configuration: a bad daypart, an unknown
+ * column or channel, a missing or short key stops the service with a message naming the key.
  *
  * <p>A screen whose key is configured empty (the environment variable is unset) gets a random key
  * generated once into {@code <data-directory>/screen-keys/<id>} (owner-readable only), like the API
@@ -43,93 +41,62 @@ class Screens implements ScreenKeys {
 
     private static final Logger log = LoggerFactory.getLogger(Screens.class);
     static final int MIN_KEY_LENGTH = 16;
+    private static final Pattern SCREEN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     /** Compared against when the screen is unknown, so that case costs the same as a wrong key. */
     private static final byte[] UNKNOWN_SCREEN = Sha256.digest(java.util.UUID.randomUUID().toString());
 
     private final Map<String, Screen> screens;
     private final DisplaySettings settings;
 
-    @Autowired
-    Screens(Environment environment, TongfaProperties properties) {
-        this(Binder.get(environment), properties);
-    }
-
-    Screens(Binder binder, TongfaProperties properties) {
-        this.settings = bind(binder, "tongfa.display", Bindable.of(DisplaySettings.class))
-                .orElseGet(() -> new DisplaySettings(null, ScreenSchedule.DEFAULT_ZONE, Duration.ofSeconds(1)));
+    Screens(SettingsBinder settingsBinder, TongfaProperties properties) {
+        this.settings = settingsBinder.bind("tongfa.display", DisplaySettings.class);
         if (settings.offlineAfter() != null && (settings.offlineAfter().isZero() || settings.offlineAfter().isNegative())) {
             throw new InvalidConfigurationException("tongfa.display.offline-after", "must be positive");
         }
         if (settings.refreshInterval().isNegative()) {
             throw new InvalidConfigurationException("tongfa.display.refresh-interval", "must not be negative");
         }
-        Map<String, ScreenProperties> raw = bind(binder, "tongfa.screens",
-                Bindable.mapOf(String.class, ScreenProperties.class)).orElse(Map.of());
         Map<String, Screen> checked = new TreeMap<>();
-        raw.forEach((id, screen) -> checked.put(id, check(id, screen, properties)));
+        settingsBinder.bindEach("tongfa.screens", ScreenProperties.class)
+                .forEach((id, screen) -> checked.put(id, check(id, screen, properties)));
         this.screens = Map.copyOf(checked);
-    }
-
-    private static <T> Optional<T> bind(Binder binder, String prefix, Bindable<T> target) {
-        try {
-            return Optional.ofNullable(binder.bind(prefix, target).orElse(null));
-        } catch (BindException e) {
-            String key = e.getName() == null ? prefix : e.getName().toString();
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new InvalidConfigurationException(key, root.getMessage());
-        }
     }
 
     private Screen check(String id, ScreenProperties p, TongfaProperties properties) {
         String prefix = "tongfa.screens." + id;
-        if (!id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+        if (!SCREEN_ID.matcher(id).matches()) {
             throw new InvalidConfigurationException(prefix, "a screen id is 1-64 lower-case letters, digits or '-'");
         }
-        if (p.name() == null || p.name().isBlank()) {
-            throw new InvalidConfigurationException(prefix + ".name", "must not be blank");
-        }
-        if (p.columns().isEmpty()) {
-            throw new InvalidConfigurationException(prefix + ".columns", "name at least one column to show");
-        }
-        for (int i = 0; i < p.columns().size(); i++) {
-            if (!properties.columns().containsKey(p.columns().get(i))) {
+        for (int i = 0; i < p.getColumns().size(); i++) {
+            if (!properties.columns().containsKey(p.getColumns().get(i))) {
                 throw new InvalidConfigurationException(prefix + ".columns[" + i + "]", "unknown column '"
-                        + p.columns().get(i) + "'; known columns: " + properties.columns().keySet());
+                        + p.getColumns().get(i) + "'; known columns: " + properties.columns().keySet());
             }
         }
         List<Daypart> dayparts = new ArrayList<>();
-        for (int i = 0; i < p.dayparts().size(); i++) {
+        for (int i = 0; i < p.getDayparts().size(); i++) {
             try {
-                dayparts.add(Daypart.parse(p.dayparts().get(i)));
+                dayparts.add(Daypart.parse(p.getDayparts().get(i)));
             } catch (IllegalArgumentException e) {
                 throw new InvalidConfigurationException(prefix + ".dayparts[" + i + "]", e.getMessage());
             }
         }
-        if (p.itemSeconds() < 3 || p.itemSeconds() > 3600) {
-            throw new InvalidConfigurationException(prefix + ".item-seconds", "must be between 3 and 3600");
-        }
-        if (p.pollSeconds() < 1 || p.pollSeconds() > 3600) {
-            throw new InvalidConfigurationException(prefix + ".poll-seconds", "must be between 1 and 3600");
-        }
         Orientation orientation;
         try {
-            orientation = Orientation.valueOf(p.orientation().strip().toUpperCase(Locale.ROOT));
+            orientation = Orientation.valueOf(p.getOrientation().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(prefix + ".orientation", "must be landscape or portrait, not '"
-                    + p.orientation() + "'");
+                    + p.getOrientation() + "'");
         }
-        String channel = channel(prefix, p.channel(), properties);
-        Duration offlineAfter = p.offlineAfter() != null ? p.offlineAfter()
-                : settings.offlineAfter() != null ? settings.offlineAfter() : Duration.ofSeconds(3L * p.pollSeconds());
+        String channel = channel(prefix, p.getChannel(), properties);
+        Duration offlineAfter = p.getOfflineAfter() != null ? p.getOfflineAfter()
+                : settings.offlineAfter() != null ? settings.offlineAfter() : Duration.ofSeconds(3L * p.getPollSeconds());
         if ((offlineAfter.isZero() || offlineAfter.isNegative())) {
             throw new InvalidConfigurationException(prefix + ".offline-after", "must be positive");
         }
-        byte[] keyHash = Sha256.digest(key(prefix, id, p.key(), properties.dataDirectory()));
-        return new Screen(id, p.name().strip(), p.location() == null ? "" : p.location().strip(), channel,
-                new LinkedHashSet<>(p.columns()), dayparts, p.itemSeconds(), orientation, keyHash, p.pollSeconds(),
+        byte[] keyHash = Sha256.digest(key(prefix, id, p.getKey(), properties.dataDirectory()));
+        return new Screen(id, p.getName().strip(), p.getLocation() == null ? "" : p.getLocation().strip(), channel,
+                new LinkedHashSet<>(p.getColumns()), dayparts, p.getItemSeconds(), orientation, keyHash, p.getPollSeconds(),
                 offlineAfter);
     }
 

@@ -2,9 +2,7 @@ package org.tongfa.channel.feed;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -14,7 +12,6 @@ import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.ChannelFactory;
-import org.tongfa.delivery.InvalidConfigurationException;
 import org.tongfa.net.PrivateNetworkGuard;
 import org.tongfa.published.PublishedEntryStore;
 
@@ -51,22 +48,19 @@ public class FeedChannelFactory implements ChannelFactory {
     @Override
     public Channel create(ChannelConfig config) {
         FeedChannelProperties settings = config.bind(FeedChannelProperties.class);
-        String prefix = config.prefix();
         String publicBase = stripSlash(properties.publicBaseUrl().toString());
-        String baseUrl = absoluteDirectory(prefix + ".base-url", settings.baseUrl(), publicBase + "/feeds/");
-        String siteUrl = absoluteDirectory(prefix + ".site-url", settings.siteUrl(), publicBase + "/site/");
+        String baseUrl = config.directoryUrl("base-url", settings.baseUrl(), publicBase + "/feeds/");
+        String siteUrl = config.directoryUrl("site-url", settings.siteUrl(), publicBase + "/site/");
         WebSubHub hub = null;
         String hubUrl = settings.hubUrl() == null || settings.hubUrl().isBlank() ? null : settings.hubUrl().strip();
         if (hubUrl != null) {
-            HttpUrl parsed = HttpUrl.parse(hubUrl);
-            if (parsed == null) {
-                throw new InvalidConfigurationException(prefix + ".hub-url", "must be an absolute http or https URL");
-            }
-            String allowKey = prefix + ".allow-private-network";
+            // OkHttp takes every URL the shared check lets through (http(s), a host, a valid port).
+            HttpUrl parsed = HttpUrl.get(config.httpUrl("hub-url", hubUrl).toString());
+            String allowKey = config.key("allow-private-network");
             // The hub is a URL from configuration like a webhook's: the same guard keeps it off our network.
-            PrivateNetworkGuard.checkUrl(prefix + ".hub-url", allowKey, parsed, settings.allowPrivateNetwork());
+            PrivateNetworkGuard.checkUrl(config.key("hub-url"), allowKey, parsed, settings.allowPrivateNetwork());
             if (settings.timeout().isZero() || settings.timeout().isNegative()) {
-                throw new InvalidConfigurationException(prefix + ".timeout", "must be positive");
+                throw config.problem("timeout", "must be positive");
             }
             OkHttpClient.Builder client = new OkHttpClient.Builder().callTimeout(settings.timeout())
                     // A redirect could lead the ping where the guard never looked at the URL.
@@ -77,7 +71,7 @@ public class FeedChannelFactory implements ChannelFactory {
             hub = new WebSubHub(parsed, client.build());
         }
         if (settings.refreshInterval().isNegative()) {
-            throw new InvalidConfigurationException(prefix + ".refresh-interval", "must not be negative");
+            throw config.problem("refresh-interval", "must not be negative");
         }
         Map<String, String> columns = new TreeMap<>();
         properties.columns().forEach((key, column) -> columns.put(key, column.name()));
@@ -89,15 +83,6 @@ public class FeedChannelFactory implements ChannelFactory {
     @Override
     public boolean onePerService() {
         return true;
-    }
-
-    static String absoluteDirectory(String key, String value, String fallback) {
-        String url = value == null || value.isBlank() ? fallback : value.strip();
-        HttpUrl parsed = HttpUrl.parse(url);
-        if (parsed == null) {
-            throw new InvalidConfigurationException(key, "must be an absolute http or https URL");
-        }
-        return url.endsWith("/") ? url : url + "/";
     }
 
     private static String stripSlash(String url) {

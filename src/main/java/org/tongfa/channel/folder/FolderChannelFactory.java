@@ -7,7 +7,6 @@ import org.springframework.stereotype.Component;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.ChannelFactory;
-import org.tongfa.delivery.InvalidConfigurationException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds {@code folder} channels: drop folders that portals and archives import from. */
@@ -32,11 +31,10 @@ public class FolderChannelFactory implements ChannelFactory {
         try {
             Files.createDirectories(directory.resolve(FolderChannel.INCOMING));
         } catch (IOException e) {
-            throw new InvalidConfigurationException(config.prefix() + ".directory",
-                    "cannot create " + directory + ": " + e.getMessage());
+            throw config.problem("directory", "cannot create " + directory + ": " + e.getMessage());
         }
         if (!Files.isWritable(directory)) {
-            throw new InvalidConfigurationException(config.prefix() + ".directory", directory + " is not writable");
+            throw config.problem("directory", directory + " is not writable");
         }
         return new FolderChannel(config.channelId(), directory, json);
     }

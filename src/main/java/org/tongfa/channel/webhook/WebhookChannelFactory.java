@@ -1,5 +1,6 @@
 package org.tongfa.channel.webhook;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.ChannelFactory;
-import org.tongfa.delivery.InvalidConfigurationException;
+import org.tongfa.config.InvalidConfigurationException;
 import org.tongfa.net.PrivateNetworkGuard;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,18 +55,17 @@ public class WebhookChannelFactory implements ChannelFactory {
     }
 
     /**
-     * @throws InvalidConfigurationException naming the full key of the first wrong setting
+     * @throws org.tongfa.config.InvalidConfigurationException naming the full key of the first wrong setting
      */
     @Override
     public Channel create(ChannelConfig config) {
         WebhookChannelProperties settings = config.bind(WebhookChannelProperties.class);
-        String prefix = config.prefix();
-        HttpUrl url = checkUrl(prefix, settings);
-        WebhookSigner signer = signer(prefix, settings.secret());
-        checkTimeout(prefix, settings.timeout());
-        checkFields(prefix, settings.fields());
+        HttpUrl url = checkUrl(config, settings);
+        WebhookSigner signer = signer(config, settings.secret());
+        checkTimeout(config, settings.timeout());
+        checkFields(config, settings.fields());
 
-        PrivateNetworkGuard guard = new PrivateNetworkGuard(prefix + ".allow-private-network", dns);
+        PrivateNetworkGuard guard = new PrivateNetworkGuard(config.key("allow-private-network"), dns);
         OkHttpClient.Builder client = new OkHttpClient.Builder()
                 .callTimeout(settings.timeout())
                 .connectTimeout(settings.timeout())
@@ -77,46 +77,43 @@ public class WebhookChannelFactory implements ChannelFactory {
                 .retryOnConnectionFailure(false)
                 .eventListenerFactory(WebhookChannel.SendProgress.FACTORY);
         guard.apply(client, settings.allowPrivateNetwork());
-        return new WebhookChannel(config.channelId(), prefix, url, signer, settings, client.build(), json, clock);
+        return new WebhookChannel(config.channelId(), config.prefix(), url, signer, settings, client.build(), json, clock);
     }
 
-    private static HttpUrl checkUrl(String prefix, WebhookChannelProperties settings) {
-        String key = prefix + ".url";
-        HttpUrl url = HttpUrl.parse(settings.url().strip());
-        if (url == null) {
-            throw new InvalidConfigurationException(key, "must be an absolute http or https URL");
+    private static HttpUrl checkUrl(ChannelConfig config, WebhookChannelProperties settings) {
+        URI uri = config.httpUrl("url", settings.url());
+        if (uri.getUserInfo() != null) {
+            throw config.problem("url", "must not carry credentials; requests are authenticated by their signature");
         }
-        if (!url.username().isEmpty() || !url.password().isEmpty()) {
-            throw new InvalidConfigurationException(key,
-                    "must not carry credentials; requests are authenticated by their signature");
-        }
-        PrivateNetworkGuard.checkUrl(key, prefix + ".allow-private-network", url, settings.allowPrivateNetwork());
+        // OkHttp takes every URL the shared check lets through (http(s), a host, a valid port).
+        HttpUrl url = HttpUrl.get(uri.toString());
+        PrivateNetworkGuard.checkUrl(config.key("url"), config.key("allow-private-network"), url,
+                settings.allowPrivateNetwork());
         return url;
     }
 
-    private static WebhookSigner signer(String prefix, String secret) {
+    private static WebhookSigner signer(ChannelConfig config, String secret) {
         try {
             return WebhookSigner.forSecret(secret);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(prefix + ".secret", e.getMessage());
+            throw config.problem("secret", e.getMessage());
         }
     }
 
-    private static void checkTimeout(String prefix, Duration timeout) {
+    private static void checkTimeout(ChannelConfig config, Duration timeout) {
         if (timeout.isZero() || timeout.isNegative()) {
-            throw new InvalidConfigurationException(prefix + ".timeout", "must be positive");
+            throw config.problem("timeout", "must be positive");
         }
         if (timeout.compareTo(MAX_TIMEOUT) > 0) {
-            throw new InvalidConfigurationException(prefix + ".timeout", "must be at most 5m");
+            throw config.problem("timeout", "must be at most 5m");
         }
     }
 
-    private static void checkFields(String prefix, List<String> fields) {
+    private static void checkFields(ChannelConfig config, List<String> fields) {
         List<String> unknown = new ArrayList<>(fields);
         unknown.removeAll(WebhookPayload.ITEM_FIELDS);
         if (!unknown.isEmpty()) {
-            throw new InvalidConfigurationException(prefix + ".fields",
-                    "unknown item field(s) " + unknown + "; known: " + WebhookPayload.ITEM_FIELDS);
+            throw config.problem("fields", "unknown item field(s) " + unknown + "; known: " + WebhookPayload.ITEM_FIELDS);
         }
     }
 }

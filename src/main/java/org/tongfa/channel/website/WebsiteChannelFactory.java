@@ -1,19 +1,15 @@
 package org.tongfa.channel.website;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.ChannelFactory;
-import org.tongfa.delivery.InvalidConfigurationException;
 import org.tongfa.published.PublishedEntryStore;
 
 /**
@@ -41,19 +37,18 @@ public class WebsiteChannelFactory implements ChannelFactory {
     @Override
     public Channel create(ChannelConfig config) {
         WebsiteChannelProperties settings = config.bind(WebsiteChannelProperties.class);
-        String prefix = config.prefix();
         String publicBase = properties.publicBaseUrl().toString().replaceAll("/+$", "");
-        String baseUrl = absoluteDirectory(prefix + ".base-url", settings.baseUrl(), publicBase + "/site/");
-        String feedUrl = absoluteDirectory(prefix + ".feed-url", settings.feedUrl(), publicBase + "/feeds/");
+        String baseUrl = config.directoryUrl("base-url", settings.baseUrl(), publicBase + "/site/");
+        String feedUrl = config.directoryUrl("feed-url", settings.feedUrl(), publicBase + "/feeds/");
         if (settings.refreshInterval().isNegative()) {
-            throw new InvalidConfigurationException(prefix + ".refresh-interval", "must not be negative");
+            throw config.problem("refresh-interval", "must not be negative");
         }
         Path output = settings.outputDirectory().toAbsolutePath().normalize();
         SiteDirectory directory = new SiteDirectory(output);
         try {
             directory.prepare();
         } catch (IOException e) {
-            throw new InvalidConfigurationException(prefix + ".output-directory", "cannot use " + output + ": " + e.getMessage());
+            throw config.problem("output-directory", "cannot use " + output + ": " + e.getMessage());
         }
         Map<String, String> columns = new TreeMap<>();
         properties.columns().forEach((key, column) -> columns.put(key, column.name()));
@@ -66,18 +61,5 @@ public class WebsiteChannelFactory implements ChannelFactory {
     @Override
     public boolean onePerService() {
         return true;
-    }
-
-    private static String absoluteDirectory(String key, String value, String fallback) {
-        String url = value == null || value.isBlank() ? fallback : value.strip();
-        try {
-            URI uri = new URI(url);
-            if (!uri.isAbsolute() || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new InvalidConfigurationException(key, "must be an absolute http or https URL");
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw new InvalidConfigurationException(key, "must be an absolute http or https URL");
-        }
-        return url.endsWith("/") ? url : url + "/";
     }
 }

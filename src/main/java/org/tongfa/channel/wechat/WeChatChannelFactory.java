@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.ChannelFactory;
-import org.tongfa.delivery.InvalidConfigurationException;
 
 /**
  * Creates {@code wechat} channels, one per official account (公众号), each on its own WxJava
@@ -43,36 +42,33 @@ public class WeChatChannelFactory implements ChannelFactory {
     }
 
     /**
-     * @throws InvalidConfigurationException naming the full key of the first wrong setting
+     * @throws org.tongfa.config.InvalidConfigurationException naming the full key of the first wrong setting
      */
     @Override
     public Channel create(ChannelConfig config) {
         WeChatChannelProperties settings = config.bind(WeChatChannelProperties.class);
-        String prefix = config.prefix();
         if (!settings.appId().strip().matches("wx[0-9a-fA-F]{16}")) {
-            throw new InvalidConfigurationException(prefix + ".app-id", "must be an AppID: wx followed by 16 hex digits");
+            throw config.problem("app-id", "must be an AppID: wx followed by 16 hex digits");
         }
-        String apiHost = checkHost(prefix + ".api-host", settings.apiHost());
+        String apiHost = checkHost(config, settings.apiHost());
         if (settings.callbackToken() != null && !settings.callbackToken().isEmpty()
                 && !settings.callbackToken().matches("[A-Za-z0-9]{3,32}")) {
-            throw new InvalidConfigurationException(prefix + ".callback-token",
-                    "must be 3 to 32 letters or digits, as the WeChat platform requires");
+            throw config.problem("callback-token", "must be 3 to 32 letters or digits, as the WeChat platform requires");
         }
         if (settings.safeMode()) {
             try {
                 WeChatCrypto.key(settings.encodingAesKey().strip());
             } catch (IllegalArgumentException e) {
                 // The message says what is wrong, never what the value was: it is a secret.
-                throw new InvalidConfigurationException(prefix + ".encoding-aes-key", e.getMessage());
+                throw config.problem("encoding-aes-key", e.getMessage());
             }
             if (settings.callbackToken() == null || settings.callbackToken().isEmpty()) {
-                throw new InvalidConfigurationException(prefix + ".callback-token",
-                        "is needed with encoding-aes-key: safe mode signs callbacks with the token");
+                throw config.problem("callback-token", "is needed with encoding-aes-key: safe mode signs callbacks with the token");
             }
         }
         Duration timeout = settings.timeout();
         if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
-            throw new InvalidConfigurationException(prefix + ".timeout", "must be positive and at most 2m");
+            throw config.problem("timeout", "must be positive and at most 2m");
         }
 
         WxMpDefaultConfigImpl wxConfig = new WxMpDefaultConfigImpl();
@@ -107,21 +103,14 @@ public class WeChatChannelFactory implements ChannelFactory {
         return new WeChatChannel(config.channelId(), settings, wx, new WeChatStore(jdbc), clock, tempDir);
     }
 
-    private static String checkHost(String key, String value) {
+    private static String checkHost(ChannelConfig config, String value) {
         String host = value.strip();
         while (host.endsWith("/")) {
             host = host.substring(0, host.length() - 1);
         }
-        URI uri;
-        try {
-            uri = URI.create(host);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(key, "must be an absolute http or https URL");
-        }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
-                || uri.getHost() == null || uri.getUserInfo() != null || (uri.getPath() != null && !uri.getPath().isEmpty())
-                || uri.getQuery() != null) {
-            throw new InvalidConfigurationException(key, "must be an absolute http or https URL with no path, such as "
+        URI uri = config.httpUrl("api-host", host);
+        if (uri.getUserInfo() != null || (uri.getPath() != null && !uri.getPath().isEmpty()) || uri.getQuery() != null) {
+            throw config.problem("api-host", "must be an absolute http or https URL with no path, such as "
                     + WeChatChannelProperties.DEFAULT_API_HOST);
         }
         return host;

@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.tongfa.published.PublishedEntries;
+import org.tongfa.published.PublishedEntryStore;
+import org.tongfa.config.SettingsBinder;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.ItemSnapshot;
@@ -22,6 +23,7 @@ import org.tongfa.published.PublishedEntries;
 import org.tongfa.published.PublishedEntryStore;
 import org.tongfa.support.MutableClock;
 import org.tongfa.support.TestDatabases;
+import org.tongfa.support.TestSettings;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,8 +78,8 @@ class DisplayFeedsTest {
                 "tongfa.screens.lobby.dayparts[0]", "MON-FRI 08:00-18:00",
                 "tongfa.screens.lobby.key", "0123456789abcdefXYZ",
                 "tongfa.screens.lobby.item-seconds", "20");
-        Binder binder = new Binder(new MapConfigurationPropertySource(source));
-        screens = new Screens(binder, binder.bind("tongfa", TongfaProperties.class).get());
+        SettingsBinder settings = TestSettings.binder(source);
+        screens = new Screens(settings, settings.bind("tongfa", TongfaProperties.class));
         feeds = new DisplayFeeds(store, screens, clock);
         channel = new DisplayChannel("display", store, feeds);
         lobby = screens.find("lobby").orElseThrow();

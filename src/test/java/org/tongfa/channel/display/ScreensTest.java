@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.tongfa.config.InvalidConfigurationException;
+import org.tongfa.config.SettingsBinder;
 import org.tongfa.config.TongfaProperties;
-import org.tongfa.delivery.InvalidConfigurationException;
+import org.tongfa.support.TestSettings;
 
 /** Start-up checks of {@code tongfa.screens.*}: every mistake names its key; keys are kept secret. */
 class ScreensTest {
@@ -45,8 +45,8 @@ class ScreensTest {
                 source.put(k, v);
             }
         });
-        Binder binder = new Binder(new MapConfigurationPropertySource(source));
-        return new Screens(binder, binder.bind("tongfa", TongfaProperties.class).get());
+        SettingsBinder settings = TestSettings.binder(source);
+        return new Screens(settings, settings.bind("tongfa", TongfaProperties.class));
     }
 
     @Test

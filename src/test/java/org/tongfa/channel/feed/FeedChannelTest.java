@@ -28,10 +28,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.tongfa.published.PublishedEntryStore;
+import org.tongfa.published.PullTestSupport;
+import org.tongfa.published.Snapshots;
+import org.tongfa.config.InvalidConfigurationException;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.GiveUpException;
-import org.tongfa.delivery.InvalidConfigurationException;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.RetryLaterException;
 import org.tongfa.published.PublishedEntryStore;
@@ -308,7 +311,7 @@ class FeedChannelTest {
     @Test
     void aFeedTitleWithAControlCharacterStopsStartUpNamingTheKey() {
         assertThatThrownBy(() -> channel(Map.of("title", "示范\u0001市政府")))
-                .isInstanceOf(org.tongfa.delivery.InvalidConfigurationException.class)
+                .isInstanceOf(org.tongfa.config.InvalidConfigurationException.class)
                 .hasMessageContaining("tongfa.channels.feed.title").hasMessageContaining("U+0001");
     }
 

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tongfa.config.InvalidConfigurationException;
 import org.tongfa.delivery.Channel;
-import org.tongfa.delivery.InvalidConfigurationException;
+import org.tongfa.config.InvalidConfigurationException;
 import org.tongfa.delivery.ItemSnapshot;
 
 class WebhookChannelFactoryTest {

@@ -1,7 +1,6 @@
 package org.tongfa.channel.webhook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -47,11 +46,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
+import org.tongfa.net.PrivateNetworkGuard;
+import org.tongfa.config.InvalidConfigurationException;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.DeliveryFailure.Reason;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.GiveUpException;
-import org.tongfa.delivery.InvalidConfigurationException;
 import org.tongfa.delivery.RetryLaterException;
 import org.tongfa.net.PrivateNetworkGuard;
 import tools.jackson.databind.JsonNode;

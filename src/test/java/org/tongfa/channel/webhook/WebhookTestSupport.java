@@ -1,7 +1,5 @@
 package org.tongfa.channel.webhook;
 
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -10,13 +8,11 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.tongfa.delivery.Action;
-import org.tongfa.delivery.BinderChannelConfig;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.support.TestSettings;
 
 /** Items, dispatches and configurations for the webhook tests. */
 final class WebhookTestSupport {
@@ -25,7 +21,6 @@ final class WebhookTestSupport {
     static final String PREFIX = "tongfa.channels." + CHANNEL;
     static final String SECRET = "s3cr3t-never-printed";
 
-    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
     private WebhookTestSupport() {
     }
@@ -56,7 +51,7 @@ final class WebhookTestSupport {
         Map<String, String> source = new LinkedHashMap<>();
         source.put(PREFIX + ".type", "webhook");
         settings.forEach((key, value) -> source.put(PREFIX + "." + key, value));
-        return new BinderChannelConfig(CHANNEL, new Binder(new MapConfigurationPropertySource(source)), VALIDATOR);
+        return TestSettings.channel(CHANNEL, source);
     }
 
     /** The Standard Webhooks signature, computed here with javax.crypto independently of WebhookSigner. */

@@ -185,7 +185,7 @@ class WebsiteChannelTest {
     @Test
     void aSiteTitleWithAControlCharacterStopsStartUpNamingTheKey() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> channel(out, Map.of("title", "示范\u0085市")))
-                .isInstanceOf(org.tongfa.delivery.InvalidConfigurationException.class)
+                .isInstanceOf(org.tongfa.config.InvalidConfigurationException.class)
                 .hasMessageContaining("tongfa.channels.site.title").hasMessageContaining("U+0085");
     }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tongfa.channel.wechat.WeChatChannelProperties.AccountKind;
 import org.tongfa.channel.wechat.WeChatChannelProperties.UpdatePolicy;
+import org.tongfa.config.InvalidConfigurationException;
 import org.tongfa.delivery.Channel;
-import org.tongfa.delivery.InvalidConfigurationException;
 import org.tongfa.support.TestDatabases;
 
 class WeChatChannelFactoryTest {

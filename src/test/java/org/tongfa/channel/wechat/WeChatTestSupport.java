@@ -5,8 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -26,15 +24,13 @@ import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.api.impl.WxMpServiceOkHttpImpl;
 import me.chanjar.weixin.mp.config.WxMpHostConfig;
 import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.tongfa.delivery.Action;
-import org.tongfa.delivery.BinderChannelConfig;
 import org.tongfa.delivery.ChannelConfig;
 import org.tongfa.delivery.DeliveryProgress;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.ItemSnapshot.AssetRef;
+import org.tongfa.support.TestSettings;
 
 /** Items, images, configurations and signatures for the WeChat tests. */
 final class WeChatTestSupport {
@@ -50,7 +46,6 @@ final class WeChatTestSupport {
     /** Where {@link #stubTokenAndUploads} says a body image now is. */
     static final String UPLOADED_IMAGE = "http://mmbiz.qpic.cn/mmbiz_png/uploaded/0";
 
-    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
     static final byte[] PNG = image("png", Color.RED, 8);
     static final byte[] GIF = image("gif", Color.BLUE, 8);
@@ -128,7 +123,7 @@ final class WeChatTestSupport {
         Map<String, String> source = new LinkedHashMap<>();
         source.put(PREFIX + ".type", "wechat");
         settings.forEach((key, value) -> source.put(PREFIX + "." + key, value));
-        return new BinderChannelConfig(CHANNEL, new Binder(new MapConfigurationPropertySource(source)), VALIDATOR);
+        return TestSettings.channel(CHANNEL, source);
     }
 
     /** The settings of a channel of {@link #APP_ID} with the given keys and values (relative to the prefix). */

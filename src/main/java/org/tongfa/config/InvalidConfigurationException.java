@@ -1,4 +1,4 @@
-package org.tongfa.delivery;
+package org.tongfa.config;
 
 /** A configuration value is missing or wrong; start-up stops with a message naming the key. */
 public class InvalidConfigurationException extends RuntimeException {
