@@ -30,7 +30,6 @@ public class ChannelRegistry implements DisposableBean {
 
     private final TongfaProperties properties;
     private final Map<String, Channel> channels = new TreeMap<>();
-    private final Map<String, String> types = new TreeMap<>();
 
     public ChannelRegistry(TongfaProperties properties, List<ChannelFactory> factories, SettingsBinder settingsBinder) {
         this.properties = properties;
@@ -45,7 +44,6 @@ public class ChannelRegistry implements DisposableBean {
             if (settings.enabled()) {
                 checkOnlyOne(id, settings.type(), factory);
                 channels.put(id, factory.create(new ChannelConfig(id, settingsBinder)));
-                types.put(id, settings.type());
             }
         });
         properties.columns().forEach((key, column) -> checkColumn(key, column));
@@ -58,8 +56,8 @@ public class ChannelRegistry implements DisposableBean {
         if (!factory.onePerService()) {
             return;
         }
-        types.forEach((other, otherType) -> {
-            if (otherType.equals(type)) {
+        channels.keySet().forEach(other -> {
+            if (properties.channels().get(other).type().equals(type)) {
                 throw new InvalidConfigurationException("tongfa.channels." + id + ".type", "only one " + type
                         + " channel may be enabled; '" + other + "' is enabled already");
             }
@@ -106,11 +104,10 @@ public class ChannelRegistry implements DisposableBean {
 
     /** The configured type of a running channel ({@code tongfa.channels.<id>.type}). */
     public String type(String id) {
-        String type = types.get(id);
-        if (type == null) {
+        if (!channels.containsKey(id)) {
             throw new IllegalArgumentException("channel " + id + " is not running on this node");
         }
-        return type;
+        return properties.channels().get(id).type();
     }
 
     public Optional<ChannelSettings> settings(String id) {

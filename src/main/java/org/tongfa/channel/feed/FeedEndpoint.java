@@ -40,10 +40,12 @@ class FeedEndpoint implements Filter {
     static final String PREFIX = "/feeds/";
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FeedEndpoint.class);
 
-    private final ChannelRegistry registry;
+    /** The running feed channel, if any: at most one runs (FeedChannelFactory#onePerService). */
+    private final Optional<FeedChannel> serving;
 
     FeedEndpoint(ChannelRegistry registry) {
-        this.registry = registry;
+        // The registry is complete before this filter exists and never changes: asked once, not per poll.
+        this.serving = registry.enabled(FeedChannel.class).stream().findFirst();
     }
 
     @Override
@@ -58,8 +60,7 @@ class FeedEndpoint implements Filter {
             return;
         }
         String path = uri.substring(context.length() + PREFIX.length());
-        // At most one feed channel runs (FeedChannelFactory#onePerService).
-        Optional<FeedChannel> channel = registry.enabled(FeedChannel.class).stream().findFirst();
+        Optional<FeedChannel> channel = serving;
         Optional<FeedDocument> found;
         try {
             found = channel.flatMap(c -> c.document(path));

@@ -35,10 +35,17 @@ class SiteController {
 
     private final Supplier<Optional<WebsiteChannel>> serving;
 
-    /** Serves the running website channel; at most one runs (WebsiteChannelFactory#onePerService). */
+    /**
+     * Serves the running website channel; at most one runs (WebsiteChannelFactory#onePerService). The
+     * registry is complete before this controller exists and never changes, so it is asked once.
+     */
     @Autowired
     SiteController(ChannelRegistry registry) {
-        this(() -> registry.enabled(WebsiteChannel.class).stream().findFirst());
+        this(constant(registry.enabled(WebsiteChannel.class).stream().findFirst()));
+    }
+
+    private static Supplier<Optional<WebsiteChannel>> constant(Optional<WebsiteChannel> site) {
+        return () -> site;
     }
 
     SiteController(Supplier<Optional<WebsiteChannel>> serving) {
