@@ -15,4 +15,16 @@ class TongfaSettings {
     TongfaProperties tongfaProperties(SettingsBinder settings) {
         return settings.bind("tongfa", TongfaProperties.class);
     }
+
+    /** The site's identity; with {@code strict: true}, a blank required value stops start-up. */
+    @Bean
+    SiteProperties siteProperties(SettingsBinder settings) {
+        SiteProperties site = settings.bind("tongfa.site", SiteProperties.class);
+        if (site.strict() && !site.missingRequired().isEmpty()) {
+            throw new InvalidConfigurationException("tongfa.site." + site.missingRequired().get(0),
+                    "must be set when tongfa.site.strict is true (blank required keys under tongfa.site: "
+                            + String.join(", ", site.missingRequired()) + ")");
+        }
+        return site;
+    }
 }
