@@ -72,7 +72,7 @@ final class WebsiteChannel implements Channel {
         } catch (IOException | UncheckedIOException e) {
             throw new RetryLaterException("cannot render the website: " + e, e);
         }
-        return new DeliveryReceipt(item.itemId(), baseUrl + SiteRenderer.itemPath(item.itemId()));
+        return new DeliveryReceipt(item.itemId(), baseUrl + SitePaths.item(item.itemId()));
     }
 
     /**

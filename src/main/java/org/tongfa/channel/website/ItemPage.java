@@ -1,0 +1,95 @@
+package org.tongfa.channel.website;
+
+import static org.tongfa.channel.website.Html.esc;
+import static org.tongfa.channel.website.Html.time;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tongfa.delivery.ItemSnapshot;
+import org.tongfa.published.PublishedEntries;
+import org.tongfa.published.PublishedEntry;
+import org.tongfa.text.PlainText;
+
+/**
+ * An item's own page: its title, the metadata box of public information (发布时间, 发布机构, 索引号,
+ * 发文字号, 公开方式), the cover, the sanitised body and the related items (相关信息) live on this site.
+ */
+final class ItemPage {
+
+    private final SiteLayout layout;
+
+    ItemPage(SiteLayout layout) {
+        this.layout = layout;
+    }
+
+    byte[] render(SiteMode mode, ItemSnapshot item, PublishedEntries entries) {
+        String root = layout.root(mode);
+        StringBuilder main = new StringBuilder("<article>\n<h1>").append(esc(item.title())).append("</h1>\n");
+        main.append("<dl class=\"meta\">\n");
+        meta(main, "发布时间", time(item.publishedAt()));
+        if (item.updatedAt() != null && item.updatedAt().isAfter(item.publishedAt())) {
+            meta(main, "更新时间", time(item.updatedAt()));
+        }
+        meta(main, "发布机构", esc(item.department()));
+        meta(main, "索引号", esc(item.indexNumber()));
+        if (item.documentNumber() != null && !item.documentNumber().isBlank()) {
+            meta(main, "发文字号", esc(item.documentNumber()));
+        }
+        meta(main, "公开方式", esc(disclosure(item.disclosureType())));
+        main.append("</dl>\n");
+        if (item.cover() != null) {
+            String alt = item.cover().alt() == null || item.cover().alt().isBlank() ? item.title() : item.cover().alt();
+            main.append("<p class=\"cover\"><img src=\"").append(esc(item.cover().url())).append("\" alt=\"")
+                    .append(esc(alt)).append("\"></p>\n");
+        }
+        // Sanitised at edit time (BodySanitizer): safe to embed as it is, once cleaned of unshowable characters.
+        main.append("<div class=\"body\">\n").append(PlainText.clean(item.bodyHtml())).append("\n</div>\n");
+        // Only related items live on this site are shown, linked, under the title this site gives them: one
+        // retracted later (or never here) disappears at the next rendering instead of lingering as text.
+        List<String> links = new ArrayList<>();
+        for (ItemSnapshot.RelatedRef ref : related(item)) {
+            liveRelated(ref, entries).ifPresent(other -> links.add("<li>" + esc(relation(ref.relation())) + "："
+                    + "<a href=\"" + root + SitePaths.item(other.item().itemId()) + "\">" + esc(other.item().title())
+                    + "</a></li>\n"));
+        }
+        if (!links.isEmpty()) {
+            main.append("<section aria-labelledby=\"related\">\n<h2 id=\"related\">相关信息</h2>\n<ul>\n");
+            links.forEach(main::append);
+            main.append("</ul>\n</section>\n");
+        }
+        main.append("</article>\n");
+        return layout.render(mode, new SiteLayout.Page(item.title() + " - " + layout.title(),
+                SitePaths.item(item.itemId()), item.column(), List.of(), main.toString()));
+    }
+
+    static List<ItemSnapshot.RelatedRef> related(ItemSnapshot item) {
+        return item.related() == null ? List.of() : item.related();
+    }
+
+    /** The related item's entry when readers may see it here; its title is then the one this site shows. */
+    static Optional<PublishedEntry> liveRelated(ItemSnapshot.RelatedRef ref, PublishedEntries entries) {
+        return entries.find(ref.itemId()).filter(PublishedEntry::live);
+    }
+
+    private static void meta(StringBuilder main, String name, String valueHtml) {
+        main.append("<div><dt>").append(name).append("：</dt><dd>").append(valueHtml).append("</dd></div>\n");
+    }
+
+    static String disclosure(String type) {
+        return switch (type == null ? "" : type) {
+            case "PROACTIVE" -> "主动公开";
+            case "ON_REQUEST" -> "依申请公开";
+            case "NOT_PUBLIC" -> "不公开";
+            default -> type;
+        };
+    }
+
+    static String relation(String relation) {
+        return switch (relation == null ? "" : relation) {
+            case "INTERPRETS" -> "解读的政策";
+            case "INTERPRETED_BY" -> "政策解读";
+            default -> "相关信息";
+        };
+    }
+}
