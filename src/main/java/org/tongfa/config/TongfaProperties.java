@@ -47,7 +47,8 @@ public record TongfaProperties(
         @Valid @DefaultValue Sanitizer sanitizer) {
 
     public TongfaProperties {
-        columns = columns == null ? Map.of() : new TreeMap<>(columns);
+        // In the order configured: the site's navigation and home page list the columns so.
+        columns = columns == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns));
         channels = channels == null ? Map.of() : new TreeMap<>(channels);
         if (nodeId == null || nodeId.isBlank()) {
             nodeId = defaultNodeId();

@@ -20,9 +20,9 @@ import org.tongfa.config.TongfaProperties;
  * {@link SecurityConfig}).
  *
  * <ul>
- *   <li>{@code /site/}: the website uses one style sheet, images (uploaded assets), {@code style}
- *       attributes the body sanitiser keeps, iframes only from {@code tongfa.sanitizer.iframe-hosts},
- *       and no script at all;</li>
+ *   <li>{@code /site/}: the website uses one style sheet, one optional script file (its reading
+ *       tools), images (uploaded assets), {@code style} attributes the body sanitiser keeps, iframes
+ *       only from {@code tongfa.sanitizer.iframe-hosts}, no inline script, and its search form;</li>
  *   <li>{@code /display/}: the kiosk player runs its own script and style sheet (files, not inline),
  *       fetches only from this service and shows item images from wherever their URLs point;</li>
  *   <li>the Swagger UI gets none (it is Swagger's page, not ours);</li>
@@ -78,13 +78,15 @@ final class SecurityHeaders {
         });
         String sources = String.join(" ", origins);
         StringBuilder policy = new StringBuilder("default-src 'none'; style-src ").append(sources)
-                .append("; style-src-attr 'unsafe-inline'; img-src ").append(sources);
+                .append("; style-src-attr 'unsafe-inline'; img-src ").append(sources).append("; script-src ")
+                .append(sources);
         List<String> frames = properties.sanitizer().iframeHosts().stream()
                 .map(host -> "https://" + host.strip().toLowerCase(Locale.ROOT)).toList();
         if (!frames.isEmpty()) {
             policy.append("; frame-src ").append(String.join(" ", frames));
         }
-        return policy.append("; base-uri 'none'; form-action 'none'; frame-ancestors 'none'").toString();
+        return policy.append("; base-uri 'none'; form-action ").append(sources).append("; frame-ancestors 'none'")
+                .toString();
     }
 
     private static java.util.Optional<String> origin(URI uri) {

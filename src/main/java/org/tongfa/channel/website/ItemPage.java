@@ -6,6 +6,7 @@ import static org.tongfa.channel.website.Html.time;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.published.PublishedEntries;
 import org.tongfa.published.PublishedEntry;
@@ -23,7 +24,16 @@ final class ItemPage {
         this.layout = layout;
     }
 
-    byte[] render(SiteMode mode, ItemSnapshot item, PublishedEntries entries) {
+    /**
+     * An item page as rendered.
+     *
+     * @param bytes the page
+     * @param outsideLinks the outside addresses its body links to, each needing its leaving notice
+     */
+    record Rendered(byte[] bytes, Set<String> outsideLinks) {
+    }
+
+    Rendered render(SiteMode mode, ItemSnapshot item, PublishedEntries entries) {
         String root = layout.root(mode);
         StringBuilder main = new StringBuilder("<article>\n<h1>").append(esc(item.title())).append("</h1>\n");
         main.append("<dl class=\"meta\">\n");
@@ -38,13 +48,16 @@ final class ItemPage {
         }
         meta(main, "公开方式", esc(disclosure(item.disclosureType())));
         main.append("</dl>\n");
-        if (item.cover() != null) {
-            String alt = item.cover().alt() == null || item.cover().alt().isBlank() ? item.title() : item.cover().alt();
+        // Sanitised at edit time (BodySanitizer): safe to embed, once cleaned of unshowable characters.
+        BodyHtml body = BodyHtml.prepare(PlainText.clean(item.bodyHtml()), layout.root(SiteMode.STANDARD), root);
+        if (item.cover() != null && !inBody(item, body)) {
+            // Beside the title, a cover without its own description is decoration: an empty alt, never the title again.
+            String alt = item.cover().alt() == null || item.cover().alt().strip().equals(item.title().strip()) ? ""
+                    : item.cover().alt();
             main.append("<p class=\"cover\"><img src=\"").append(esc(item.cover().url())).append("\" alt=\"")
                     .append(esc(alt)).append("\"></p>\n");
         }
-        // Sanitised at edit time (BodySanitizer): safe to embed as it is, once cleaned of unshowable characters.
-        main.append("<div class=\"body\">\n").append(PlainText.clean(item.bodyHtml())).append("\n</div>\n");
+        main.append("<div class=\"body\">\n").append(body.html()).append("\n</div>\n");
         // Only related items live on this site are shown, linked, under the title this site gives them: one
         // retracted later (or never here) disappears at the next rendering instead of lingering as text.
         List<String> links = new ArrayList<>();
@@ -59,8 +72,21 @@ final class ItemPage {
             main.append("</ul>\n</section>\n");
         }
         main.append("</article>\n");
-        return layout.render(mode, new SiteLayout.Page(item.title() + " - " + layout.title(),
-                SitePaths.item(item.itemId()), item.column(), List.of(), main.toString()));
+        String columnName = layout.columns().getOrDefault(item.column(), item.columnName());
+        List<SiteLayout.Crumb> trail = List.of(new SiteLayout.Crumb(columnName, root + SitePaths.column(item.column(), 1)),
+                new SiteLayout.Crumb("正文", null));
+        byte[] bytes = layout.render(mode, new SiteLayout.Page(item.title() + " - " + layout.title(),
+                SitePaths.item(item.itemId()), item.column(), trail, List.of(), main.toString()));
+        return new Rendered(bytes, body.outsideLinks());
+    }
+
+    /** Whether the body already shows the cover (the editor placed it there too). */
+    private static boolean inBody(ItemSnapshot item, BodyHtml body) {
+        if (body.showsImage(item.cover().url())) {
+            return true;
+        }
+        return item.images() != null && item.cover().id() != null
+                && item.images().stream().anyMatch(image -> image != null && item.cover().id().equals(image.id()));
     }
 
     static List<ItemSnapshot.RelatedRef> related(ItemSnapshot item) {

@@ -35,7 +35,7 @@ final class ListPages {
             main.append("<p><a href=\"").append(root).append(SitePaths.column(column.getKey(), 1)).append("\">")
                     .append("更多").append(esc(column.getValue())).append("</a></p>\n</section>\n");
         }
-        return layout.render(mode, new SiteLayout.Page(layout.title(), "index.html", null,
+        return layout.render(mode, new SiteLayout.Page(layout.title(), SitePaths.HOME, null, List.of(),
                 List.of(feedLinks("all", layout.title())), main.toString()));
     }
 
@@ -59,7 +59,7 @@ final class ListPages {
         }
         String pageTitle = n == 1 ? name : name + "（第 " + n + " 页）";
         return layout.render(mode, new SiteLayout.Page(pageTitle + " - " + layout.title(), SitePaths.column(key, n), key,
-                List.of(feedLinks("columns/" + key, layout.title() + " - " + name), feedLinks("all", layout.title())),
+                List.of(new SiteLayout.Crumb(name, null)), List.of(feedLinks("columns/" + key, layout.title() + " - " + name), feedLinks("all", layout.title())),
                 main.toString()));
     }
 
@@ -68,11 +68,13 @@ final class ListPages {
         StringBuilder main = new StringBuilder("<h1>此信息已撤回</h1>\n");
         main.append("<p class=\"notice\" role=\"status\">《").append(esc(item.title())).append("》已于")
                 .append(entry.retractedAt() == null ? "近日" : " " + time(entry.retractedAt()) + " ")
-                .append("撤回，不再公开。This item has been withdrawn.</p>\n");
-        main.append("<p><a href=\"").append(layout.root(mode)).append(SitePaths.column(item.column(), 1)).append("\">返回")
-                .append(esc(layout.columns().getOrDefault(item.column(), item.columnName()))).append("</a></p>\n");
+                .append("撤回，不再公开。</p>\n");
+        String columnName = layout.columns().getOrDefault(item.column(), item.columnName());
+        String columnUrl = layout.root(mode) + SitePaths.column(item.column(), 1);
+        main.append("<p><a href=\"").append(columnUrl).append("\">返回").append(esc(columnName)).append("</a></p>\n");
         return layout.render(mode, new SiteLayout.Page("已撤回 - " + layout.title(), SitePaths.item(item.itemId()),
-                item.column(), List.of(), main.toString()));
+                item.column(), List.of(new SiteLayout.Crumb(columnName, columnUrl), new SiteLayout.Crumb("已撤回", null)),
+                List.of(), main.toString()));
     }
 
     private static void list(StringBuilder main, String root, List<PublishedEntry> entries) {

@@ -1,6 +1,7 @@
 package org.tongfa.channel.website;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,7 +14,6 @@ import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,7 +22,8 @@ import org.tongfa.delivery.ChannelRegistry;
 /**
  * Serves the website channel's current site publicly at {@code /site/}, as any static web server
  * would, plus one rule a plain file server lacks: a retracted item's page answers {@code 410 Gone}
- * with its withdrawn notice (已撤回). A request served while the site is swapped gets the page of the
+ * with its withdrawn notice (已撤回), and a path that does not exist answers {@code 404} with the
+ * site's own 404 page in the mode asked for. A request served while the site is swapped gets the page of the
  * old build or of the new one, never an error.
  */
 @RestController
@@ -57,19 +58,34 @@ class SiteController {
         return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY).header(HttpHeaders.LOCATION, "/site/").build();
     }
 
+    /**
+     * A file of the current build, written to the response as it is. Deliberately not a
+     * {@code ResponseEntity}: Spring MVC's message converters add {@code Content-Disposition:
+     * inline;filename=f.txt} (their guard against reflected file downloads) to every body whose URL
+     * ends in an extension they do not know, such as {@code .html} and {@code .css}; these are files
+     * whose type this controller sets itself.
+     */
     @GetMapping("/site/**")
-    ResponseEntity<byte[]> page(HttpServletRequest request) throws IOException {
+    void page(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length() + "/site/".length());
+        Answer answer = answer(path);
+        response.setStatus(answer.status().value());
+        response.setContentType(answer.type());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        response.setContentLength(answer.body().length);
+        response.getOutputStream().write(answer.body());
+    }
+
+    /** What the site answers for {@code path} (relative to {@code /site/}). */
+    record Answer(HttpStatus status, String type, byte[] body) {
+    }
+
+    Answer answer(String requested) throws IOException {
         Optional<WebsiteChannel> channel = serving.get();
         Path site = channel.map(WebsiteChannel::site).orElse(null);
-        if (site == null) {
-            return notFound();
-        }
-        String path = request.getRequestURI().substring(request.getContextPath().length() + "/site/".length());
-        if (path.isEmpty() || path.endsWith("/")) {
-            path = path + "index.html";
-        }
-        if (path.contains("..") || path.contains("\\") || path.startsWith("/")) {
-            return notFound();
+        String path = requested.isEmpty() || requested.endsWith("/") ? requested + SitePaths.HOME : requested;
+        if (site == null || path.contains("..") || path.contains("\\") || path.startsWith("/")) {
+            return notFound(site, path);
         }
         // The site is swapped in whole by renaming the link 'current'. Each attempt resolves the link once and
         // reads from that one build only, so a swap between looking and reading cannot mix two builds; a build
@@ -79,33 +95,34 @@ class SiteController {
             try {
                 build = site.toRealPath();
             } catch (NoSuchFileException e) {
-                return notFound();
+                return notFound(null, path);
             }
             try {
-                Optional<ResponseEntity<byte[]>> answer = fromBuild(build, path);
+                Optional<Answer> answer = fromBuild(build, path);
                 if (answer.isPresent()) {
                     return answer.get();
                 }
                 if (Files.isDirectory(build)) {
-                    return notFound(); // not in a complete build that is still there: it does not exist
+                    // not in a complete build that is still there: it does not exist
+                    return notFound(build, path);
                 }
             } catch (NoSuchFileException removed) {
                 // the build went away between looking and reading: resolve 'current' again
             }
         }
         log.warn("Site page {} not served: the site was swapped {} times during the request", path, SWAPS_TOLERATED);
-        return notFound();
+        return notFound(null, path);
     }
 
     /** The page from one build: the file, a retracted item's withdrawn notice (410), or empty. */
-    private static Optional<ResponseEntity<byte[]>> fromBuild(Path build, String path) throws IOException {
+    private static Optional<Answer> fromBuild(Path build, String path) throws IOException {
         Path file = build.resolve(path).normalize();
         if (file.startsWith(build) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.of(file(HttpStatus.OK, file));
         }
         Matcher item = ITEM.matcher(path);
         if (item.matches()) {
-            Path withdrawn = build.resolve(item.group(1) + "withdrawn/" + item.group(2) + ".html");
+            Path withdrawn = build.resolve(item.group(1) + SitePaths.withdrawn(item.group(2)));
             if (Files.isRegularFile(withdrawn, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of(file(HttpStatus.GONE, withdrawn));
             }
@@ -113,19 +130,45 @@ class SiteController {
         return Optional.empty();
     }
 
-    private static ResponseEntity<byte[]> file(HttpStatus status, Path file) throws IOException {
-        String name = file.getFileName().toString();
-        MediaType type = name.endsWith(".css") ? MediaType.valueOf("text/css;charset=utf-8")
-                : MediaType.valueOf("text/html;charset=utf-8");
-        return ResponseEntity.status(status).contentType(type)
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-                .body(Files.readAllBytes(file));
+    private static Answer file(HttpStatus status, Path file) throws IOException {
+        return new Answer(status, type(file.getFileName().toString()), Files.readAllBytes(file));
     }
 
-    private static ResponseEntity<byte[]> notFound() {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.valueOf("text/html;charset=utf-8"))
-                .body("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>未找到</title></head>"
-                        .concat("<body><main><h1>未找到该页面</h1><p><a href=\"/site/\">返回首页</a></p></main></body></html>")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static String type(String name) {
+        if (name.endsWith(".css")) {
+            return "text/css;charset=utf-8";
+        }
+        if (name.endsWith(".js")) {
+            return "text/javascript;charset=utf-8";
+        }
+        if (name.endsWith(".svg")) {
+            return "image/svg+xml";
+        }
+        return HTML;
     }
+
+    /**
+     * The build's 404 page in the mode the path asked for, with the site's navigation; a bare page only
+     * before the first rendering (or when the build went away meanwhile).
+     */
+    private static Answer notFound(Path build, String path) {
+        if (build != null) {
+            Matcher mode = MODE.matcher(path);
+            Path page = build.resolve((mode.lookingAt() ? mode.group() : "") + SitePaths.NOT_FOUND);
+            try {
+                if (Files.isRegularFile(page, LinkOption.NOFOLLOW_LINKS)) {
+                    return new Answer(HttpStatus.NOT_FOUND, HTML, Files.readAllBytes(page));
+                }
+            } catch (IOException e) {
+                // removed while read: the bare page will do
+            }
+        }
+        return new Answer(HttpStatus.NOT_FOUND, HTML, BARE_NOT_FOUND);
+    }
+
+    private static final String HTML = "text/html;charset=utf-8";
+    private static final Pattern MODE = Pattern.compile("(elder|hant)/");
+    private static final byte[] BARE_NOT_FOUND = ("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            + "<title>未找到该页面</title></head><body><main><h1>未找到该页面</h1><p><a href=\"/site/\">返回首页</a></p>"
+            + "</main></body></html>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
 }

@@ -3,16 +3,17 @@ package org.tongfa.channel.website;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tongfa.config.SiteProperties;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.published.PublishedEntries;
 import org.tongfa.published.PublishedEntry;
@@ -31,27 +32,40 @@ import org.tongfa.text.PlainText;
  *
  * <p>Layout (relative to the base URL): {@code index.html}, {@code columns/<key>/index.html},
  * {@code columns/<key>/page-<n>.html}, {@code items/<id>.html}, {@code withdrawn/<id>.html} (served with
- * 410 in place of a retracted item's page), {@code site.css}, and {@code elder/} mirroring the pages.
+ * 410 in place of a retracted item's page), {@code sitemap.html}, {@code contact.html}, {@code 404.html}
+ * (served with 404 for any path that does not exist), {@code leave/<hash>.html} (the notice before each
+ * outside link), {@code site.css}, {@code site.js}, {@code cursor.svg}, and {@code elder/} and
+ * {@code hant/} mirroring the pages.
  */
 final class SiteRenderer {
 
     private static final Logger log = LoggerFactory.getLogger(SiteRenderer.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Pattern COLUMN_KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    static final byte[] STYLESHEET = resource("/website/site.css");
+    /** The files every build holds as they are: the stylesheet, the optional script, the large cursor. */
+    static final Map<String, byte[]> STATIC_FILES = Map.of("site.css", resource("/website/site.css"),
+            "site.js", resource("/website/site.js"), "cursor.svg", resource("/website/cursor.svg"));
 
     private final String baseUrl;
     private final String feedUrl;
+    private final SiteProperties site;
     private final String title;
     private final int pageSize;
     private final Map<String, String> columnNames;
+    private volatile SiteLayout layout;
 
-    SiteRenderer(String baseUrl, String feedUrl, String title, int pageSize, Map<String, String> columnNames) {
+    /**
+     * @param title the site's name in its pages; blank for the one in {@code site}
+     * @param columnNames the configured columns, key to name, in the order the site lists them
+     */
+    SiteRenderer(String baseUrl, String feedUrl, SiteProperties site, String title, int pageSize,
+            Map<String, String> columnNames) {
         this.baseUrl = baseUrl;
         this.feedUrl = feedUrl;
-        this.title = title;
+        this.site = site;
+        this.title = title == null || title.isBlank() ? site.name() : title;
         this.pageSize = pageSize;
-        this.columnNames = Map.copyOf(columnNames);
+        this.columnNames = Collections.unmodifiableMap(new LinkedHashMap<>(columnNames));
     }
 
     /**
@@ -63,8 +77,8 @@ final class SiteRenderer {
     record Site(Map<String, byte[]> files, Set<String> unchanged) {
     }
 
-    /** An item page and what it was rendered from. */
-    private record CachedPage(String key, byte[] bytes) {
+    /** An item page, what it was rendered from, and the outside addresses it links to. */
+    private record CachedPage(String key, byte[] bytes, Set<String> outsideLinks) {
     }
 
     private Map<String, CachedPage> cache = new HashMap<>();
@@ -82,14 +96,16 @@ final class SiteRenderer {
         Map<String, CachedPage> previous = cache;
         Map<String, CachedPage> next = new HashMap<>();
         Set<String> unchanged = new HashSet<>();
-        Map<String, String> columns = new TreeMap<>(columnNames);
+        // Configured columns in their configured order, then any others the entries name.
+        Map<String, String> columns = new LinkedHashMap<>(columnNames);
         for (PublishedEntry entry : entries.entries()) {
             columns.putIfAbsent(entry.item().column(), entry.item().columnName() == null ? entry.item().column()
                     : entry.item().columnName());
         }
-        SiteLayout layout = new SiteLayout(baseUrl, title, columns);
+        SiteLayout layout = new SiteLayout(baseUrl, site, title, Collections.unmodifiableMap(columns));
         ItemPage itemPage = new ItemPage(layout);
         ListPages lists = new ListPages(layout, feedUrl);
+        ServicePages services = new ServicePages(layout);
         // Item pages first, so that an entry whose page cannot be rendered is left out of the lists too.
         Map<String, byte[]> pages = new LinkedHashMap<>();
         Set<String> broken = new HashSet<>();
@@ -103,8 +119,8 @@ final class SiteRenderer {
                     if (cached != null && cached.key().equals(key)) {
                         unchanged.add(path);
                     } else {
-                        cached = new CachedPage(key, entry.live() ? itemPage.render(mode, entry.item(), entries)
-                                : lists.withdrawn(mode, entry));
+                        cached = entry.live() ? cache(key, itemPage.render(mode, entry.item(), entries))
+                                : new CachedPage(key, lists.withdrawn(mode, entry), Set.of());
                     }
                     next.put(path, cached);
                     pages.put(path, cached.bytes());
@@ -118,10 +134,12 @@ final class SiteRenderer {
         }
         PublishedEntries listed = broken.isEmpty() ? entries : new PublishedEntries(entries.revision(),
                 entries.entries().stream().filter(e -> !broken.contains(e.item().itemId())).toList());
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("site.css", STYLESHEET);
+        Map<String, byte[]> files = new LinkedHashMap<>(STATIC_FILES);
         for (SiteMode mode : SiteMode.values()) {
-            files.put(mode.prefix() + "index.html", lists.home(mode, listed));
+            files.put(mode.prefix() + SitePaths.HOME, lists.home(mode, listed));
+            files.put(mode.prefix() + SitePaths.SITEMAP, services.sitemap(mode));
+            files.put(mode.prefix() + SitePaths.CONTACT, services.contact(mode));
+            files.put(mode.prefix() + SitePaths.NOT_FOUND, services.notFound(mode));
             for (Map.Entry<String, String> column : columns.entrySet()) {
                 List<PublishedEntry> live = listed.live(column.getKey());
                 int count = Math.max(1, (live.size() + pageSize - 1) / pageSize);
@@ -132,15 +150,35 @@ final class SiteRenderer {
                 }
             }
         }
+        Set<String> outside = new java.util.TreeSet<>();
         pages.forEach((path, bytes) -> {
             if (!broken.contains(path.substring(path.lastIndexOf('/') + 1, path.length() - ".html".length()))) {
                 files.put(path, bytes);
+                outside.addAll(next.get(path).outsideLinks());
             }
         });
+        for (SiteMode mode : SiteMode.values()) {
+            for (String url : outside) {
+                files.put(mode.prefix() + SitePaths.leave(url), services.leaving(mode, url));
+            }
+        }
         next.keySet().removeIf(path -> !files.containsKey(path));
         unchanged.retainAll(files.keySet());
         cache = next;
+        this.layout = layout;
         return new Site(files, unchanged);
+    }
+
+    private static CachedPage cache(String key, ItemPage.Rendered page) {
+        return new CachedPage(key, page.bytes(), page.outsideLinks());
+    }
+
+    /**
+     * The page shell of the latest rendering (its columns), for pages rendered outside the static
+     * build, such as the search results; {@code null} before the first rendering.
+     */
+    SiteLayout layout() {
+        return layout;
     }
 
     /** Item ids and column keys become file names and URLs; the lists need a publication time. */

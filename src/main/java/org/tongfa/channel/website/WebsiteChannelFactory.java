@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import org.springframework.stereotype.Component;
+import org.tongfa.config.SiteProperties;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
@@ -21,11 +22,14 @@ public class WebsiteChannelFactory implements ChannelFactory {
 
     private final PublishedEntryStore store;
     private final TongfaProperties properties;
+    private final SiteProperties site;
     private final Clock clock;
 
-    public WebsiteChannelFactory(PublishedEntryStore store, TongfaProperties properties, Clock clock) {
+    public WebsiteChannelFactory(PublishedEntryStore store, TongfaProperties properties, SiteProperties site,
+            Clock clock) {
         this.store = store;
         this.properties = properties;
+        this.site = site;
         this.clock = clock;
     }
 
@@ -50,9 +54,9 @@ public class WebsiteChannelFactory implements ChannelFactory {
         } catch (IOException e) {
             throw config.problem("output-directory", "cannot use " + output + ": " + e.getMessage());
         }
-        Map<String, String> columns = new TreeMap<>();
+        Map<String, String> columns = new LinkedHashMap<>();
         properties.columns().forEach((key, column) -> columns.put(key, column.name()));
-        SiteRenderer renderer = new SiteRenderer(baseUrl, feedUrl, settings.title(), settings.pageSize(), columns);
+        SiteRenderer renderer = new SiteRenderer(baseUrl, feedUrl, site, settings.title(), settings.pageSize(), columns);
         return new WebsiteChannel(config.channelId(), store, renderer, directory, baseUrl,
                 settings.refreshInterval(), clock);
     }

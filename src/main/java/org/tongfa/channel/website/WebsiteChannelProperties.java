@@ -2,7 +2,6 @@ package org.tongfa.channel.website;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +17,7 @@ import org.tongfa.text.Printable;
  * @param feedUrl where the feeds are, for the autodiscovery links; defaults to the service's own
  *     {@code /feeds/}
  * @param pageSize items per column page
- * @param title the site's name, in every page title and header
+ * @param title the site's name in every page title and header, if not {@code tongfa.site.name}
  * @param refreshInterval how often a node checks the shared store for changes delivered on other nodes
  */
 record WebsiteChannelProperties(
@@ -26,6 +25,6 @@ record WebsiteChannelProperties(
         String baseUrl,
         String feedUrl,
         @Min(1) @Max(500) @DefaultValue("20") int pageSize,
-        @NotBlank @Printable @DefaultValue("政府信息发布") String title,
+        @Printable String title,
         @NotNull @DefaultValue("1s") Duration refreshInterval) {
 }

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.published.PublishedEntryStore;
@@ -41,8 +41,7 @@ class SiteControllerTest {
     void pagesRequestedWhileTheSiteIsSwappedAreNeverAnsweredWithAnError() throws Exception {
         MutableClock clock = new MutableClock(T0);
         PublishedEntryStore store = PullTestSupport.store(clock);
-        WebsiteChannelFactory factory = new WebsiteChannelFactory(store, PullTestSupport.properties("site", "website"),
-                clock);
+        WebsiteChannelFactory factory = SiteTestSupport.factory(store, clock);
         // One item per column page, so the second page comes and goes with every flip.
         WebsiteChannel channel = (WebsiteChannel) factory.create(PullTestSupport.config("site", "website",
                 Map.of("output-directory", out.toString(), "page-size", "1")));
@@ -61,9 +60,9 @@ class SiteControllerTest {
                         String item = "items/f" + flipping.get() + ".html";
                         for (String path : List.of(item, "columns/news/page-2.html", "elder/" + item, "")) {
                             try {
-                                ResponseEntity<byte[]> answer = controller.page(new MockHttpServletRequest("GET",
-                                        "/site/" + path));
-                                statuses.computeIfAbsent(answer.getStatusCode().value(), s -> new LongAdder()).increment();
+                                MockHttpServletResponse answer = new MockHttpServletResponse();
+                                controller.page(new MockHttpServletRequest("GET", "/site/" + path), answer);
+                                statuses.computeIfAbsent(answer.getStatus(), s -> new LongAdder()).increment();
                             } catch (Exception | Error e) {
                                 errors.add(e);
                             }

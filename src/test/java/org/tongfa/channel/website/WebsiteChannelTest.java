@@ -46,7 +46,7 @@ class WebsiteChannelTest {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("output-directory", output.toString(),
                 "title", "示范市人民政府"));
         settings.putAll(extra);
-        return (WebsiteChannel) new WebsiteChannelFactory(store, PullTestSupport.properties("site", "website"), clock)
+        return (WebsiteChannel) SiteTestSupport.factory(store, clock)
                 .create(PullTestSupport.config("site", "website", settings));
     }
 
@@ -99,7 +99,8 @@ class WebsiteChannelTest {
         assertThat(out.resolve("current/items/i1.html")).doesNotExist();
         assertThat(out.resolve("current/elder/items/i1.html")).doesNotExist();
         assertThat(page("withdrawn/i1.html").select("h1").text()).isEqualTo("此信息已撤回");
-        assertThat(page("withdrawn/i1.html").text()).contains("将撤回的信息", "withdrawn");
+        assertThat(page("withdrawn/i1.html").select("main").text()).contains("将撤回的信息", "已于", "撤回，不再公开")
+                .doesNotContainPattern("[A-Za-z]");
         assertThat(page("index.html").text()).doesNotContain("将撤回的信息");
         assertThat(page("columns/news/index.html").text()).doesNotContain("将撤回的信息");
     }
@@ -203,7 +204,7 @@ class WebsiteChannelTest {
     }
 
     @Test
-    void everyPageIsAccessibleByConstructionInBothModes() throws Exception {
+    void everyPageIsAccessibleByConstructionInEveryMode() throws Exception {
         WebsiteChannel channel = channel(out, Map.of());
         ItemSnapshot retracted = Snapshots.item("gone", "news", "撤回", T0);
         channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "标题", T0)));
@@ -214,26 +215,37 @@ class WebsiteChannelTest {
         try (Stream<Path> walk = Files.walk(out.resolve("current").toRealPath())) {
             pages = walk.filter(p -> p.toString().endsWith(".html")).toList();
         }
-        assertThat(pages).hasSizeGreaterThan(8);
+        assertThat(pages).hasSizeGreaterThan(20);
         for (Path file : pages) {
             String path = out.resolve("current").toRealPath().relativize(file.toRealPath()).toString();
             Document doc = page(path);
             boolean elder = path.startsWith("elder/");
-            assertThat(doc.select("html").attr("lang")).as(path).isEqualTo("zh-CN");
+            boolean traditional = path.startsWith("hant/");
+            String plain = path.replaceFirst("^(elder|hant)/", "").replace("withdrawn/", "items/");
+            assertThat(doc.select("html").attr("lang")).as(path).isEqualTo(traditional ? "zh-Hant" : "zh-CN");
             assertThat(doc.title()).as(path).isNotBlank();
             assertThat(doc.select("a.skip").attr("href")).as(path).isEqualTo("#main");
             assertThat(doc.select("main#main")).as(path).hasSize(1);
             assertThat(doc.select("h1")).as(path).hasSize(1);
             assertThat(doc.select("img:not([alt])")).as(path).isEmpty();
-            assertThat(doc.select("script")).as(path).isEmpty();
+            // The one script is optional: what needs it is hidden until it runs.
+            assertThat(doc.select("script").eachAttr("src")).as(path).containsExactly(BASE + "site.js");
+            assertThat(doc.select("script[defer]")).as(path).hasSize(1);
+            assertThat(doc.select("#tf-print, #tf-speak")).allSatisfy(button ->
+                    assertThat(button.parent().hasAttr("hidden")).as(path).isTrue());
             assertThat(doc.body().hasClass("elder")).as(path).isEqualTo(elder);
-            // The mode switch leads to the same page in the other mode, without JavaScript.
+            // The mode switches lead to the same page in the other mode, without JavaScript.
             // (a withdrawn notice is reached at the item's own address, where it answers 410)
-            String other = (elder ? path.substring("elder/".length()) : "elder/" + path).replace("withdrawn/", "items/");
-            assertThat(doc.select("header .mode a").attr("href")).as(path).isEqualTo(BASE + other);
-            if (elder) {
-                assertThat(doc.select("main a[href^=" + BASE + "]")).allSatisfy(a ->
-                        assertThat(a.attr("href")).startsWith(BASE + "elder/"));
+            assertThat(doc.select(".topbar .mode a").attr("href")).as(path)
+                    .isEqualTo(BASE + (elder ? "" : "elder/") + plain);
+            assertThat(doc.select(".topbar .script a").attr("href")).as(path)
+                    .isEqualTo(BASE + (traditional ? "" : "hant/") + plain);
+            if (elder || traditional) {
+                String mode = elder ? "elder/" : "hant/";
+                // (the site map's service links lead to every mode on purpose)
+                assertThat(doc.select("main a[href^=" + BASE + "], nav a[href^=" + BASE + "]").stream()
+                        .filter(a -> a.closest("section[aria-labelledby=map-services]") == null)).allSatisfy(a ->
+                        assertThat(a.attr("href")).as(path).startsWith(BASE + mode));
             }
         }
         assertThat(Files.readString(out.resolve("current/site.css"))).contains(":focus-visible", "body.elder");
@@ -293,8 +305,7 @@ class WebsiteChannelTest {
         here.deliver(dispatch(Action.PUBLISH, item));
         assertThat(store.revision("site")).isEqualTo(1);
 
-        WebsiteChannel there = (WebsiteChannel) new WebsiteChannelFactory(store,
-                PullTestSupport.properties("site", "website"), clock)
+        WebsiteChannel there = (WebsiteChannel) SiteTestSupport.factory(store, clock)
                 .create(PullTestSupport.config("site", "website", Map.of("output-directory", otherOut.toString())));
         assertThat(there.site().resolve("items/i1.html")).exists();
 
