@@ -13,7 +13,7 @@ final class ReadingTools {
     }
 
     static void append(StringBuilder html, SiteMode mode) {
-        html.append("<div class=\"tools\" role=\"group\" aria-label=\"阅读辅助\">\n")
+        html.append("<div class=\"tools\" role=\"region\" aria-label=\"阅读辅助\">\n")
                 .append("<span class=\"js-only\" hidden>【<button type=\"button\" id=\"tf-print\">打印</button>】</span>\n")
                 .append("<fieldset><legend>字体：</legend>【");
         choice(html, "tf-font", "l", "大", false);

@@ -128,7 +128,7 @@ final class SiteLayout {
 
     /** The portal this site belongs to, and the links to the same page in the other modes. */
     private void topBar(StringBuilder html, SiteMode mode, Page page) {
-        html.append("<div class=\"topbar\">\n");
+        html.append("<nav class=\"topbar\" aria-label=\"门户与版本\">\n");
         if (!blank(site.portal().name()) && !blank(site.portal().url())) {
             html.append("<p class=\"portal\"><a href=\"").append(esc(site.portal().url())).append("\">")
                     .append(esc(site.portal().name())).append("</a></p>\n");
@@ -142,7 +142,7 @@ final class SiteLayout {
                 .append(traditional ? SiteMode.STANDARD.prefix() : SiteMode.TRADITIONAL.prefix()).append(page.path())
                 .append("\" lang=\"").append(traditional ? "zh-CN" : "zh-Hant").append("\">")
                 // Each label reads in its own script, in every mode.
-                .append(SiteMode.keep(traditional ? "简体版" : "繁體版")).append("</a></p>\n</div>\n");
+                .append(SiteMode.keep(traditional ? "简体版" : "繁體版")).append("</a></p>\n</nav>\n");
     }
 
     private static void breadcrumbs(StringBuilder html, String root, List<Crumb> trail) {

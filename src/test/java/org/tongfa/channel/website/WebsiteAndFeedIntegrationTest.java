@@ -230,4 +230,20 @@ class WebsiteAndFeedIntegrationTest {
         assertThat(get("/feeds/columns/policies.rss").statusCode()).isEqualTo(200);
         assertThat(get("/site/site.css").headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
     }
+
+    @Test
+    void siteFilesCarryNoContentDispositionAndAnUnknownPathGetsTheStyled404() throws Exception {
+        ItemView item = publishAndAwait("没有附件头的页面");
+        for (String path : List.of("/site/", "/site/items/" + item.id() + ".html", "/site/elder/index.html",
+                "/site/hant/index.html", "/site/site.css", "/site/site.js", "/site/no-such-page.html")) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.headers().firstValue("Content-Disposition")).as(path).isEmpty();
+        }
+        HttpResponse<String> missing = get("/site/columns/none/page-9.html");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(missing.body()).contains("<h1>未找到该页面</h1>", "网站地图", "class=\"crumbs\"");
+        assertThat(get("/site/site.js").headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("text/javascript");
+    }
 }
