@@ -242,9 +242,9 @@ class WebsiteChannelTest {
                     .isEqualTo(BASE + (traditional ? "" : "hant/") + plain);
             if (elder || traditional) {
                 String mode = elder ? "elder/" : "hant/";
-                // (the site map's service links lead to every mode on purpose)
+                // (the mode switches and the site map's service links lead to every mode on purpose)
                 assertThat(doc.select("main a[href^=" + BASE + "], nav a[href^=" + BASE + "]").stream()
-                        .filter(a -> a.closest("section[aria-labelledby=map-services]") == null)).allSatisfy(a ->
+                        .filter(a -> a.closest("section[aria-labelledby=map-services], .topbar") == null)).allSatisfy(a ->
                         assertThat(a.attr("href")).as(path).startsWith(BASE + mode));
             }
         }
