@@ -209,6 +209,88 @@ class FeedChannelTest {
     }
 
     @Test
+    void feedsAreTitledDescribedAndInTheLanguageOfTheSite() throws Exception {
+        FeedChannel channel = channel(Map.of());
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "标题", T0)));
+
+        Channel all = rss(text(channel, "all.rss"));
+        assertThat(all.getTitle()).isEqualTo("示范市工业和信息化局");
+        assertThat(all.getDescription()).isEqualTo("示范市工业和信息化局政府信息公开与政务动态");
+        assertThat(all.getLanguage()).isEqualTo("zh-CN");
+        assertThat(rss(text(channel, "columns/news.rss")).getTitle()).isEqualTo("示范市工业和信息化局 - 工作动态");
+        Feed atom = atom(text(channel, "columns/news.atom"));
+        assertThat(atom.getTitle()).isEqualTo("示范市工业和信息化局 - 工作动态");
+        assertThat(atom.getSubtitle().getValue()).isEqualTo("示范市工业和信息化局政府信息公开与政务动态");
+        assertThat(text(channel, "all.atom")).containsPattern("<feed [^>]*xml:lang=\"zh-CN\"");
+        JsonNode json = json(text(channel, "all.json"));
+        assertThat(json.path("title").asString()).isEqualTo("示范市工业和信息化局");
+        assertThat(json.path("description").asString()).isEqualTo("示范市工业和信息化局政府信息公开与政务动态");
+        assertThat(json.path("language").asString()).isEqualTo("zh-CN");
+    }
+
+    @Test
+    void aChannelsOwnTitleOverridesTheSiteNameInEveryFeed() throws Exception {
+        FeedChannel channel = channel(Map.of("title", "示范市政府信息"));
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "标题", T0)));
+
+        assertThat(rss(text(channel, "all.rss")).getTitle()).isEqualTo("示范市政府信息");
+        assertThat(atom(text(channel, "columns/news.atom")).getTitle()).isEqualTo("示范市政府信息 - 工作动态");
+    }
+
+    @Test
+    void rssNamesItselfAndItsHubAndEveryFeedCarriesTheCoverAsAnEnclosure() throws Exception {
+        FeedChannel channel = channel(Map.of());
+        ItemSnapshot item = with(Snapshots.item("i1", "news", "标题", T0), Map.of("cover", Map.of("id", "a1",
+                "contentType", "image/jpeg", "size", 34567, "sha256", "ab", "url", "https://gov.example/assets/a1",
+                "alt", "")));
+        channel.deliver(dispatch(Action.PUBLISH, item));
+
+        for (String scope : List.of("all", "columns/news")) {
+            Channel rss = rss(text(channel, scope + ".rss"));
+            assertThat(rss.getForeignMarkup()).filteredOn(e -> e.getNamespaceURI().equals("http://www.w3.org/2005/Atom"))
+                    .extracting(e -> e.getAttributeValue("rel") + " " + e.getAttributeValue("href"))
+                    .containsExactly("self https://gov.example/feeds/" + scope + ".rss", "hub " + hub.baseUrl() + "/hub");
+            assertThat(rss.getItems().get(0).getEnclosures()).singleElement().satisfies(enclosure -> {
+                assertThat(enclosure.getUrl()).isEqualTo("https://gov.example/assets/a1");
+                assertThat(enclosure.getLength()).isEqualTo(34567);
+                assertThat(enclosure.getType()).isEqualTo("image/jpeg");
+            });
+            Entry entry = atom(text(channel, scope + ".atom")).getEntries().get(0);
+            assertThat(entry.getOtherLinks()).singleElement().satisfies(link -> {
+                assertThat(link.getRel()).isEqualTo("enclosure");
+                assertThat(link.getHref()).isEqualTo("https://gov.example/assets/a1");
+                assertThat(link.getLength()).isEqualTo(34567);
+                assertThat(link.getType()).isEqualTo("image/jpeg");
+            });
+        }
+        assertThat(rss(text(channel, "all.rss")).getItems()).hasSize(1);
+    }
+
+    @Test
+    void eachNamespaceIsDeclaredOnceOnTheRootNotOnEveryElement() throws Exception {
+        FeedChannel channel = channel(Map.of());
+        for (int i = 0; i < 3; i++) {
+            channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i" + i, "news", "标题" + i, T0.plusSeconds(i))));
+        }
+        for (String feed : List.of("all.rss", "all.atom", "columns/news.rss", "columns/news.atom")) {
+            String xml = text(channel, feed);
+            String root = xml.substring(xml.indexOf("<", xml.indexOf("?>")), xml.indexOf(">", xml.indexOf("?>") + 2));
+            assertThat(xml).as(feed).containsOnlyOnce("xmlns:gov=\"" + FeedRenderer.GOV_NS + "\"");
+            assertThat(root).as(feed).contains("xmlns:gov=");
+            if (feed.endsWith(".rss")) {
+                assertThat(xml).containsOnlyOnce("xmlns:dc=").containsOnlyOnce("xmlns:dcterms=")
+                        .containsOnlyOnce("xmlns:atom=");
+                assertThat(root).contains("xmlns:dc=", "xmlns:dcterms=", "xmlns:atom=");
+            }
+        }
+        // Still the same elements, as a namespace-aware reader sees them.
+        Item item = rss(text(channel, "all.rss")).getItems().get(0);
+        assertThat(gov(item.getForeignMarkup(), "department")).isEqualTo("市工业和信息化局");
+        assertThat(gov(atom(text(channel, "all.atom")).getEntries().get(0).getForeignMarkup(), "indexNumber"))
+                .isNotBlank();
+    }
+
+    @Test
     void anUpdateChangesTheEntrysUpdatedTimeAndTheEtag() throws Exception {
         FeedChannel channel = channel(Map.of());
         ItemSnapshot v1 = Snapshots.item("i1", "news", "标题", T0);
