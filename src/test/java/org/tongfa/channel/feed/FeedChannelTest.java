@@ -27,24 +27,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.tongfa.config.InvalidConfigurationException;
-import org.tongfa.config.SiteProperties;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.published.PublishedEntryStore;
-import org.tongfa.published.PullTestSupport;
 import org.tongfa.published.Snapshots;
 import org.tongfa.support.MutableClock;
-import org.tongfa.support.TestDatabases;
-import org.tongfa.support.TestSettings;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,8 +54,8 @@ class FeedChannelTest {
     static final WireMockServer hub = new WireMockServer(wireMockConfig().dynamicPort());
 
     MutableClock clock = new MutableClock(T0);
+    FeedTestDatabase db;
     PublishedEntryStore store;
-    FeedHubPings pings;
     JdbcTemplate jdbc;
 
     @BeforeAll
@@ -78,16 +72,9 @@ class FeedChannelTest {
     void setUp() {
         hub.resetAll();
         hub.stubFor(post("/hub").willReturn(aResponse().withStatus(204)));
-        DataSource ds = TestDatabases.migrated(TestDatabases.h2Url());
-        jdbc = new JdbcTemplate(ds);
-        store = new PublishedEntryStore(jdbc, new DataSourceTransactionManager(ds), clock);
-        pings = new FeedHubPings(jdbc);
-    }
-
-    static SiteProperties site() {
-        return TestSettings.binder(Map.of("tongfa.site.name", "示范市工业和信息化局",
-                "tongfa.site.description", "示范市工业和信息化局政府信息公开与政务动态",
-                "tongfa.site.language", "zh-CN")).bind("tongfa.site", SiteProperties.class);
+        db = new FeedTestDatabase(clock);
+        store = db.store;
+        jdbc = db.jdbc;
     }
 
     /** A feed channel on the test's store, as one node starts it: a second call is another node or a restart. */
@@ -96,17 +83,26 @@ class FeedChannelTest {
         Map<String, String> settings = new HashMap<>(Map.of("hub-url", hub.baseUrl() + "/hub",
                 "allow-private-network", "true"));
         settings.putAll(extra);
-        return (FeedChannel) new FeedChannelFactory(store, pings, PullTestSupport.properties("feed", "feed"), site(),
-                clock).create(PullTestSupport.config("feed", "feed", settings));
+        return db.channel(settings);
     }
 
     private static void sendDue(FeedChannel channel) {
         channel.notifier().orElseThrow().sendDue();
     }
 
-    /** The feeds the hub is owed a notification of. */
     private List<String> owed() {
-        return jdbc.queryForList("SELECT feed_path FROM feed_hub_ping ORDER BY feed_path", String.class);
+        return db.owed();
+    }
+
+    /** Every feed of the news column and of all items lists exactly {@code titles}, newest first. */
+    private static void assertEveryFeedShows(FeedChannel channel, String... titles) throws Exception {
+        for (String scope : List.of("all", "columns/news")) {
+            assertThat(rss(text(channel, scope + ".rss")).getItems()).extracting(Item::getTitle).containsExactly(titles);
+            assertThat(atom(text(channel, scope + ".atom")).getEntries()).extracting(Entry::getTitle)
+                    .containsExactly(titles);
+            assertThat(json(text(channel, scope + ".json")).path("items").valueStream()
+                    .map(i -> i.path("title").asString()).toList()).containsExactly(titles);
+        }
     }
 
     /** The feed URLs the hub was told of, one per ping, in order. */
@@ -320,11 +316,8 @@ class FeedChannelTest {
 
         channel.deliver(dispatch(Action.RETRACT, gone));
 
+        assertEveryFeedShows(channel, "保留");
         for (String scope : List.of("all", "columns/news")) {
-            assertThat(rss(text(channel, scope + ".rss")).getItems()).extracting(Item::getTitle).containsExactly("保留");
-            assertThat(atom(text(channel, scope + ".atom")).getEntries()).extracting(Entry::getTitle)
-                    .containsExactly("保留");
-            assertThat(json(text(channel, scope + ".json")).path("items")).hasSize(1);
             // The feed changed, so a reader's If-Modified-Since must not match any more.
             assertThat(channel.document(scope + ".rss").orElseThrow().lastModified()).isEqualTo(T0.plusSeconds(300));
         }
@@ -357,14 +350,9 @@ class FeedChannelTest {
 
         // Neither delivery throws, so the ledger counts no failure against the channel's breaker.
         channel.deliver(dispatch(Action.PUBLISH, gone));
-        assertThat(rss(text(channel, "all.rss")).getItems()).extracting(Item::getTitle).containsExactly("撤回", "保留");
+        assertEveryFeedShows(channel, "撤回", "保留");
         channel.deliver(dispatch(Action.RETRACT, gone));
-        for (String scope : List.of("all", "columns/news")) {
-            assertThat(rss(text(channel, scope + ".rss")).getItems()).extracting(Item::getTitle).containsExactly("保留");
-            assertThat(atom(text(channel, scope + ".atom")).getEntries()).extracting(Entry::getTitle)
-                    .containsExactly("保留");
-            assertThat(json(text(channel, scope + ".json")).path("items")).hasSize(1);
-        }
+        assertEveryFeedShows(channel, "保留");
 
         hub.resetAll();
         hub.stubFor(post("/hub").willReturn(aResponse().withStatus(204)));

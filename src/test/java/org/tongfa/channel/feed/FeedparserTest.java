@@ -12,17 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.tongfa.delivery.Action;
-import org.tongfa.published.PublishedEntryStore;
-import org.tongfa.published.PullTestSupport;
 import org.tongfa.published.Snapshots;
 import org.tongfa.support.MutableClock;
-import org.tongfa.support.TestDatabases;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,13 +66,7 @@ class FeedparserTest {
     void feedparserReadsRssAndAtomCleanlyWithTheirLinksEnclosuresAndGovernmentElements() throws Exception {
         assumeThat(feedparserInstalled()).as("python3-feedparser installed").isTrue();
         Instant t0 = Instant.parse("2026-03-02T01:30:00Z");
-        MutableClock clock = new MutableClock(t0);
-        DataSource ds = TestDatabases.migrated(TestDatabases.h2Url());
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
-        PublishedEntryStore store = new PublishedEntryStore(jdbc, new DataSourceTransactionManager(ds), clock);
-        FeedChannel channel = (FeedChannel) new FeedChannelFactory(store, new FeedHubPings(jdbc),
-                PullTestSupport.properties("feed", "feed"), FeedChannelTest.site(), clock)
-                .create(PullTestSupport.config("feed", "feed", Map.of("hub-url", "https://hub.example/")));
+        FeedChannel channel = new FeedTestDatabase(new MutableClock(t0)).channel(Map.of("hub-url", "https://hub.example/"));
         channel.deliver(dispatch(Action.PUBLISH, FeedChannelTest.with(Snapshots.item("i1", "news", "标题", t0),
                 Map.of("cover", Map.of("id", "a1", "contentType", "image/png", "size", 2048, "sha256", "ab",
                         "url", "https://gov.example/assets/a1", "alt", "")))));

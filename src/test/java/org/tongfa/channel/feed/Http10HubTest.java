@@ -15,18 +15,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.tongfa.delivery.Action;
-import org.tongfa.published.PublishedEntryStore;
-import org.tongfa.published.PullTestSupport;
 import org.tongfa.published.Snapshots;
 import org.tongfa.support.MutableClock;
-import org.tongfa.support.TestDatabases;
 
 /**
  * A hub that speaks HTTP/1.0 (a raw socket: it answers every request with {@code HTTP/1.0 204} and no
@@ -90,21 +84,14 @@ class Http10HubTest {
 
     @Test
     void everyPingOfABurstReachesAHubThatClosesEachConnection() throws Exception {
-        MutableClock clock = new MutableClock(T0);
-        DataSource ds = TestDatabases.migrated(TestDatabases.h2Url());
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
-        PublishedEntryStore store = new PublishedEntryStore(jdbc, new DataSourceTransactionManager(ds), clock);
-        FeedChannel channel = (FeedChannel) new FeedChannelFactory(store, new FeedHubPings(jdbc),
-                PullTestSupport.properties("feed", "feed"), FeedChannelTest.site(), clock)
-                .create(PullTestSupport.config("feed", "feed", Map.of(
-                        "hub-url", "http://127.0.0.1:" + server.getLocalPort() + "/hub",
-                        "allow-private-network", "true")));
+        FeedTestDatabase db = new FeedTestDatabase(new MutableClock(T0));
+        FeedChannel channel = db.channel(Map.of("hub-url", "http://127.0.0.1:" + server.getLocalPort() + "/hub",
+                "allow-private-network", "true"));
         channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "标题", T0)));
 
         channel.notifier().orElseThrow().sendDue();
 
         assertThat(received).hasSize(6).allSatisfy(body -> assertThat(body).startsWith("hub.mode=publish&hub.url="));
-        assertThat(jdbc.queryForList("SELECT feed_path FROM feed_hub_ping", String.class))
-                .as("nothing left owed").isEmpty();
+        assertThat(db.owed()).as("nothing left owed").isEmpty();
     }
 }
