@@ -60,34 +60,8 @@ public class FeedChannelFactory implements ChannelFactory {
         String publicBase = stripSlash(properties.publicBaseUrl().toString());
         String baseUrl = config.directoryUrl("base-url", settings.baseUrl(), publicBase + "/feeds/");
         String siteUrl = config.directoryUrl("site-url", settings.siteUrl(), publicBase + "/site/");
-        HubNotifier notifier = null;
         String hubUrl = settings.hubUrl() == null || settings.hubUrl().isBlank() ? null : settings.hubUrl().strip();
-        if (hubUrl != null) {
-            // OkHttp takes every URL the shared check lets through (http(s), a host, a valid port).
-            HttpUrl parsed = HttpUrl.get(config.httpUrl("hub-url", hubUrl).toString());
-            String allowKey = config.key("allow-private-network");
-            // The hub is a URL from configuration like a webhook's: the same guard keeps it off our network.
-            PrivateNetworkGuard.checkUrl(config.key("hub-url"), allowKey, parsed, settings.allowPrivateNetwork());
-            if (settings.timeout().isZero() || settings.timeout().isNegative()) {
-                throw config.problem("timeout", "must be positive");
-            }
-            if (settings.hubRetryDelay().isZero() || settings.hubRetryDelay().isNegative()) {
-                throw config.problem("hub-retry-delay", "must be positive");
-            }
-            if (settings.hubMaxRetryDelay().compareTo(settings.hubRetryDelay()) < 0) {
-                throw config.problem("hub-max-retry-delay", "must not be shorter than hub-retry-delay");
-            }
-            OkHttpClient.Builder client = new OkHttpClient.Builder().callTimeout(settings.timeout())
-                    // A redirect could lead the ping where the guard never looked at the URL.
-                    .followRedirects(false).followSslRedirects(false)
-                    // The notifier owns retries, but a pooled connection the hub closed in the meantime (an
-                    // HTTP/1.0 hub closes every one) is OkHttp's to replace: it sends once more on a fresh
-                    // connection, only then and to another address of the hub. A ping is safe to repeat.
-                    .retryOnConnectionFailure(true);
-            new PrivateNetworkGuard(allowKey, dns).apply(client, settings.allowPrivateNetwork());
-            notifier = new HubNotifier(config.channelId(), pings, new WebSubHub(parsed, client.build()), baseUrl,
-                    settings.timeout(), settings.hubRetryDelay(), settings.hubMaxRetryDelay(), clock);
-        }
+        HubNotifier notifier = hubUrl == null ? null : notifier(config, settings, hubUrl, baseUrl);
         if (settings.refreshInterval().isNegative()) {
             throw config.problem("refresh-interval", "must not be negative");
         }
@@ -98,6 +72,34 @@ public class FeedChannelFactory implements ChannelFactory {
         FeedRenderer renderer = new FeedRenderer(site.language());
         return new FeedChannel(config.channelId(), store, renderer, baseUrl, siteUrl, hubUrl, notifier,
                 settings.items(), title, description, columns, settings.refreshInterval(), clock);
+    }
+
+    /** What tells the hub at {@code hubUrl} of the feeds' changes, checked as a webhook's URL would be. */
+    private HubNotifier notifier(ChannelConfig config, FeedChannelProperties settings, String hubUrl, String baseUrl) {
+        // OkHttp takes every URL the shared check lets through (http(s), a host, a valid port).
+        HttpUrl parsed = HttpUrl.get(config.httpUrl("hub-url", hubUrl).toString());
+        String allowKey = config.key("allow-private-network");
+        // The hub is a URL from configuration like a webhook's: the same guard keeps it off our network.
+        PrivateNetworkGuard.checkUrl(config.key("hub-url"), allowKey, parsed, settings.allowPrivateNetwork());
+        if (settings.timeout().isZero() || settings.timeout().isNegative()) {
+            throw config.problem("timeout", "must be positive");
+        }
+        if (settings.hubRetryDelay().isZero() || settings.hubRetryDelay().isNegative()) {
+            throw config.problem("hub-retry-delay", "must be positive");
+        }
+        if (settings.hubMaxRetryDelay().compareTo(settings.hubRetryDelay()) < 0) {
+            throw config.problem("hub-max-retry-delay", "must not be shorter than hub-retry-delay");
+        }
+        OkHttpClient.Builder client = new OkHttpClient.Builder().callTimeout(settings.timeout())
+                // A redirect could lead the ping where the guard never looked at the URL.
+                .followRedirects(false).followSslRedirects(false)
+                // The notifier owns retries, but a pooled connection the hub closed in the meantime (an
+                // HTTP/1.0 hub closes every one) is OkHttp's to replace: it sends once more on a fresh
+                // connection, only then and to another address of the hub. A ping is safe to repeat.
+                .retryOnConnectionFailure(true);
+        new PrivateNetworkGuard(allowKey, dns).apply(client, settings.allowPrivateNetwork());
+        return new HubNotifier(config.channelId(), pings, new WebSubHub(parsed, client.build()), baseUrl,
+                settings.timeout(), settings.hubRetryDelay(), settings.hubMaxRetryDelay(), clock);
     }
 
     /** The feeds live at fixed paths ({@code /feeds/...}). */

@@ -41,8 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the README): {@code gov:indexNumber} (索引号), {@code gov:documentNumber} (发文字号),
  * {@code gov:department} (发布机构), {@code gov:disclosure} (公开方式) and {@code gov:validUntil}
  * (有效期至, only when the item expires). JSON Feed carries the same under the extension key
- * {@code _gov}. RSS has no update time of its own, so items carry {@code dcterms:modified}; it names
- * itself and its hub with {@code atom:link}. Every namespace is declared once, on the document's root.
+ * {@code _gov}. RSS has no update time of its own, so items carry {@code dcterms:modified}.
+ *
+ * <p>Every namespace is declared once, on the document's root (in {@code xml}), whatever elements the
+ * entries carry. RSS names itself and its hub with {@code atom:link}; Atom carries {@code xml:lang}.
  * An item's cover is its enclosure (RSS {@code <enclosure>}, Atom {@code rel="enclosure"}, with the
  * asset's size and media type).
  *
