@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,6 @@ import org.springframework.dao.DataAccessException;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
-import org.tongfa.delivery.GiveUpException;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.RetryLaterException;
 import org.tongfa.published.PublishedEntries;
@@ -29,10 +30,11 @@ import org.tongfa.published.PublishedEntryStore;
  * {@code /feeds/columns/<column>.rss|.atom|.json}.
  *
  * <p>A delivery records the item in the shared {@link PublishedEntryStore} (idempotent), renders every
- * feed again on this node, and pings the WebSub hub if one is configured; a hub failure fails the
- * delivery so the ledger retries it (the ping is repeated, the store change is not). Feeds are
- * rendered once per change and served from memory; other nodes notice a change by reading the
- * store's revision at most once per {@code refresh-interval} and render then.
+ * feed again on this node and, with a WebSub hub configured, records which feeds the hub must hear of
+ * ({@link FeedHubPings}); it never calls the hub itself. The {@link HubNotifier} tells the hub apart
+ * from deliveries, with its own retries, so a hub outage neither keeps a change out of the feeds nor
+ * fails a delivery. Feeds are rendered once per change and served from memory; other nodes notice a
+ * change by reading the store's revision at most once per {@code refresh-interval} and render then.
  *
  * <p>Thread-safe: the rendered feeds are one immutable snapshot swapped in by reference.
  */
@@ -47,13 +49,14 @@ final class FeedChannel implements Channel {
 
     private final String id;
     private final PublishedEntryStore store;
-    private final FeedRenderer renderer = new FeedRenderer();
+    private final FeedRenderer renderer;
     private final String baseUrl;
     private final String siteUrl;
     private final String hubUrl;
-    private final WebSubHub hub;
+    private final HubNotifier notifier;
     private final int items;
     private final String title;
+    private final String description;
     private final Map<String, String> columnNames;
     private final long refreshMillis;
     private final Clock clock;
@@ -62,49 +65,67 @@ final class FeedChannel implements Channel {
     private volatile long lastCheck;
     private final AtomicBoolean checking = new AtomicBoolean();
 
-    FeedChannel(String id, PublishedEntryStore store, String baseUrl, String siteUrl, String hubUrl, WebSubHub hub,
-            int items, String title, Map<String, String> columnNames, Duration refreshInterval, Clock clock) {
+    /**
+     * @param title the all-items feed's title; a column's feed is titled {@code <title> - <column name>}
+     * @param description what every feed says it is about
+     */
+    FeedChannel(String id, PublishedEntryStore store, FeedRenderer renderer, String baseUrl, String siteUrl,
+            String hubUrl, HubNotifier notifier, int items, String title, String description,
+            Map<String, String> columnNames, Duration refreshInterval, Clock clock) {
         this.id = id;
         this.store = store;
+        this.renderer = renderer;
         this.baseUrl = baseUrl;
         this.siteUrl = siteUrl;
         this.hubUrl = hubUrl;
-        this.hub = hub;
+        this.notifier = notifier;
         this.items = items;
         this.title = title;
+        this.description = description;
         this.columnNames = Map.copyOf(columnNames);
         this.refreshMillis = refreshInterval.toMillis();
         this.clock = clock;
     }
 
+    String id() {
+        return id;
+    }
 
-
+    /** What tells the hub of changes, when the channel has a hub. */
+    Optional<HubNotifier> notifier() {
+        return Optional.ofNullable(notifier);
+    }
 
     @Override
-    public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException, GiveUpException {
+    public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException {
         ItemSnapshot item = dispatch.item();
         store.take(id, dispatch);
         try {
-            refresh();
+            Set<String> changed = refresh();
+            if (notifier != null) {
+                // The item's own feeds even when this rendering saw no change: a repeated delivery after a
+                // crash finds the store changed already, and the hub may not have heard.
+                Set<String> owed = new TreeSet<>(changed);
+                owed.addAll(feedPaths(item.column()));
+                owed.retainAll(rendered.documents().keySet());
+                notifier.changed(owed);
+            }
         } catch (DataAccessException e) {
             throw new RetryLaterException("feed store unavailable: " + e.getMessage(), e);
-        }
-        if (hub != null) {
-            hub.publish(topics(item.column()));
         }
         return new DeliveryReceipt(item.itemId(), itemUrl(item));
     }
 
-    /** The feed URLs that change when an item of {@code column} changes. */
-    List<String> topics(String column) {
-        List<String> topics = new ArrayList<>();
+    /** The feeds (paths below the base URL) that change when an item of {@code column} changes. */
+    static List<String> feedPaths(String column) {
+        List<String> paths = new ArrayList<>();
         for (FeedFormat format : FeedFormat.values()) {
-            topics.add(baseUrl + "all." + format.extension);
+            paths.add("all." + format.extension);
         }
         for (FeedFormat format : FeedFormat.values()) {
-            topics.add(baseUrl + "columns/" + column + "." + format.extension);
+            paths.add("columns/" + column + "." + format.extension);
         }
-        return topics;
+        return paths;
     }
 
     /**
@@ -134,15 +155,30 @@ final class FeedChannel implements Channel {
         return Optional.ofNullable(current.documents().get(path));
     }
 
-    /** Renders every feed again when the store changed since the last rendering. */
-    synchronized void refresh() {
+    /**
+     * Renders every feed again when the store changed since the last rendering.
+     *
+     * @return the feeds whose bytes differ from the previous rendering on this node (none at the first)
+     */
+    synchronized Set<String> refresh() {
         long revision = store.revision(id);
         Rendered current = rendered;
         if (current != null && current.revision() == revision) {
-            return;
+            return Set.of();
         }
         PublishedEntries entries = store.load(id);
-        rendered = new Rendered(entries.revision(), render(entries));
+        Rendered next = new Rendered(entries.revision(), render(entries));
+        rendered = next;
+        Set<String> changed = new TreeSet<>();
+        if (current != null) {
+            next.documents().forEach((path, document) -> {
+                FeedDocument before = current.documents().get(path);
+                if (before == null || !before.etag().equals(document.etag())) {
+                    changed.add(path);
+                }
+            });
+        }
+        return changed;
     }
 
     private Map<String, FeedDocument> render(PublishedEntries entries) {
@@ -178,7 +214,7 @@ final class FeedChannel implements Channel {
         }
         for (FeedFormat format : FeedFormat.values()) {
             String self = baseUrl + path + "." + format.extension;
-            FeedRenderer.Scope scope = new FeedRenderer.Scope(path, scopeTitle, self, home, hubUrl);
+            FeedRenderer.Scope scope = new FeedRenderer.Scope(path, scopeTitle, description, self, home, hubUrl);
             try {
                 FeedDocument document = renderer.render(format, scope, live, lastModified, urls);
                 documents.put(document.path(), document);

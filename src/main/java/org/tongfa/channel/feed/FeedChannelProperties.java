@@ -16,9 +16,12 @@ import org.tongfa.text.Printable;
  *     the service's own {@code /site/}
  * @param hubUrl the WebSub hub notified when a feed changes, or empty for none
  * @param items entries per feed, newest first
- * @param title the title of the all-items feed; column feeds append the column's name
+ * @param title the title of the all-items feed, if it must differ from the site's name
+ *     ({@code tongfa.site.name}); column feeds append the column's name
  * @param refreshInterval how often a node checks the shared store for changes delivered on other nodes
  * @param timeout the whole-call timeout of a hub notification
+ * @param hubRetryDelay the wait after a failed hub notification; it doubles after each further failure
+ * @param hubMaxRetryDelay the longest wait between two notifications of a feed while the hub fails
  * @param allowPrivateNetwork whether the hub may be on loopback or a private network (refused by
  *     default, like a webhook's URL)
  */
@@ -27,8 +30,10 @@ record FeedChannelProperties(
         String siteUrl,
         String hubUrl,
         @Min(1) @Max(1000) @DefaultValue("50") int items,
-        @NotNull @Printable @DefaultValue("政府信息发布") String title,
+        @Printable String title,
         @NotNull @DefaultValue("1s") Duration refreshInterval,
         @NotNull @DefaultValue("10s") Duration timeout,
+        @NotNull @DefaultValue("10s") Duration hubRetryDelay,
+        @NotNull @DefaultValue("10m") Duration hubMaxRetryDelay,
         @DefaultValue("false") boolean allowPrivateNetwork) {
 }

@@ -19,8 +19,12 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
+import org.jdom2.filter.Filters;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongfa.delivery.ItemSnapshot;
@@ -39,6 +43,11 @@ import tools.jackson.databind.json.JsonMapper;
  * (有效期至, only when the item expires). JSON Feed carries the same under the extension key
  * {@code _gov}. RSS has no update time of its own, so items carry {@code dcterms:modified}.
  *
+ * <p>Every namespace is declared once, on the document's root (in {@code xml}), whatever elements the
+ * entries carry. RSS names itself and its hub with {@code atom:link}; Atom carries {@code xml:lang}.
+ * An item's cover is its enclosure (RSS {@code <enclosure>}, Atom {@code rel="enclosure"}, with the
+ * asset's size and media type).
+ *
  * <p>One stored entry can never take a feed down: every text is written {@linkplain PlainText#clean
  * cleaned} of the characters XML cannot carry (text stored before input was checked, or by another
  * path), and an entry that still fails to render is left out of the feed and logged.
@@ -50,20 +59,29 @@ final class FeedRenderer {
     static final String GOV_NS = "https://tongfa.example/ns/gov/1.0";
     static final Namespace GOV = Namespace.getNamespace("gov", GOV_NS);
     static final Namespace DCTERMS = Namespace.getNamespace("dcterms", "http://purl.org/dc/terms/");
+    static final Namespace DC = Namespace.getNamespace("dc", "http://purl.org/dc/elements/1.1/");
+    static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
     static final String JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
     private final ObjectMapper json = JsonMapper.builder().build();
+    private final String language;
+
+    /** @param language the feeds' language tag ({@code tongfa.site.language}) */
+    FeedRenderer(String language) {
+        this.language = language == null || language.isBlank() ? "zh-CN" : language.strip();
+    }
 
     /**
      * What one feed is about.
      *
      * @param path below the feed base URL, without extension: {@code all} or {@code columns/<key>}
      * @param title the feed's title
+     * @param description what the feed is about (RSS requires one)
      * @param selfUrl the feed's own URL in the format being rendered
      * @param homeUrl the web page the feed belongs to
      * @param hubUrl the WebSub hub, or {@code null}
      */
-    record Scope(String path, String title, String selfUrl, String homeUrl, String hubUrl) {
+    record Scope(String path, String title, String description, String selfUrl, String homeUrl, String hubUrl) {
     }
 
     /** Maps an item to its public page, the stable guid/id of its entry. */
@@ -108,10 +126,17 @@ final class FeedRenderer {
         channel.setEncoding("UTF-8");
         channel.setTitle(t(scope.title()));
         channel.setLink(t(scope.homeUrl()));
-        channel.setDescription(t(scope.title()));
-        channel.setLanguage("zh-CN");
+        channel.setDescription(t(scope.description()));
+        channel.setLanguage(language);
         channel.setLastBuildDate(Date.from(lastModified));
         channel.setGenerator("Tongfa");
+        // RSS has no link to itself or its hub: Atom's, as WebSub and feed validators expect.
+        List<Element> links = new ArrayList<>();
+        links.add(atomLink("self", scope.selfUrl(), FeedFormat.RSS.contentType.replace(";charset=utf-8", "")));
+        if (scope.hubUrl() != null) {
+            links.add(atomLink("hub", scope.hubUrl(), null));
+        }
+        channel.setForeignMarkup(links);
         List<Item> items = new ArrayList<>();
         for (PublishedEntry entry : live) {
             ItemSnapshot snapshot = entry.item();
@@ -139,10 +164,16 @@ final class FeedRenderer {
                 categories.add(category);
             }
             item.setCategories(categories);
+            if (hasCover(snapshot)) {
+                com.rometools.rome.feed.rss.Enclosure enclosure = new com.rometools.rome.feed.rss.Enclosure();
+                enclosure.setUrl(t(snapshot.cover().url()));
+                enclosure.setLength(Math.max(0, snapshot.cover().size()));
+                enclosure.setType(t(snapshot.cover().contentType()));
+                item.setEnclosures(List.of(enclosure));
+            }
             List<Element> markup = new ArrayList<>();
             // RSS's <author> must be an e-mail address; the author's name goes in dc:creator's place.
-            markup.add(element(Namespace.getNamespace("dc", "http://purl.org/dc/elements/1.1/"), "creator",
-                    authorOf(snapshot)));
+            markup.add(element(DC, "creator", authorOf(snapshot)));
             markup.add(element(DCTERMS, "modified", updatedAt(snapshot).toString()));
             markup.addAll(govElements(snapshot));
             item.setForeignMarkup(markup);
@@ -158,7 +189,8 @@ final class FeedRenderer {
         feed.setId(t(scope.selfUrl()));
         feed.setTitle(t(scope.title()));
         feed.setUpdated(Date.from(lastModified));
-        feed.setLanguage("zh-CN");
+        feed.setLanguage(language);
+        feed.setSubtitle(text(scope.description()));
         feed.setAlternateLinks(List.of(link("alternate", t(scope.homeUrl()), "text/html")));
         List<Link> other = new ArrayList<>();
         other.add(link("self", t(scope.selfUrl()), "application/atom+xml"));
@@ -177,6 +209,11 @@ final class FeedRenderer {
             entry.setId(url);
             entry.setTitle(t(snapshot.title()));
             entry.setAlternateLinks(List.of(link("alternate", url, "text/html")));
+            if (hasCover(snapshot)) {
+                Link enclosure = link("enclosure", t(snapshot.cover().url()), t(snapshot.cover().contentType()));
+                enclosure.setLength(Math.max(0, snapshot.cover().size()));
+                entry.setOtherLinks(List.of(enclosure));
+            }
             entry.setPublished(Date.from(snapshot.publishedAt()));
             entry.setUpdated(Date.from(updatedAt(snapshot)));
             Person author = new Person();
@@ -189,10 +226,7 @@ final class FeedRenderer {
                 categories.add(category);
             }
             entry.setCategories(categories);
-            Content summary = new Content();
-            summary.setType(Content.TEXT);
-            summary.setValue(summaryOf(snapshot));
-            entry.setSummary(summary);
+            entry.setSummary(text(summaryOf(snapshot)));
             Content content = new Content();
             content.setType(Content.HTML);
             content.setValue(t(snapshot.bodyHtml()));
@@ -210,7 +244,8 @@ final class FeedRenderer {
         feed.put("title", t(scope.title()));
         feed.put("home_page_url", t(scope.homeUrl()));
         feed.put("feed_url", t(scope.selfUrl()));
-        feed.put("language", "zh-CN");
+        feed.put("description", t(scope.description()));
+        feed.put("language", language);
         if (scope.hubUrl() != null) {
             feed.put("hubs", List.of(Map.of("type", "WebSub", "url", t(scope.hubUrl()))));
         }
@@ -267,6 +302,24 @@ final class FeedRenderer {
         return elements;
     }
 
+    /** Whether the item has a cover an enclosure can describe (snapshots of an older format may lack its type). */
+    private static boolean hasCover(ItemSnapshot item) {
+        return item.cover() != null && item.cover().url() != null && !item.cover().url().isBlank()
+                && item.cover().contentType() != null && !item.cover().contentType().isBlank();
+    }
+
+    private static Element atomLink(String rel, String href, String type) {
+        Element link = new Element("link", ATOM).setAttribute("rel", rel).setAttribute("href", t(href));
+        return type == null ? link : link.setAttribute("type", type);
+    }
+
+    private static Content text(String value) {
+        Content content = new Content();
+        content.setType(Content.TEXT);
+        content.setValue(t(value));
+        return content;
+    }
+
     private static Element element(Namespace namespace, String name, String text) {
         return new Element(name, namespace).setText(text == null ? "" : t(text));
     }
@@ -316,11 +369,28 @@ final class FeedRenderer {
         return PlainText.clean(text);
     }
 
-    private static byte[] xml(com.rometools.rome.feed.WireFeed feed) {
+    private byte[] xml(com.rometools.rome.feed.WireFeed feed) {
+        Document document;
         try {
-            return new WireFeedOutput().outputString(feed, true).getBytes(StandardCharsets.UTF_8);
+            document = new WireFeedOutput().outputJDom(feed);
         } catch (FeedException e) {
             throw new IllegalStateException("feed does not meet its format's constraints: " + e.getMessage(), e);
         }
+        Element root = document.getRootElement();
+        // Rome leaves each foreign element to declare its own namespace; declared once on the root, the
+        // gov:, dc: and atom: elements of every entry (whatever they are) carry only their prefix.
+        for (Element element : root.getDescendants(Filters.element())) {
+            Namespace namespace = element.getNamespace();
+            if (!namespace.getPrefix().isEmpty() && root.getNamespace(namespace.getPrefix()) == null) {
+                root.addNamespaceDeclaration(namespace);
+            }
+        }
+        if (feed instanceof Feed) {
+            // Rome's Atom output drops the language; xml:lang is where Atom keeps it.
+            root.setAttribute("lang", language, Namespace.XML_NAMESPACE);
+        }
+        Format format = Format.getPrettyFormat();
+        format.setEncoding("UTF-8");
+        return new XMLOutputter(format).outputString(document).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -15,8 +15,8 @@ class FeedRendererTest {
 
     static final Instant T0 = Instant.parse("2026-03-02T01:30:00Z");
 
-    final FeedRenderer renderer = new FeedRenderer();
-    final FeedRenderer.Scope scope = new FeedRenderer.Scope("all", "示范市政府", "https://gov.example/feeds/all",
+    final FeedRenderer renderer = new FeedRenderer("zh-CN");
+    final FeedRenderer.Scope scope = new FeedRenderer.Scope("all", "示范市政府", "示范市政府信息公开", "https://gov.example/feeds/all",
             "https://gov.example/site/", null);
     final List<PublishedEntry> live = List.of(
             new PublishedEntry(Snapshots.item("good", "news", "正常的信息", T0.plusSeconds(1)), false, null),
@@ -42,7 +42,7 @@ class FeedRendererTest {
 
     @Test
     void controlCharactersInTheFeedsOwnTitleAreRemoved() throws Exception {
-        FeedRenderer.Scope bad = new FeedRenderer.Scope("all", "示范\u0001市政府", "https://gov.example/feeds/all",
+        FeedRenderer.Scope bad = new FeedRenderer.Scope("all", "示范\u0001市政府", "示范市政府信息公开", "https://gov.example/feeds/all",
                 "https://gov.example/site/", null);
         assertThat(FeedChannelTest.rss(renderer.render(FeedFormat.RSS, bad, live.subList(0, 1), T0, urls).text())
                 .getTitle()).isEqualTo("示范市政府");
