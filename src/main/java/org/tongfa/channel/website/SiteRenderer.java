@@ -78,6 +78,7 @@ final class SiteRenderer {
     Site renderSite(PublishedEntries stored) {
         PublishedEntries entries = new PublishedEntries(stored.revision(),
                 stored.entries().stream().filter(SiteRenderer::placeable).toList());
+        Map<String, List<ItemSnapshot.RelatedRef>> links = entries.links();
         Map<String, CachedPage> previous = cache;
         Map<String, CachedPage> next = new java.util.HashMap<>();
         java.util.Set<String> unchanged = new java.util.HashSet<>();
@@ -96,12 +97,13 @@ final class SiteRenderer {
                 String id = entry.item().itemId();
                 String path = prefix + (entry.live() ? "items/" : "withdrawn/") + id + ".html";
                 try {
-                    String key = pageKey(entry, entries);
+                    List<ItemSnapshot.RelatedRef> related = links.getOrDefault(id, List.of());
+                    String key = pageKey(entry, related);
                     CachedPage cached = previous.get(path);
                     if (cached != null && cached.key().equals(key)) {
                         unchanged.add(path);
                     } else {
-                        cached = new CachedPage(key, entry.live() ? page.item(entry.item(), entries, columns)
+                        cached = new CachedPage(key, entry.live() ? page.item(entry.item(), related, columns)
                                 : page.withdrawn(entry, columns));
                     }
                     next.put(path, cached);
@@ -117,7 +119,7 @@ final class SiteRenderer {
         PublishedEntries listed = broken.isEmpty() ? entries : new PublishedEntries(entries.revision(),
                 entries.entries().stream().filter(e -> !broken.contains(e.item().itemId())).toList());
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("site.css", Css.SITE.getBytes(StandardCharsets.UTF_8));
+        files.put("site.css", (Css.SITE + Css.MARKS).getBytes(StandardCharsets.UTF_8));
         for (boolean elder : new boolean[] {false, true}) {
             Page page = new Page(elder);
             String prefix = elder ? ELDER : "";
@@ -160,25 +162,18 @@ final class SiteRenderer {
 
     /**
      * Everything an item page or withdrawn notice shows that can change between renderings: its own
-     * version and retraction, and for each related item whether it is live here and what it is called.
+     * version and retraction, and its links to live items here in both directions, with their titles
+     * ({@link PublishedEntries#links}). A link that appears because an interpretation was published
+     * (or goes because it was retracted) changes the key, so the policy's page is rendered again with
+     * its own snapshot, and so its own dates, untouched.
      */
-    private static String pageKey(PublishedEntry entry, PublishedEntries entries) {
+    private static String pageKey(PublishedEntry entry, List<ItemSnapshot.RelatedRef> related) {
         StringBuilder key = new StringBuilder().append(entry.item().version()).append('|').append(entry.retracted())
                 .append('|').append(entry.retractedAt()).append('|').append(entry.item().updatedAt());
-        for (ItemSnapshot.RelatedRef ref : related(entry.item())) {
-            key.append('|').append(ref.itemId()).append('=').append(liveRelated(ref, entries)
-                    .map(e -> e.item().version() + ":" + e.item().title()).orElse("-"));
+        for (ItemSnapshot.RelatedRef ref : related) {
+            key.append('|').append(ref.itemId()).append('=').append(ref.relation()).append(':').append(ref.title());
         }
         return key.toString();
-    }
-
-    private static List<ItemSnapshot.RelatedRef> related(ItemSnapshot item) {
-        return item.related() == null ? List.of() : item.related();
-    }
-
-    /** The related item's entry when readers may see it here; its title is then the one this site shows. */
-    private static java.util.Optional<PublishedEntry> liveRelated(ItemSnapshot.RelatedRef ref, PublishedEntries entries) {
-        return entries.find(ref.itemId()).filter(PublishedEntry::live);
     }
 
     static String columnPage(String column, int n) {
@@ -238,8 +233,9 @@ final class SiteRenderer {
                     List.of(feedLinks("columns/" + key, title + " - " + name), feedLinks("all", title)), key);
         }
 
-        byte[] item(ItemSnapshot item, PublishedEntries entries, Map<String, String> columns) {
+        byte[] item(ItemSnapshot item, List<ItemSnapshot.RelatedRef> related, Map<String, String> columns) {
             StringBuilder main = new StringBuilder("<article>\n<h1>").append(esc(item.title())).append("</h1>\n");
+            marks(main, item);
             main.append("<dl class=\"meta\">\n");
             meta(main, "发布时间", time(item.publishedAt()));
             if (item.updatedAt() != null && item.updatedAt().isAfter(item.publishedAt())) {
@@ -250,6 +246,7 @@ final class SiteRenderer {
             if (item.documentNumber() != null && !item.documentNumber().isBlank()) {
                 meta(main, "发文字号", esc(item.documentNumber()));
             }
+            documentMeta(main, item);
             meta(main, "公开方式", esc(disclosure(item.disclosureType())));
             main.append("</dl>\n");
             if (item.cover() != null) {
@@ -259,17 +256,14 @@ final class SiteRenderer {
             }
             // Sanitised at edit time (BodySanitizer): safe to embed as it is, once cleaned of unshowable characters.
             main.append("<div class=\"body\">\n").append(PlainText.clean(item.bodyHtml())).append("\n</div>\n");
-            // Only related items live on this site are shown, linked, under the title this site gives them: one
-            // retracted later (or never here) disappears at the next rendering instead of lingering as text.
-            List<String> links = new java.util.ArrayList<>();
-            for (ItemSnapshot.RelatedRef ref : related(item)) {
-                liveRelated(ref, entries).ifPresent(other -> links.add("<li>" + esc(relation(ref.relation())) + "："
-                        + "<a href=\"" + root + itemPath(other.item().itemId()) + "\">" + esc(other.item().title())
-                        + "</a></li>\n"));
-            }
-            if (!links.isEmpty()) {
+            // Only related items live on this site are shown, linked both ways, under the title this site gives
+            // them: one retracted later (or never here) disappears at the next rendering instead of lingering.
+            if (!related.isEmpty()) {
                 main.append("<section aria-labelledby=\"related\">\n<h2 id=\"related\">相关信息</h2>\n<ul>\n");
-                links.forEach(main::append);
+                for (ItemSnapshot.RelatedRef ref : related) {
+                    main.append("<li>").append(esc(relation(ref.relation()))).append("：<a href=\"").append(root)
+                            .append(itemPath(ref.itemId())).append("\">").append(esc(ref.title())).append("</a></li>\n");
+                }
                 main.append("</ul>\n</section>\n");
             }
             main.append("</article>\n");
@@ -296,7 +290,8 @@ final class SiteRenderer {
             main.append("<ul class=\"items\">\n");
             for (PublishedEntry entry : entries) {
                 ItemSnapshot item = entry.item();
-                main.append("<li><a href=\"").append(root).append(itemPath(item.itemId())).append("\">")
+                main.append("<li>").append(priorityMark(item.priority())).append("<a href=\"").append(root)
+                        .append(itemPath(item.itemId())).append("\">")
                         .append(esc(item.title())).append("</a> <time datetime=\"").append(item.publishedAt())
                         .append("\">").append(DATE.format(item.publishedAt())).append("</time></li>\n");
             }
@@ -338,6 +333,58 @@ final class SiteRenderer {
                     .append("</main>\n<footer>\n<p>").append(esc(title)).append(" 主办</p>\n</footer>\n</body>\n</html>\n");
             return html.toString().getBytes(StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * What a reader must see before the text: an URGENT or EMERGENCY item's mark, and a notice that a
+     * document is no longer in force. Words, so that neither depends on colour.
+     */
+    private static void marks(StringBuilder main, ItemSnapshot item) {
+        String priority = priorityMark(item.priority());
+        if (!priority.isEmpty()) {
+            main.append("<p class=\"priority-note\">").append(priority).append("</p>\n");
+        }
+        ItemSnapshot.Validity validity = item.validity();
+        if (validity != null && validity.date() != null && !"VALID".equals(validity.status())) {
+            main.append("<p class=\"notice\" role=\"note\">本文件已于").append(date(validity.date()))
+                    .append("REPEALED".equals(validity.status()) ? "废止" : "失效").append("，仅供查阅。</p>\n");
+        }
+    }
+
+    /** 成文日期, 主题分类 and 有效性 of a document, each only when stated. */
+    private static void documentMeta(StringBuilder main, ItemSnapshot item) {
+        if (item.signedOn() != null) {
+            meta(main, "成文日期", date(item.signedOn()));
+        }
+        if (item.topic() != null && !item.topic().isBlank()) {
+            meta(main, "主题分类", esc(item.topic()));
+        }
+        if (item.validity() != null && item.validity().status() != null) {
+            meta(main, "有效性", validity(item.validity()));
+        }
+    }
+
+    /** The text mark of an URGENT (紧急) or EMERGENCY (特急) item, empty for any other. */
+    static String priorityMark(String priority) {
+        return switch (priority == null ? "" : priority) {
+            case "EMERGENCY" -> "<strong class=\"priority\">【特急】</strong>";
+            case "URGENT" -> "<strong class=\"priority\">【紧急】</strong>";
+            default -> "";
+        };
+    }
+
+    static String validity(ItemSnapshot.Validity validity) {
+        String since = validity.date() == null ? "" : "（" + date(validity.date()) + "起）";
+        return switch (validity.status()) {
+            case "VALID" -> "有效";
+            case "REPEALED" -> "废止" + since;
+            case "LAPSED" -> "失效" + since;
+            default -> esc(validity.status());
+        };
+    }
+
+    private static String date(java.time.LocalDate day) {
+        return "<time datetime=\"" + day + "\">" + day + "</time>";
     }
 
     private static void meta(StringBuilder main, String name, String valueHtml) {
@@ -423,6 +470,14 @@ final class SiteRenderer {
                 body.elder header a:focus-visible { color: #000; }
                 body.elder main { max-width: 48rem; }
                 body.elder ul.items time, body.elder footer { color: #000; }
+                """;
+
+        /** The marks of URGENT and EMERGENCY items: the words carry the meaning, colour and weight repeat it. */
+        static final String MARKS = """
+                .priority { color: var(--brand); font-weight: bold; }
+                ul.items .priority { margin-right: .25rem; }
+                .priority-note { margin: .25rem 0 .75rem; }
+                body.elder .priority { color: #000; }
                 """;
     }
 }
