@@ -2,7 +2,6 @@ package org.tongfa.item;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tongfa.asset.AssetStore;
-import org.tongfa.common.BeijingTime;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.config.TopicProperties;
 import org.tongfa.delivery.Channel;
@@ -486,7 +484,7 @@ public class ItemService {
         assets.findAll(missing).forEach(a -> missing.remove(a.id()));
         missing.forEach(a -> problems.add(new Field("body", "image /assets/" + a + " does not exist; upload it first")));
         problems.addAll(channelLimitProblems(r, body.html()));
-        problems.addAll(documentProblems(r, now));
+        problems.addAll(DocumentMetadata.problems(r, now, topics));
         if (!problems.isEmpty()) {
             throw ItemRefusal.invalid(problems);
         }
@@ -495,44 +493,6 @@ public class ItemService {
                 r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.priority(), millis(r.publishAt()),
                 millis(r.expireAt()),
                 r.tags(), r.overrides(), r.channels(), now, actor, null, r.signedOn(), r.validity(), r.topic());
-    }
-
-    /**
-     * The document's own dates and catalogue entries: 成文日期 is a day that has come (in Beijing, where
-     * the document was signed), a repeal or lapse has a day that has come and is not before the
-     * signing, and the topic is one of {@code tongfa.topics}. A real calendar date is already checked
-     * when the JSON is read.
-     */
-    private List<Field> documentProblems(ItemRequest r, Instant now) {
-        List<Field> problems = new ArrayList<>();
-        LocalDate today = LocalDate.ofInstant(now, BeijingTime.ZONE);
-        if (r.signedOn() != null && r.signedOn().isAfter(today)) {
-            problems.add(new Field("signedOn", "is in the future (" + r.signedOn() + "; today is " + today
-                    + " in Beijing): 成文日期 is the day the document was signed"));
-        }
-        ItemRequest.Validity validity = r.validity();
-        if (validity != null && validity.status() != null) {
-            if (validity.status() == ValidityStatus.VALID) {
-                if (validity.date() != null) {
-                    problems.add(new Field("validity.date", "is only for REPEALED or LAPSED: a VALID document has "
-                            + "no end date; omit it"));
-                }
-            } else if (validity.date() == null) {
-                problems.add(new Field("validity.date", "is required when the status is " + validity.status()
-                        + ": the day it was " + (validity.status() == ValidityStatus.REPEALED ? "repealed (废止)"
-                        : "no longer in force (失效)")));
-            } else if (validity.date().isAfter(today)) {
-                problems.add(new Field("validity.date", "is in the future (" + validity.date() + "; today is " + today
-                        + " in Beijing): record a repeal on the day it takes effect"));
-            } else if (r.signedOn() != null && validity.date().isBefore(r.signedOn())) {
-                problems.add(new Field("validity.date", "is before signedOn (" + r.signedOn() + ")"));
-            }
-        }
-        if (r.topic() != null && !topics.knows(r.topic())) {
-            problems.add(new Field("topic", "unknown topic '" + r.topic() + "'; known (tongfa.topics): "
-                    + topics.topics()));
-        }
-        return problems;
     }
 
     /**
