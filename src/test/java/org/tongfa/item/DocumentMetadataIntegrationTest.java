@@ -52,6 +52,16 @@ class DocumentMetadataIntegrationTest extends ApiTestSupport {
     }
 
     @Test
+    void aDayThatIsNotOnTheCalendarIsRefusedNamingTheFieldAndTheFormat() {
+        Map<String, Object> item = policy("关于印发二月三十日施行办法的通知");
+        item.put("signedOn", "2026-02-30");
+        JsonNode problem = problem(postJson("/api/v1/items", write(item)), 400);
+        assertThat(fields(problem)).containsExactly("signedOn");
+        assertThat(problem.path("errors").get(0).path("message").asString())
+                .isEqualTo("cannot read '2026-02-30' as a real calendar date (yyyy-MM-dd)");
+    }
+
+    @Test
     void anItemWithoutThemStatesNone() {
         JsonNode item = json(get("/api/v1/items/" + createItem(validItem())));
         assertThat(item.path("signedOn").isNull()).isTrue();
