@@ -29,7 +29,7 @@ import java.util.List;
  * @param expireAt when the item leaves pull channels, or {@code null}
  * @param related linked items, both directions (a policy and its interpretation), as they stood when this
  *     snapshot was made: a pull channel joins them with the links its other entries carry
- *     ({@code PublishedEntries#links})
+ *     ({@code RelatedLinks} in {@code org.tongfa.published})
  * @param signedOn 成文日期, the day the document was signed as the editor entered it, or {@code null}
  * @param validity 有效性, or {@code null} when not stated (news)
  * @param topic 主题分类, or {@code null}

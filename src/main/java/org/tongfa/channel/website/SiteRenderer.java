@@ -13,6 +13,7 @@ import org.tongfa.common.BeijingTime;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.published.PublishedEntries;
 import org.tongfa.published.PublishedEntry;
+import org.tongfa.published.RelatedLinks;
 import org.tongfa.text.PlainText;
 
 /**
@@ -78,7 +79,7 @@ final class SiteRenderer {
     Site renderSite(PublishedEntries stored) {
         PublishedEntries entries = new PublishedEntries(stored.revision(),
                 stored.entries().stream().filter(SiteRenderer::placeable).toList());
-        Map<String, List<ItemSnapshot.RelatedRef>> links = entries.links();
+        RelatedLinks links = entries.links();
         Map<String, CachedPage> previous = cache;
         Map<String, CachedPage> next = new java.util.HashMap<>();
         java.util.Set<String> unchanged = new java.util.HashSet<>();
@@ -97,7 +98,7 @@ final class SiteRenderer {
                 String id = entry.item().itemId();
                 String path = prefix + (entry.live() ? "items/" : "withdrawn/") + id + ".html";
                 try {
-                    List<ItemSnapshot.RelatedRef> related = links.getOrDefault(id, List.of());
+                    List<ItemSnapshot.RelatedRef> related = links.of(id);
                     String key = pageKey(entry, related);
                     CachedPage cached = previous.get(path);
                     if (cached != null && cached.key().equals(key)) {
@@ -163,7 +164,7 @@ final class SiteRenderer {
     /**
      * Everything an item page or withdrawn notice shows that can change between renderings: its own
      * version and retraction, and its links to live items here in both directions, with their titles
-     * ({@link PublishedEntries#links}). A link that appears because an interpretation was published
+     * ({@link RelatedLinks}). A link that appears because an interpretation was published
      * (or goes because it was retracted) changes the key, so the policy's page is rendered again with
      * its own snapshot, and so its own dates, untouched.
      */
