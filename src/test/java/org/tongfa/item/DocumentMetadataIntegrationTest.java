@@ -34,11 +34,6 @@ class DocumentMetadataIntegrationTest extends ApiTestSupport {
         return item;
     }
 
-    private String published(Map<String, Object> item) {
-        String id = createItem(item);
-        assertThat(post("/api/v1/items/" + id + "/publish").statusCode()).isEqualTo(202);
-        return id;
-    }
 
     @Test
     void theApiStoresAndShowsTheDocumentsSigningDayValidityAndTopic() {
@@ -71,7 +66,7 @@ class DocumentMetadataIntegrationTest extends ApiTestSupport {
 
     @Test
     void theItemPageFeedsAndDropFolderCarryThem() throws Exception {
-        String id = published(policy("关于印发中小企业数字化转型指南的通知"));
+        String id = createPublished(policy("关于印发中小企业数字化转型指南的通知"));
         awaitDelivered(id, "website", 1, "PUBLISH");
         awaitDelivered(id, "feeds", 1, "PUBLISH");
         awaitDelivered(id, "archive", 1, "PUBLISH");
@@ -97,7 +92,7 @@ class DocumentMetadataIntegrationTest extends ApiTestSupport {
     @Test
     void repealingAPublishedPolicyKeepsItsFirstPublicationTimeAndSaysSoOnThePage() {
         Map<String, Object> request = policy("关于促进软件产业发展的若干措施");
-        String id = published(request);
+        String id = createPublished(request);
         awaitDelivered(id, "website", 1, "PUBLISH");
         String firstPublishedAt = json(get("/api/v1/items/" + id)).path("firstPublishedAt").asString();
 
@@ -135,8 +130,8 @@ class DocumentMetadataIntegrationTest extends ApiTestSupport {
         emergency.put("title", "台风红色预警信号发布");
         emergency.put("indexNumber", "11440000-2026-70002");
         emergency.put("priority", "EMERGENCY");
-        String u = published(urgent);
-        String e = published(emergency);
+        String u = createPublished(urgent);
+        String e = createPublished(emergency);
         awaitDelivered(u, "website", 1, "PUBLISH");
         awaitDelivered(e, "website", 1, "PUBLISH");
 

@@ -39,23 +39,18 @@ class RelatedItemsIntegrationTest extends ApiTestSupport {
         return item;
     }
 
-    private String published(Map<String, Object> item) {
-        String id = createItem(item);
-        assertThat(post("/api/v1/items/" + id + "/publish").statusCode()).isEqualTo(202);
-        return id;
-    }
 
     @Test
     void onlyLiveProactiveItemsAppearAsRelatedOnAnyChannel() throws Exception {
-        String policy = published(item("公开的政策文件"));
+        String policy = createPublished(item("公开的政策文件"));
         String draft = createItem(notPublic("不公开的草稿标题"));
         String scheduled = createItem(item("尚未发布的信息"));
         assertThat(postJson("/api/v1/items/" + scheduled + "/publish", "{\"publishAt\":\""
                 + Instant.now().plus(2, ChronoUnit.DAYS) + "\"}").statusCode()).isEqualTo(202);
-        String retracted = published(item("已撤回的信息"));
+        String retracted = createPublished(item("已撤回的信息"));
         awaitDelivered(retracted, "archive", 1, "PUBLISH");
         assertThat(post("/api/v1/items/" + retracted + "/retract").statusCode()).isEqualTo(202);
-        String internal = published(notPublic("内部发布的不公开信息"));
+        String internal = createPublished(notPublic("内部发布的不公开信息"));
 
         Map<String, Object> reading = item("政策解读：公开的政策文件");
         reading.put("related", List.of(
@@ -64,7 +59,7 @@ class RelatedItemsIntegrationTest extends ApiTestSupport {
                 Map.of("itemId", scheduled, "relation", "RELATED"),
                 Map.of("itemId", retracted, "relation", "RELATED"),
                 Map.of("itemId", internal, "relation", "RELATED")));
-        String id = published(reading);
+        String id = createPublished(reading);
         awaitDelivered(id, "archive", 1, "PUBLISH");
         awaitDelivered(id, "website", 1, "PUBLISH");
 
@@ -100,7 +95,7 @@ class RelatedItemsIntegrationTest extends ApiTestSupport {
 
     @Test
     void aPolicyPageLinksItsInterpretationOnceItIsPublishedAndDropsItWhenRetractedWithoutTouchingThePolicy() {
-        String policy = published(item("关于加快推进制造业数字化转型的实施意见"));
+        String policy = createPublished(item("关于加快推进制造业数字化转型的实施意见"));
         awaitDelivered(policy, "website", 1, "PUBLISH");
         JsonNode before = json(get("/api/v1/items/" + policy));
         String pageBefore = get("/site/items/" + policy + ".html").body();
@@ -109,7 +104,7 @@ class RelatedItemsIntegrationTest extends ApiTestSupport {
         Map<String, Object> reading = item("《关于加快推进制造业数字化转型的实施意见》政策解读");
         reading.put("column", "interpretations");
         reading.put("related", List.of(Map.of("itemId", policy, "relation", "INTERPRETS")));
-        String interpretation = published(reading);
+        String interpretation = createPublished(reading);
         awaitDelivered(interpretation, "website", 1, "PUBLISH");
 
         String link = "<li>政策解读：<a href=\"http://localhost:8080/site/items/" + interpretation + ".html\">"
