@@ -16,6 +16,12 @@ class TongfaSettings {
         return settings.bind("tongfa", TongfaProperties.class);
     }
 
+    /** The topic classification (主题分类) items are filed under, from {@code tongfa.topics}. */
+    @Bean
+    TopicProperties topicProperties(SettingsBinder settings) {
+        return settings.bind("tongfa", TopicProperties.class);
+    }
+
     /** The site's identity; with {@code strict: true}, a blank required value stops start-up. */
     @Bean
     SiteProperties siteProperties(SettingsBinder settings) {

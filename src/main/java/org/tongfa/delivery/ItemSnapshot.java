@@ -1,6 +1,7 @@
 package org.tongfa.delivery;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -26,7 +27,12 @@ import java.util.List;
  * @param publishedAt the first publication time, recorded by the server once and never changed
  * @param updatedAt when this version was released (equals {@code publishedAt} for the first)
  * @param expireAt when the item leaves pull channels, or {@code null}
- * @param related linked items, both directions (a policy and its interpretation)
+ * @param related linked items, both directions (a policy and its interpretation), as they stood when this
+ *     snapshot was made: a pull channel joins them with the links its other entries carry
+ *     ({@code RelatedLinks} in {@code org.tongfa.published})
+ * @param signedOn 成文日期, the day the document was signed as the editor entered it, or {@code null}
+ * @param validity 有效性, or {@code null} when not stated (news)
+ * @param topic 主题分类, or {@code null}
  */
 public record ItemSnapshot(
         String itemId,
@@ -48,7 +54,32 @@ public record ItemSnapshot(
         Instant publishedAt,
         Instant updatedAt,
         Instant expireAt,
-        List<RelatedRef> related) {
+        List<RelatedRef> related,
+        LocalDate signedOn,
+        Validity validity,
+        String topic) {
+
+    /**
+     * A snapshot without the metadata of public information (成文日期, 有效性, 主题分类): what a news
+     * item carries, and what snapshots stored before that metadata existed read as.
+     */
+    public ItemSnapshot(String itemId, int version, String title, String summary, String bodyHtml, String author,
+            String department, String column, String columnName, String disclosureType, String indexNumber,
+            String documentNumber, AssetRef cover, List<AssetRef> images, List<String> tags, String priority,
+            Instant publishedAt, Instant updatedAt, Instant expireAt, List<RelatedRef> related) {
+        this(itemId, version, title, summary, bodyHtml, author, department, column, columnName, disclosureType,
+                indexNumber, documentNumber, cover, images, tags, priority, publishedAt, updatedAt, expireAt, related,
+                null, null, null);
+    }
+
+    /**
+     * 有效性: whether the document is in force.
+     *
+     * @param status {@code VALID} (有效), {@code REPEALED} (废止) or {@code LAPSED} (失效)
+     * @param date the day it was repealed or lapsed; {@code null} for {@code VALID}
+     */
+    public record Validity(String status, LocalDate date) {
+    }
 
     /**
      * A stored asset.

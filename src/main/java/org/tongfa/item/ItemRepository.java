@@ -5,7 +5,9 @@ import static org.tongfa.common.SqlTimestamps.ts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,10 +111,11 @@ class ItemRepository {
     void insertVersion(ItemVersion v) {
         jdbc.sql("INSERT INTO item_version (item_id, version, title, summary, body_html, author, department, column_key, "
                         + "disclosure_type, disclosure_reason, index_number, document_number, cover_asset_id, priority, "
-                        + "publish_at, expire_at, tags_json, overrides_json, channels_json, created_at, created_by) VALUES "
+                        + "publish_at, expire_at, tags_json, overrides_json, channels_json, created_at, created_by, "
+                        + "signed_on, validity, validity_date, topic) VALUES "
                         + "(:item, :version, :title, :summary, :body, :author, :department, :column, :disclosure, :reason, "
                         + ":index, :docno, :cover, :priority, :publishAt, :expireAt, :tags, :overrides, :channels, :created, "
-                        + ":createdBy)")
+                        + ":createdBy, :signedOn, :validity, :validityDate, :topic)")
                 .param("item", v.itemId()).param("version", v.version()).param("title", v.title())
                 .param("summary", v.summary()).param("body", v.bodyHtml()).param("author", v.author())
                 .param("department", v.department()).param("column", v.column())
@@ -123,6 +126,10 @@ class ItemRepository {
                 .param("overrides", json.writeValueAsString(v.overrides()))
                 .param("channels", json.writeValueAsString(v.channels()))
                 .param("created", ts(v.createdAt())).param("createdBy", v.createdBy())
+                .param("signedOn", v.signedOn(), Types.DATE)
+                .param("validity", v.validity() == null ? null : v.validity().status().name())
+                .param("validityDate", v.validity() == null ? null : v.validity().date(), Types.DATE)
+                .param("topic", v.topic())
                 .update();
     }
 
@@ -230,7 +237,14 @@ class ItemRepository {
                 json.readValue(rs.getString("tags_json"), STRINGS),
                 json.readValue(rs.getString("overrides_json"), OVERRIDES),
                 json.readValue(rs.getString("channels_json"), STRINGS),
-                instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "released_at"));
+                instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "released_at"),
+                rs.getObject("signed_on", LocalDate.class), validity(rs), rs.getString("topic"));
+    }
+
+    private static ItemRequest.Validity validity(ResultSet rs) throws SQLException {
+        String status = rs.getString("validity");
+        return status == null ? null
+                : new ItemRequest.Validity(ValidityStatus.valueOf(status), rs.getObject("validity_date", LocalDate.class));
     }
 
     private static final RowMapper<ItemRow> ITEM = (rs, n) -> new ItemRow(

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.tongfa.text.MultiLine;
@@ -36,6 +37,12 @@ import org.tongfa.text.MultiLine;
  * @param overrides per channel id: a title and summary for that channel only
  * @param related links to other items (a policy and its interpretation)
  * @param channels the channel ids to deliver to; empty means the column's channels
+ * @param signedOn 成文日期, the day the document was signed ({@code yyyy-MM-dd}), optional: entered by
+ *     the editor, unlike the first publication time (发布时间) the server records; today (Beijing time)
+ *     at the latest
+ * @param validity 有效性, optional; a document repealed later is edited to {@code REPEALED} with the day,
+ *     which keeps its first publication time
+ * @param topic 主题分类, optional: one of {@code tongfa.topics}
  */
 public record ItemRequest(
         @NotBlank @Size(max = 200) String title,
@@ -55,7 +62,10 @@ public record ItemRequest(
         Instant expireAt,
         @Size(max = 20) Map<String, @Valid @NotNull ChannelOverride> overrides,
         @Size(max = 20) List<@Valid @NotNull Relation> related,
-        @Size(max = 20) List<@NotBlank String> channels) {
+        @Size(max = 20) List<@NotBlank String> channels,
+        LocalDate signedOn,
+        @Valid Validity validity,
+        @Size(max = 64) String topic) {
 
     public ItemRequest {
         summary = summary == null ? "" : summary.strip();
@@ -67,6 +77,17 @@ public record ItemRequest(
         related = related == null ? List.of() : List.copyOf(related);
         channels = channels == null ? List.of() : List.copyOf(channels);
         documentNumber = documentNumber == null || documentNumber.isBlank() ? null : documentNumber.strip();
+        topic = topic == null || topic.isBlank() ? null : topic.strip();
+    }
+
+    /**
+     * 有效性: whether the document is in force.
+     *
+     * @param status VALID (有效), REPEALED (废止) or LAPSED (失效)
+     * @param date the day it was repealed or lapsed ({@code yyyy-MM-dd}): required for REPEALED and LAPSED,
+     *     refused for VALID; not in the future and not before {@code signedOn}
+     */
+    public record Validity(@NotNull ValidityStatus status, LocalDate date) {
     }
 
     /**

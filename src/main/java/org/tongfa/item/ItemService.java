@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tongfa.asset.AssetStore;
 import org.tongfa.config.TongfaProperties;
+import org.tongfa.config.TopicProperties;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelRegistry;
 import org.tongfa.delivery.Delivery;
@@ -46,11 +47,12 @@ public class ItemService {
     private final ItemScheduler scheduler;
     private final List<ReleaseCheck> checks;
     private final TongfaProperties properties;
+    private final TopicProperties topics;
     private final Clock clock;
 
     ItemService(ItemRepository items, BodySanitizer sanitizer, AssetStore assets, ChannelRegistry channels,
             Outbox outbox, DeliveryLedger ledger, @Lazy ItemScheduler scheduler, List<ReleaseCheck> checks,
-            TongfaProperties properties, Clock clock) {
+            TongfaProperties properties, TopicProperties topics, Clock clock) {
         this.items = items;
         this.sanitizer = sanitizer;
         this.assets = assets;
@@ -60,6 +62,7 @@ public class ItemService {
         this.scheduler = scheduler;
         this.checks = checks;
         this.properties = properties;
+        this.topics = topics;
         this.clock = clock;
     }
 
@@ -481,6 +484,7 @@ public class ItemService {
         assets.findAll(missing).forEach(a -> missing.remove(a.id()));
         missing.forEach(a -> problems.add(new Field("body", "image /assets/" + a + " does not exist; upload it first")));
         problems.addAll(channelLimitProblems(r, body.html()));
+        problems.addAll(DocumentMetadata.problems(r, now, topics));
         if (!problems.isEmpty()) {
             throw ItemRefusal.invalid(problems);
         }
@@ -488,7 +492,7 @@ public class ItemService {
                 r.column(), disclosure.type(), disclosure.type() == DisclosureType.PROACTIVE ? null : disclosure.reason(),
                 r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.priority(), millis(r.publishAt()),
                 millis(r.expireAt()),
-                r.tags(), r.overrides(), r.channels(), now, actor, null);
+                r.tags(), r.overrides(), r.channels(), now, actor, null, r.signedOn(), r.validity(), r.topic());
     }
 
     /**
@@ -564,6 +568,7 @@ public class ItemService {
                 v.documentNumber(), v.coverAssetId(), v.tags(), v.priority(), v.publishAt(), v.expireAt(),
                 v.overrides(), related, List.copyOf(targets(v)), row.releasedVersion(), row.scheduledAt(),
                 row.firstPublishedAt(), row.lastPublishedAt(), row.retractedAt(), row.retractReason(), row.createdAt(),
-                row.createdBy(), row.updatedAt(), items.releaseRefusal(id).orElse(null));
+                row.createdBy(), row.updatedAt(), items.releaseRefusal(id).orElse(null), v.signedOn(), v.validity(),
+                v.topic());
     }
 }

@@ -81,7 +81,10 @@ class ItemSnapshots implements SnapshotSource {
                 clean(v.author()), clean(v.department()), v.column(), clean(columnName), v.disclosureType().name(),
                 clean(v.indexNumber()), clean(v.documentNumber()), cover, images, PlainText.clean(v.tags()),
                 v.priority().name(), row.firstPublishedAt(),
-                v.releasedAt() != null ? v.releasedAt() : row.lastPublishedAt(), v.expireAt(), related);
+                v.releasedAt() != null ? v.releasedAt() : row.lastPublishedAt(), v.expireAt(), related, v.signedOn(),
+                v.validity() == null ? null
+                        : new ItemSnapshot.Validity(v.validity().status().name(), v.validity().date()),
+                clean(v.topic()));
     }
 
     /** Versions stored before input was checked may hold characters no channel can carry. */

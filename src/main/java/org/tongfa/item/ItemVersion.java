@@ -1,11 +1,18 @@
 package org.tongfa.item;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.tongfa.item.ItemRequest.ChannelOverride;
 
-/** One stored version of an item's content, immutable once written. */
+/**
+ * One stored version of an item's content, immutable once written.
+ *
+ * @param signedOn 成文日期, or {@code null}
+ * @param validity 有效性, or {@code null} when not stated
+ * @param topic 主题分类 (one of {@code tongfa.topics}), or {@code null}
+ */
 record ItemVersion(
         String itemId,
         int version,
@@ -28,5 +35,8 @@ record ItemVersion(
         List<String> channels,
         Instant createdAt,
         String createdBy,
-        Instant releasedAt) {
+        Instant releasedAt,
+        LocalDate signedOn,
+        ItemRequest.Validity validity,
+        String topic) {
 }

@@ -1,10 +1,12 @@
 package org.tongfa.item;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.tongfa.item.ItemRequest.ChannelOverride;
 import org.tongfa.item.ItemRequest.Disclosure;
+import org.tongfa.item.ItemRequest.Validity;
 
 /**
  * An item as the API shows it: its current version's content, its lifecycle state and the times the
@@ -18,6 +20,9 @@ import org.tongfa.item.ItemRequest.Disclosure;
  * @param related links in both directions
  * @param releaseRefusal why the last scheduled release was refused at its time (the item went back to
  *     DRAFT), or {@code null}; cleared when the item is scheduled or published again
+ * @param signedOn 成文日期 as the editor entered it, or {@code null}
+ * @param validity 有效性, or {@code null} when not stated
+ * @param topic 主题分类, or {@code null}
  */
 public record ItemView(
         String id,
@@ -49,7 +54,10 @@ public record ItemView(
         Instant createdAt,
         String createdBy,
         Instant updatedAt,
-        ReleaseRefusal releaseRefusal) {
+        ReleaseRefusal releaseRefusal,
+        LocalDate signedOn,
+        Validity validity,
+        String topic) {
 
     /**
      * @param at when the release was refused

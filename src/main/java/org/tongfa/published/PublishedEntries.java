@@ -35,4 +35,12 @@ public record PublishedEntries(long revision, List<PublishedEntry> entries) {
     public Optional<PublishedEntry> find(String itemId) {
         return entries.stream().filter(e -> e.item().itemId().equals(itemId)).findFirst();
     }
+
+    /**
+     * The links of the live entries to each other, in both directions ({@link RelatedLinks}): what an
+     * item page lists under 相关信息.
+     */
+    public RelatedLinks links() {
+        return new RelatedLinks(live());
+    }
 }

@@ -118,6 +118,9 @@ public class ProblemHandler {
     private static final java.util.regex.Pattern MAP_KEY = java.util.regex.Pattern.compile("\\[([^\\]]*[^\\]0-9][^\\]]*)]");
 
     private static String describe(Class<?> type, String fallback) {
+        if (type == java.time.LocalDate.class) {
+            return "a real calendar date (yyyy-MM-dd)";
+        }
         if (type != null && type.isEnum()) {
             List<String> names = new ArrayList<>();
             for (Object constant : type.getEnumConstants()) {

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tongfa.common.BeijingTime;
 import org.tongfa.web.ApiTestSupport;
 import tools.jackson.databind.JsonNode;
 
@@ -143,6 +145,29 @@ class ItemBadInputTest extends ApiTestSupport {
             i.put("publishAt", future(48));
             i.put("expireAt", future(24));
         }));
+        // 成文日期, 有效性, 主题分类: a real day, never ahead of today in Beijing, the repeal's day with it.
+        String tomorrow = LocalDate.now(BeijingTime.ZONE).plusDays(2).toString();
+        cases.add(change("signedOn in the future", "signedOn", i -> i.put("signedOn", tomorrow)));
+        cases.add(change("signedOn that is not a real day", "signedOn", i -> i.put("signedOn", "2026-02-30")));
+        cases.add(change("signedOn in another format", "signedOn", i -> i.put("signedOn", "2026年3月1日")));
+        cases.add(change("validity without a status", "validity.status", i -> i.put("validity", Map.of())));
+        cases.add(change("validity status not in the enum", "validity.status",
+                i -> i.put("validity", Map.of("status", "ABOLISHED"))));
+        cases.add(change("REPEALED without its day", "validity.date",
+                i -> i.put("validity", Map.of("status", "REPEALED"))));
+        cases.add(change("LAPSED without its day", "validity.date", i -> i.put("validity", Map.of("status", "LAPSED"))));
+        cases.add(change("VALID with an end day", "validity.date",
+                i -> i.put("validity", Map.of("status", "VALID", "date", "2026-01-05"))));
+        cases.add(change("repealed on a day ahead", "validity.date",
+                i -> i.put("validity", Map.of("status", "REPEALED", "date", tomorrow))));
+        cases.add(change("repealed before it was signed", "validity.date", i -> {
+            i.put("signedOn", "2026-03-01");
+            i.put("validity", Map.of("status", "REPEALED", "date", "2026-02-28"));
+        }));
+        cases.add(change("repeal day that is not a real day", "validity.date",
+                i -> i.put("validity", Map.of("status", "REPEALED", "date", "2026-13-01"))));
+        cases.add(change("topic not in tongfa.topics", "topic", i -> i.put("topic", "八卦")));
+        cases.add(change("topic of 65 characters", "topic", i -> i.put("topic", repeat('题', 65))));
         cases.add(change("unknown top-level field", "colour", i -> i.put("colour", "red")));
         cases.add(change("title as an object", "title", i -> i.put("title", Map.of("zh", "标题"))));
         cases.add(change("tags as a string", "tags", i -> i.put("tags", "防汛")));

@@ -16,7 +16,7 @@ class ItemRowTest {
     private static ItemVersion version(int number, String title, Instant expireAt) {
         return new ItemVersion("item-1", number, title, null, "<p>正文</p>", null, "办公室", "news",
                 DisclosureType.PROACTIVE, null, null, null, null, Priority.NORMAL, null, expireAt, List.of(), Map.of(),
-                List.of(), CREATED, "editor", null);
+                List.of(), CREATED, "editor", null, null, null, null);
     }
 
     private static ItemRow published() {

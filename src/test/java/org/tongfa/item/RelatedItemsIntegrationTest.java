@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.SnapshotSource;
 import org.tongfa.web.ApiTestSupport;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Only live (PUBLISHED), proactively disclosed (主动公开) items appear in what a channel receives about
@@ -38,23 +39,18 @@ class RelatedItemsIntegrationTest extends ApiTestSupport {
         return item;
     }
 
-    private String published(Map<String, Object> item) {
-        String id = createItem(item);
-        assertThat(post("/api/v1/items/" + id + "/publish").statusCode()).isEqualTo(202);
-        return id;
-    }
 
     @Test
     void onlyLiveProactiveItemsAppearAsRelatedOnAnyChannel() throws Exception {
-        String policy = published(item("公开的政策文件"));
+        String policy = createPublished(item("公开的政策文件"));
         String draft = createItem(notPublic("不公开的草稿标题"));
         String scheduled = createItem(item("尚未发布的信息"));
         assertThat(postJson("/api/v1/items/" + scheduled + "/publish", "{\"publishAt\":\""
                 + Instant.now().plus(2, ChronoUnit.DAYS) + "\"}").statusCode()).isEqualTo(202);
-        String retracted = published(item("已撤回的信息"));
+        String retracted = createPublished(item("已撤回的信息"));
         awaitDelivered(retracted, "archive", 1, "PUBLISH");
         assertThat(post("/api/v1/items/" + retracted + "/retract").statusCode()).isEqualTo(202);
-        String internal = published(notPublic("内部发布的不公开信息"));
+        String internal = createPublished(notPublic("内部发布的不公开信息"));
 
         Map<String, Object> reading = item("政策解读：公开的政策文件");
         reading.put("related", List.of(
@@ -63,7 +59,7 @@ class RelatedItemsIntegrationTest extends ApiTestSupport {
                 Map.of("itemId", scheduled, "relation", "RELATED"),
                 Map.of("itemId", retracted, "relation", "RELATED"),
                 Map.of("itemId", internal, "relation", "RELATED")));
-        String id = published(reading);
+        String id = createPublished(reading);
         awaitDelivered(id, "archive", 1, "PUBLISH");
         awaitDelivered(id, "website", 1, "PUBLISH");
 
@@ -95,5 +91,51 @@ class RelatedItemsIntegrationTest extends ApiTestSupport {
         assertThat(snapshots.snapshot(target, 1, "archive").related()).isEmpty();
         assertThat(Files.readString(ARCHIVE.resolve(target + "-v1").resolve("item.json")))
                 .doesNotContain("引用它的不公开草稿");
+    }
+
+    @Test
+    void aPolicyPageLinksItsInterpretationOnceItIsPublishedAndDropsItWhenRetractedWithoutTouchingThePolicy() {
+        String policy = createPublished(item("关于加快推进制造业数字化转型的实施意见"));
+        awaitDelivered(policy, "website", 1, "PUBLISH");
+        JsonNode before = json(get("/api/v1/items/" + policy));
+        String pageBefore = get("/site/items/" + policy + ".html").body();
+        assertThat(pageBefore).doesNotContain("相关信息");
+
+        Map<String, Object> reading = item("《关于加快推进制造业数字化转型的实施意见》政策解读");
+        reading.put("column", "interpretations");
+        reading.put("related", List.of(Map.of("itemId", policy, "relation", "INTERPRETS")));
+        String interpretation = createPublished(reading);
+        awaitDelivered(interpretation, "website", 1, "PUBLISH");
+
+        String link = "<li>政策解读：<a href=\"http://localhost:8080/site/items/" + interpretation + ".html\">"
+                + "《关于加快推进制造业数字化转型的实施意见》政策解读</a></li>";
+        String elderLink = "<li>政策解读：<a href=\"http://localhost:8080/site/elder/items/" + interpretation + ".html\">";
+        String page = get("/site/items/" + policy + ".html").body();
+        assertThat(page).contains("<h2 id=\"related\">相关信息</h2>", link);
+        assertThat(get("/site/elder/items/" + policy + ".html").body()).contains(elderLink);
+        assertThat(get("/site/items/" + interpretation + ".html").body())
+                .contains("<li>解读的政策：<a href=\"http://localhost:8080/site/items/" + policy + ".html\">");
+        // The policy was not touched: same version, same dates, no new delivery, and its page says the same
+        // 发布时间 and still no 更新时间.
+        JsonNode after = json(get("/api/v1/items/" + policy));
+        for (String field : List.of("version", "firstPublishedAt", "lastPublishedAt", "updatedAt", "releasedVersion")) {
+            assertThat(after.path(field)).as(field).isEqualTo(before.path(field));
+        }
+        assertThat(json(get("/api/v1/items/" + policy + "/deliveries")).valueStream())
+                .allSatisfy(d -> assertThat(d.path("itemVersion").asInt()).isEqualTo(1));
+        assertThat(page).doesNotContain("更新时间").contains(publicationTime(pageBefore));
+
+        assertThat(post("/api/v1/items/" + interpretation + "/retract").statusCode()).isEqualTo(202);
+        awaitDelivered(interpretation, "website", 1, "RETRACT");
+        String withdrawn = get("/site/items/" + policy + ".html").body();
+        assertThat(withdrawn).doesNotContain("相关信息", interpretation).contains(publicationTime(pageBefore));
+        assertThat(get("/site/elder/items/" + policy + ".html").body()).doesNotContain(interpretation);
+        assertThat(json(get("/api/v1/items/" + policy)).path("updatedAt")).isEqualTo(before.path("updatedAt"));
+    }
+
+    private static String publicationTime(String page) {
+        java.util.regex.Matcher time = java.util.regex.Pattern.compile("<dt>发布时间：</dt><dd>(.*?)</dd>").matcher(page);
+        assertThat(time.find()).as(page).isTrue();
+        return time.group(0);
     }
 }

@@ -108,4 +108,30 @@ class PublishedEntryStoreTest {
         assertThat(store.load("site").live()).singleElement()
                 .satisfies(e -> assertThat(e.item().title()).isEqualTo("第三版"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aDocumentsSigningDayValidityAndTopicAreKeptAndAnOlderSnapshotReadsWithout(String database) {
+        DataSource ds = TestDatabases.migrated(database.equals("h2") ? TestDatabases.h2Url() : TestDatabases.postgresUrl());
+        PublishedEntryStore store = new PublishedEntryStore(new JdbcTemplate(ds), new DataSourceTransactionManager(ds),
+                new MutableClock(T0));
+        ItemSnapshot.Validity repealed = new ItemSnapshot.Validity("REPEALED", java.time.LocalDate.of(2026, 3, 1));
+        store.apply("site", Action.PUBLISH, Snapshots.document(Snapshots.item("doc", "policies", "办法", T0),
+                java.time.LocalDate.of(2020, 1, 2), repealed, "工业、交通"));
+        // A snapshot stored before issue 10 has none of the three keys.
+        new JdbcTemplate(ds).update("INSERT INTO published_entry (channel, item_id, version, column_key, snapshot_json, "
+                + "published_at, updated_at, retracted) VALUES ('site', 'old', 1, 'news', ?, ?, ?, FALSE)",
+                "{\"itemId\":\"old\",\"version\":1,\"title\":\"旧\",\"column\":\"news\",\"publishedAt\":\"2026-03-01T00:00:00Z\"}",
+                java.sql.Timestamp.from(T0), java.sql.Timestamp.from(T0));
+
+        PublishedEntries entries = store.load("site");
+        ItemSnapshot doc = entries.find("doc").orElseThrow().item();
+        assertThat(doc.signedOn()).isEqualTo(java.time.LocalDate.of(2020, 1, 2));
+        assertThat(doc.validity()).isEqualTo(repealed);
+        assertThat(doc.topic()).isEqualTo("工业、交通");
+        ItemSnapshot old = entries.find("old").orElseThrow().item();
+        assertThat(old.signedOn()).isNull();
+        assertThat(old.validity()).isNull();
+        assertThat(old.topic()).isNull();
+    }
 }

@@ -1,6 +1,7 @@
 package org.tongfa.published;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.tongfa.delivery.ItemSnapshot;
 
@@ -33,5 +34,23 @@ public final class Snapshots {
                 item.author(), item.department(), item.column(), item.columnName(), item.disclosureType(),
                 item.indexNumber(), item.documentNumber(), item.cover(), item.images(), item.tags(), item.priority(),
                 item.publishedAt(), item.updatedAt(), item.expireAt(), related);
+    }
+
+    /** The same snapshot as a document with its 成文日期, 有效性 and 主题分类. */
+    public static ItemSnapshot document(ItemSnapshot item, LocalDate signedOn, ItemSnapshot.Validity validity,
+            String topic) {
+        return new ItemSnapshot(item.itemId(), item.version(), item.title(), item.summary(), item.bodyHtml(),
+                item.author(), item.department(), item.column(), item.columnName(), item.disclosureType(),
+                item.indexNumber(), item.documentNumber(), item.cover(), item.images(), item.tags(), item.priority(),
+                item.publishedAt(), item.updatedAt(), item.expireAt(), item.related(), signedOn, validity, topic);
+    }
+
+    /** The same snapshot with another priority ({@code NORMAL}, {@code URGENT}, {@code EMERGENCY}). */
+    public static ItemSnapshot priority(ItemSnapshot item, String priority) {
+        return new ItemSnapshot(item.itemId(), item.version(), item.title(), item.summary(), item.bodyHtml(),
+                item.author(), item.department(), item.column(), item.columnName(), item.disclosureType(),
+                item.indexNumber(), item.documentNumber(), item.cover(), item.images(), item.tags(), priority,
+                item.publishedAt(), item.updatedAt(), item.expireAt(), item.related(), item.signedOn(), item.validity(),
+                item.topic());
     }
 }

@@ -17,7 +17,8 @@ public final class ItemRequests {
     public static ItemRequest news(String title, List<String> channels) {
         return new ItemRequest(title, "摘要", "<p>正文：" + title + "</p>", "记者", "市工业和信息化局", "news",
                 new ItemRequest.Disclosure(DisclosureType.PROACTIVE, null), "11440100-2026-" + Math.abs(title.hashCode() % 100000),
-                null, null, List.of("数字化"), Priority.NORMAL, null, null, Map.of(), List.of(), channels);
+                null, null, List.of("数字化"), Priority.NORMAL, null, null, Map.of(), List.of(), channels, null, null,
+                null);
     }
 
     /** The same item, to be released at {@code publishAt} and expire at {@code expireAt}. */
@@ -25,13 +26,13 @@ public final class ItemRequests {
         ItemRequest r = news(title, channels);
         return new ItemRequest(r.title(), r.summary(), r.body(), r.author(), r.department(), r.column(), r.disclosure(),
                 r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.tags(), r.priority(), publishAt, expireAt,
-                r.overrides(), r.related(), r.channels());
+                r.overrides(), r.related(), r.channels(), r.signedOn(), r.validity(), r.topic());
     }
 
     /** The same item with another body. */
     public static ItemRequest withBody(ItemRequest r, String body) {
         return new ItemRequest(r.title(), r.summary(), body, r.author(), r.department(), r.column(), r.disclosure(),
                 r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.tags(), r.priority(), r.publishAt(),
-                r.expireAt(), r.overrides(), r.related(), r.channels());
+                r.expireAt(), r.overrides(), r.related(), r.channels(), r.signedOn(), r.validity(), r.topic());
     }
 }

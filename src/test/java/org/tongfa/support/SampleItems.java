@@ -95,6 +95,6 @@ public final class SampleItems {
         return new ItemRequest(title, "", body, "", "示例市工业和信息化局", column,
                 new ItemRequest.Disclosure(DisclosureType.PROACTIVE, null),
                 "114401000069-2026-" + String.format("%05d", Math.abs(title.hashCode() % 100000)), documentNumber, null,
-                List.of(), priority, null, null, Map.of(), List.of(), List.of());
+                List.of(), priority, null, null, Map.of(), List.of(), List.of(), null, null, null);
     }
 }

@@ -180,6 +180,14 @@ public abstract class ApiTestSupport {
         return json(response).path("id").asString();
     }
 
+    /** Creates the item and publishes it now; its deliveries may still be under way. */
+    protected String createPublished(Map<String, Object> item) {
+        String id = createItem(item);
+        HttpResponse<String> published = post("/api/v1/items/" + id + "/publish");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+        return id;
+    }
+
     protected long itemTotal() {
         HttpResponse<String> response = get("/api/v1/items?size=1");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

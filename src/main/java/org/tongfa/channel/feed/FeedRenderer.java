@@ -39,8 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Government metadata travels in the namespace {@value #GOV_NS} (prefix {@code gov}, documented in
  * the README): {@code gov:indexNumber} (索引号), {@code gov:documentNumber} (发文字号),
- * {@code gov:department} (发布机构), {@code gov:disclosure} (公开方式) and {@code gov:validUntil}
- * (有效期至, only when the item expires). JSON Feed carries the same under the extension key
+ * {@code gov:department} (发布机构), {@code gov:disclosure} (公开方式), {@code gov:validUntil}
+ * (有效期至, only when the item expires), and for documents that state them {@code gov:signedOn}
+ * (成文日期), {@code gov:topic} (主题分类), {@code gov:validity} (有效性) and {@code gov:validityDate}
+ * (the day it was repealed or lapsed). JSON Feed carries the same under the extension key
  * {@code _gov}. RSS has no update time of its own, so items carry {@code dcterms:modified}.
  *
  * <p>Every namespace is declared once, on the document's root (in {@code xml}), whatever elements the
@@ -285,6 +287,18 @@ final class FeedRenderer {
         if (item.expireAt() != null) {
             gov.put("valid_until", item.expireAt().toString());
         }
+        if (item.signedOn() != null) {
+            gov.put("signed_on", item.signedOn().toString());
+        }
+        if (item.topic() != null && !item.topic().isBlank()) {
+            gov.put("topic", t(item.topic()));
+        }
+        if (item.validity() != null && item.validity().status() != null) {
+            gov.put("validity", t(item.validity().status()));
+            if (item.validity().date() != null) {
+                gov.put("validity_date", item.validity().date().toString());
+            }
+        }
         return gov;
     }
 
@@ -298,6 +312,18 @@ final class FeedRenderer {
         elements.add(element(GOV, "disclosure", item.disclosureType()));
         if (item.expireAt() != null) {
             elements.add(element(GOV, "validUntil", item.expireAt().toString()));
+        }
+        if (item.signedOn() != null) {
+            elements.add(element(GOV, "signedOn", item.signedOn().toString()));
+        }
+        if (item.topic() != null && !item.topic().isBlank()) {
+            elements.add(element(GOV, "topic", item.topic()));
+        }
+        if (item.validity() != null && item.validity().status() != null) {
+            elements.add(element(GOV, "validity", item.validity().status()));
+            if (item.validity().date() != null) {
+                elements.add(element(GOV, "validityDate", item.validity().date().toString()));
+            }
         }
         return elements;
     }

@@ -20,7 +20,7 @@ final class WebhookPayload {
     static final List<String> ITEM_FIELDS = List.of(
             "itemId", "version", "title", "summary", "bodyHtml", "author", "department", "column",
             "columnName", "disclosureType", "indexNumber", "documentNumber", "cover", "images", "tags",
-            "priority", "publishedAt", "updatedAt", "expireAt", "related");
+            "priority", "publishedAt", "updatedAt", "expireAt", "related", "signedOn", "validity", "topic");
 
     private WebhookPayload() {
     }
@@ -100,7 +100,21 @@ final class WebhookPayload {
         all.put("updatedAt", iso(item.updatedAt()));
         all.put("expireAt", iso(item.expireAt()));
         all.put("related", item.related());
+        // Days as yyyy-MM-dd text, like the instants.
+        all.put("signedOn", item.signedOn() == null ? null : item.signedOn().toString());
+        all.put("validity", validity(item.validity()));
+        all.put("topic", item.topic());
         return all;
+    }
+
+    private static Map<String, Object> validity(ItemSnapshot.Validity validity) {
+        if (validity == null) {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", validity.status());
+        fields.put("date", validity.date() == null ? null : validity.date().toString());
+        return fields;
     }
 
     private static String iso(Instant instant) {

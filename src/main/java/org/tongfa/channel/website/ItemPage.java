@@ -3,18 +3,15 @@ package org.tongfa.channel.website;
 import static org.tongfa.channel.website.Html.esc;
 import static org.tongfa.channel.website.Html.time;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.tongfa.delivery.ItemSnapshot;
-import org.tongfa.published.PublishedEntries;
-import org.tongfa.published.PublishedEntry;
 import org.tongfa.text.PlainText;
 
 /**
- * An item's own page: its title, the metadata box of public information (发布时间, 发布机构, 索引号,
- * 发文字号, 公开方式), the cover, the sanitised body and the related items (相关信息) live on this site.
+ * An item's own page: its title with an URGENT or EMERGENCY mark and a notice when the document is no
+ * longer in force, the metadata box of public information (发布时间, 发布机构, 索引号, 发文字号,
+ * 成文日期, 主题分类, 有效性, 公开方式), the cover, the sanitised body and the related items (相关信息) live on this site.
  */
 final class ItemPage {
 
@@ -33,9 +30,14 @@ final class ItemPage {
     record Rendered(byte[] bytes, Set<String> outsideLinks) {
     }
 
-    Rendered render(SiteMode mode, ItemSnapshot item, PublishedEntries entries) {
+    /**
+     * @param related the item's links to items live on this site, in both directions with the titles this
+     *     site gives them ({@link org.tongfa.published.RelatedLinks})
+     */
+    Rendered render(SiteMode mode, ItemSnapshot item, List<ItemSnapshot.RelatedRef> related) {
         String root = layout.root(mode);
         StringBuilder main = new StringBuilder("<article>\n<h1>").append(esc(item.title())).append("</h1>\n");
+        marks(main, item);
         main.append("<dl class=\"meta\">\n");
         meta(main, "发布时间", time(item.publishedAt()));
         if (item.updatedAt() != null && item.updatedAt().isAfter(item.publishedAt())) {
@@ -46,6 +48,7 @@ final class ItemPage {
         if (item.documentNumber() != null && !item.documentNumber().isBlank()) {
             meta(main, "发文字号", esc(item.documentNumber()));
         }
+        documentMeta(main, item);
         meta(main, "公开方式", esc(disclosure(item.disclosureType())));
         main.append("</dl>\n");
         // Sanitised at edit time (BodySanitizer): safe to embed, once cleaned of unshowable characters.
@@ -58,17 +61,14 @@ final class ItemPage {
                     .append(esc(alt)).append("\"></p>\n");
         }
         main.append("<div class=\"body\">\n").append(body.html()).append("\n</div>\n");
-        // Only related items live on this site are shown, linked, under the title this site gives them: one
-        // retracted later (or never here) disappears at the next rendering instead of lingering as text.
-        List<String> links = new ArrayList<>();
-        for (ItemSnapshot.RelatedRef ref : related(item)) {
-            liveRelated(ref, entries).ifPresent(other -> links.add("<li>" + esc(relation(ref.relation())) + "："
-                    + "<a href=\"" + root + SitePaths.item(other.item().itemId()) + "\">" + esc(other.item().title())
-                    + "</a></li>\n"));
-        }
-        if (!links.isEmpty()) {
+        // Only related items live on this site are shown, linked both ways, under the title this site gives
+        // them: one retracted later (or never here) disappears at the next rendering instead of lingering.
+        if (!related.isEmpty()) {
             main.append("<section aria-labelledby=\"related\">\n<h2 id=\"related\">相关信息</h2>\n<ul>\n");
-            links.forEach(main::append);
+            for (ItemSnapshot.RelatedRef ref : related) {
+                main.append("<li>").append(esc(relation(ref.relation()))).append("：<a href=\"").append(root)
+                        .append(SitePaths.item(ref.itemId())).append("\">").append(esc(ref.title())).append("</a></li>\n");
+            }
             main.append("</ul>\n</section>\n");
         }
         main.append("</article>\n");
@@ -89,13 +89,52 @@ final class ItemPage {
                 && item.images().stream().anyMatch(image -> image != null && item.cover().id().equals(image.id()));
     }
 
-    static List<ItemSnapshot.RelatedRef> related(ItemSnapshot item) {
-        return item.related() == null ? List.of() : item.related();
+    private static void marks(StringBuilder main, ItemSnapshot item) {
+        String priority = priorityMark(item.priority());
+        if (!priority.isEmpty()) {
+            main.append("<p class=\"priority-note\">").append(priority).append("</p>\n");
+        }
+        ItemSnapshot.Validity validity = item.validity();
+        if (validity != null && validity.date() != null && !"VALID".equals(validity.status())) {
+            main.append("<p class=\"notice\" role=\"note\">本文件已于").append(date(validity.date()))
+                    .append("REPEALED".equals(validity.status()) ? "废止" : "失效").append("，仅供查阅。</p>\n");
+        }
     }
 
-    /** The related item's entry when readers may see it here; its title is then the one this site shows. */
-    static Optional<PublishedEntry> liveRelated(ItemSnapshot.RelatedRef ref, PublishedEntries entries) {
-        return entries.find(ref.itemId()).filter(PublishedEntry::live);
+    /** 成文日期, 主题分类 and 有效性 of a document, each only when stated. */
+    private static void documentMeta(StringBuilder main, ItemSnapshot item) {
+        if (item.signedOn() != null) {
+            meta(main, "成文日期", date(item.signedOn()));
+        }
+        if (item.topic() != null && !item.topic().isBlank()) {
+            meta(main, "主题分类", esc(item.topic()));
+        }
+        if (item.validity() != null && item.validity().status() != null) {
+            meta(main, "有效性", validity(item.validity()));
+        }
+    }
+
+    /** The text mark of an URGENT (紧急) or EMERGENCY (特急) item, empty for any other. */
+    static String priorityMark(String priority) {
+        return switch (priority == null ? "" : priority) {
+            case "EMERGENCY" -> "<strong class=\"priority\">【特急】</strong>";
+            case "URGENT" -> "<strong class=\"priority\">【紧急】</strong>";
+            default -> "";
+        };
+    }
+
+    static String validity(ItemSnapshot.Validity validity) {
+        String since = validity.date() == null ? "" : "（" + date(validity.date()) + "起）";
+        return switch (validity.status()) {
+            case "VALID" -> "有效";
+            case "REPEALED" -> "废止" + since;
+            case "LAPSED" -> "失效" + since;
+            default -> esc(validity.status());
+        };
+    }
+
+    private static String date(java.time.LocalDate day) {
+        return "<time datetime=\"" + day + "\">" + day + "</time>";
     }
 
     private static void meta(StringBuilder main, String name, String valueHtml) {

@@ -85,7 +85,8 @@ final class ListPages {
         main.append("<ul class=\"items\">\n");
         for (PublishedEntry entry : entries) {
             ItemSnapshot item = entry.item();
-            main.append("<li><a href=\"").append(root).append(SitePaths.item(item.itemId())).append("\">")
+            main.append("<li>").append(ItemPage.priorityMark(item.priority())).append("<a href=\"").append(root)
+                    .append(SitePaths.item(item.itemId())).append("\">")
                     .append(esc(item.title())).append("</a> <time datetime=\"").append(item.publishedAt())
                     .append("\">").append(Html.DATE.format(item.publishedAt())).append("</time></li>\n");
         }

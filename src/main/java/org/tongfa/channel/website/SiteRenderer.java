@@ -17,6 +17,7 @@ import org.tongfa.config.SiteProperties;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.published.PublishedEntries;
 import org.tongfa.published.PublishedEntry;
+import org.tongfa.published.RelatedLinks;
 import org.tongfa.text.PlainText;
 
 /**
@@ -93,6 +94,7 @@ final class SiteRenderer {
     Site renderSite(PublishedEntries stored) {
         PublishedEntries entries = new PublishedEntries(stored.revision(),
                 stored.entries().stream().filter(SiteRenderer::placeable).toList());
+        RelatedLinks links = entries.links();
         Map<String, CachedPage> previous = cache;
         Map<String, CachedPage> next = new HashMap<>();
         Set<String> unchanged = new HashSet<>();
@@ -114,12 +116,13 @@ final class SiteRenderer {
                 String id = entry.item().itemId();
                 String path = mode.prefix() + (entry.live() ? SitePaths.item(id) : SitePaths.withdrawn(id));
                 try {
-                    String key = pageKey(entry, entries);
+                    List<ItemSnapshot.RelatedRef> related = links.of(id);
+                    String key = pageKey(entry, related);
                     CachedPage cached = previous.get(path);
                     if (cached != null && cached.key().equals(key)) {
                         unchanged.add(path);
                     } else {
-                        cached = entry.live() ? cache(key, itemPage.render(mode, entry.item(), entries))
+                        cached = entry.live() ? cache(key, itemPage.render(mode, entry.item(), related))
                                 : new CachedPage(key, lists.withdrawn(mode, entry), Set.of());
                     }
                     next.put(path, cached);
@@ -195,14 +198,16 @@ final class SiteRenderer {
 
     /**
      * Everything an item page or withdrawn notice shows that can change between renderings: its own
-     * version and retraction, and for each related item whether it is live here and what it is called.
+     * version and retraction, and its links to live items here in both directions, with their titles
+     * ({@link RelatedLinks}). A link that appears because an interpretation was published
+     * (or goes because it was retracted) changes the key, so the policy's page is rendered again with
+     * its own snapshot, and so its own dates, untouched.
      */
-    private static String pageKey(PublishedEntry entry, PublishedEntries entries) {
+    private static String pageKey(PublishedEntry entry, List<ItemSnapshot.RelatedRef> related) {
         StringBuilder key = new StringBuilder().append(entry.item().version()).append('|').append(entry.retracted())
                 .append('|').append(entry.retractedAt()).append('|').append(entry.item().updatedAt());
-        for (ItemSnapshot.RelatedRef ref : ItemPage.related(entry.item())) {
-            key.append('|').append(ref.itemId()).append('=').append(ItemPage.liveRelated(ref, entries)
-                    .map(e -> e.item().version() + ":" + e.item().title()).orElse("-"));
+        for (ItemSnapshot.RelatedRef ref : related) {
+            key.append('|').append(ref.itemId()).append('=').append(ref.relation()).append(':').append(ref.title());
         }
         return key.toString();
     }

@@ -49,4 +49,47 @@ class FeedRendererTest {
         assertThat(FeedChannelTest.atom(renderer.render(FeedFormat.ATOM, bad, live.subList(0, 1), T0, urls).text())
                 .getTitle()).isEqualTo("示范市政府");
     }
+
+    @Test
+    void aDocumentsSigningDayTopicAndValidityAreInTheGovernmentNamespaceOfEveryFormat() throws Exception {
+        List<PublishedEntry> documents = List.of(
+                new PublishedEntry(Snapshots.document(Snapshots.item("repealed", "policies", "旧办法", T0),
+                        java.time.LocalDate.of(2019, 5, 6),
+                        new org.tongfa.delivery.ItemSnapshot.Validity("REPEALED", java.time.LocalDate.of(2026, 3, 1)),
+                        "工业、交通"), false, null),
+                new PublishedEntry(Snapshots.item("news", "news", "工作动态", T0.plusSeconds(1)), false, null));
+
+        Item rss = FeedChannelTest.rss(renderer.render(FeedFormat.RSS, scope, documents, T0, urls).text()).getItems()
+                .stream().filter(i -> i.getTitle().equals("旧办法")).findFirst().orElseThrow();
+        assertThat(gov(rss.getForeignMarkup())).containsEntry("signedOn", "2019-05-06").containsEntry("topic", "工业、交通")
+                .containsEntry("validity", "REPEALED").containsEntry("validityDate", "2026-03-01");
+        Entry atom = FeedChannelTest.atom(renderer.render(FeedFormat.ATOM, scope, documents, T0, urls).text())
+                .getEntries().stream().filter(e -> e.getTitle().equals("旧办法")).findFirst().orElseThrow();
+        assertThat(gov(atom.getForeignMarkup())).containsEntry("signedOn", "2019-05-06").containsEntry("topic", "工业、交通")
+                .containsEntry("validity", "REPEALED").containsEntry("validityDate", "2026-03-01");
+        var json = FeedChannelTest.json(renderer.render(FeedFormat.JSON, scope, documents, T0, urls).text()).path("items");
+        var gov = json.valueStream().filter(i -> i.path("title").asString().equals("旧办法")).findFirst().orElseThrow()
+                .path("_gov");
+        assertThat(gov.path("signed_on").asString()).isEqualTo("2019-05-06");
+        assertThat(gov.path("topic").asString()).isEqualTo("工业、交通");
+        assertThat(gov.path("validity").asString()).isEqualTo("REPEALED");
+        assertThat(gov.path("validity_date").asString()).isEqualTo("2026-03-01");
+
+        // News states none of them, and no element stands empty for them.
+        Item news = FeedChannelTest.rss(renderer.render(FeedFormat.RSS, scope, documents, T0, urls).text()).getItems()
+                .stream().filter(i -> i.getTitle().equals("工作动态")).findFirst().orElseThrow();
+        assertThat(gov(news.getForeignMarkup())).doesNotContainKeys("signedOn", "topic", "validity", "validityDate")
+                .containsKey("indexNumber");
+        var newsGov = json.valueStream().filter(i -> i.path("title").asString().equals("工作动态")).findFirst()
+                .orElseThrow().path("_gov");
+        assertThat(newsGov.has("signed_on") || newsGov.has("topic") || newsGov.has("validity")).isFalse();
+    }
+
+    /** The {@code gov:} elements by local name. */
+    private static java.util.Map<String, String> gov(List<org.jdom2.Element> markup) {
+        java.util.Map<String, String> gov = new java.util.LinkedHashMap<>();
+        markup.stream().filter(e -> FeedRenderer.GOV_NS.equals(e.getNamespaceURI()))
+                .forEach(e -> gov.put(e.getName(), e.getText()));
+        return gov;
+    }
 }

@@ -121,6 +121,88 @@ class WebsiteChannelTest {
     }
 
     @Test
+    void aPolicyPublishedBeforeItsInterpretationLinksItOnceItArrivesAndKeepsItsOwnDates() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        // As the item feature makes them: the policy went out first, so its snapshot names no interpretation.
+        ItemSnapshot policy = Snapshots.item("policy", "policies", "关于促进制造业发展的若干措施", T0);
+        channel.deliver(dispatch(Action.PUBLISH, policy));
+        String before = page("items/policy.html").select("dl.meta").text();
+        Path build = out.resolve("current").toRealPath();
+
+        ItemSnapshot reading = Snapshots.related(Snapshots.item("reading", "interpretations", "一图读懂若干措施",
+                T0.plus(Duration.ofDays(3))), List.of(new RelatedRef("policy", "INTERPRETS", "关于促进制造业发展的若干措施")));
+        channel.deliver(dispatch(Action.PUBLISH, reading));
+
+        assertThat(Files.isSameFile(build.resolve("items/policy.html"), out.resolve("current/items/policy.html")))
+                .as("the policy's page is rendered again").isFalse();
+        for (String mode : List.of("", "elder/")) {
+            Document page = page(mode + "items/policy.html");
+            assertThat(page.select("section h2#related").text()).isEqualTo("相关信息");
+            assertThat(page.select("section li").eachText()).containsExactly("政策解读：一图读懂若干措施");
+            assertThat(page.select("section a").attr("href")).isEqualTo(BASE + mode + "items/reading.html");
+            assertThat(page.select("dl.meta").text()).isEqualTo(before).doesNotContain("更新时间");
+        }
+        assertThat(store.load("site").find("policy").orElseThrow().item()).isEqualTo(policy);
+
+        channel.deliver(dispatch(Action.RETRACT, reading));
+
+        for (String mode : List.of("", "elder/")) {
+            assertThat(page(mode + "items/policy.html").select("h2#related")).isEmpty();
+            assertThat(page(mode + "items/policy.html").text()).doesNotContain("一图读懂若干措施");
+            assertThat(page(mode + "items/policy.html").select("dl.meta").text()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aDocumentShowsItsSigningDayTopicAndValidityInTheMetadataBox() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.document(Snapshots.item("valid", "policies", "现行办法", T0),
+                java.time.LocalDate.of(2026, 2, 27), new ItemSnapshot.Validity("VALID", null), "工业、交通")));
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.document(Snapshots.item("old", "policies", "旧办法", T0),
+                java.time.LocalDate.of(2019, 5, 6), new ItemSnapshot.Validity("REPEALED", java.time.LocalDate.of(2026, 3, 1)),
+                null)));
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.document(Snapshots.item("lapsed", "policies", "到期办法", T0),
+                null, new ItemSnapshot.Validity("LAPSED", java.time.LocalDate.of(2025, 12, 31)), null)));
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("news", "news", "工作动态", T0)));
+
+        for (String mode : List.of("", "elder/")) {
+            Document valid = page(mode + "items/valid.html");
+            assertThat(valid.select("dl.meta").text()).contains("成文日期： 2026-02-27", "主题分类： 工业、交通", "有效性： 有效");
+            assertThat(valid.select("dl.meta time[datetime=2026-02-27]")).hasSize(1);
+            assertThat(valid.select("main .notice")).isEmpty();
+            Document old = page(mode + "items/old.html");
+            assertThat(old.select("dl.meta").text()).contains("成文日期： 2019-05-06", "有效性： 废止（2026-03-01起）")
+                    .doesNotContain("主题分类");
+            assertThat(old.select("article > p.notice[role=note]").text()).isEqualTo("本文件已于2026-03-01废止，仅供查阅。");
+            assertThat(page(mode + "items/lapsed.html").select("dl.meta").text()).contains("有效性： 失效（2025-12-31起）")
+                    .doesNotContain("成文日期");
+            assertThat(page(mode + "items/lapsed.html").select("p.notice").text()).isEqualTo("本文件已于2025-12-31失效，仅供查阅。");
+            assertThat(page(mode + "items/news.html").select("dl.meta").text())
+                    .doesNotContain("成文日期", "主题分类", "有效性");
+        }
+    }
+
+    @Test
+    void urgentAndEmergencyItemsAreMarkedInWordsNotColourAlone() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.priority(Snapshots.item("u", "news", "停课通知", T0), "URGENT")));
+        channel.deliver(dispatch(Action.PUBLISH,
+                Snapshots.priority(Snapshots.item("e", "news", "台风红色预警", T0.plusSeconds(1)), "EMERGENCY")));
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("n", "news", "例行信息", T0.plusSeconds(2))));
+
+        for (String mode : List.of("", "elder/")) {
+            for (String list : List.of("index.html", "columns/news/index.html")) {
+                assertThat(page(mode + list).select("main ul.items li").eachText()).as(mode + list)
+                        .containsExactly("例行信息 2026-03-02", "【特急】台风红色预警 2026-03-02", "【紧急】停课通知 2026-03-02");
+            }
+            assertThat(page(mode + "items/e.html").select("article > p.priority-note strong").text()).isEqualTo("【特急】");
+            assertThat(page(mode + "items/u.html").select("article > p.priority-note strong").text()).isEqualTo("【紧急】");
+            assertThat(page(mode + "items/n.html").select(".priority, .priority-note")).isEmpty();
+        }
+        assertThat(Files.readString(out.resolve("current/site.css"))).contains(".priority {");
+    }
+
+    @Test
     void aRelatedItemRetractedLaterDisappearsFromThePagesThatLinkToIt() throws Exception {
         WebsiteChannel channel = channel(out, Map.of());
         ItemSnapshot reading = Snapshots.item("reading", "news", "一图读懂若干措施", T0.plusSeconds(60));
