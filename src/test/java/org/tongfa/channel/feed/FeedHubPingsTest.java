@@ -4,19 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tongfa.support.MutableClock;
 
-/** The owed hub notifications alone: coalescing, claims between nodes, and a change during a ping. */
+/** The owed hub notifications alone, on H2 and PostgreSQL: coalescing, claims between nodes, a change during a ping. */
 class FeedHubPingsTest {
 
     static final Instant T0 = Instant.parse("2026-03-02T01:30:00Z");
 
-    final FeedTestDatabase db = new FeedTestDatabase(new MutableClock(T0));
-    final FeedHubPings pings = db.pings;
+    FeedTestDatabase db;
+    FeedHubPings pings;
 
-    @Test
-    void manyChangesOfAFeedAreOneOwedNotification() {
+    private void on(String database) {
+        db = new FeedTestDatabase(new MutableClock(T0), database);
+        pings = db.pings;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void manyChangesOfAFeedAreOneOwedNotification(String database) {
+        on(database);
         pings.changed("feed", List.of("all.rss", "columns/news.rss"), T0);
         pings.changed("feed", List.of("all.rss"), T0.plusSeconds(1));
         pings.changed("feed", List.of("all.rss"), T0.plusSeconds(2));
@@ -26,8 +34,10 @@ class FeedHubPingsTest {
                 .hasValueSatisfying(due -> assertThat(due.changes()).isEqualTo(3));
     }
 
-    @Test
-    void aClaimedNotificationIsNotSentByAnotherNodeUntilTheClaimLapses() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aClaimedNotificationIsNotSentByAnotherNodeUntilTheClaimLapses(String database) {
+        on(database);
         pings.changed("feed", List.of("all.rss"), T0);
         assertThat(pings.claim("feed", "all.rss", T0, T0.plusSeconds(20))).isPresent();
 
@@ -37,8 +47,10 @@ class FeedHubPingsTest {
         assertThat(pings.claim("feed", "all.rss", T0.plusSeconds(20), T0.plusSeconds(40))).isPresent();
     }
 
-    @Test
-    void aChangeWhileThePingIsOnItsWayIsOwedAgainAtOnce() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aChangeWhileThePingIsOnItsWayIsOwedAgainAtOnce(String database) {
+        on(database);
         pings.changed("feed", List.of("all.rss"), T0);
         FeedHubPings.Due ping = pings.claim("feed", "all.rss", T0, T0.plusSeconds(20)).orElseThrow();
         pings.changed("feed", List.of("all.rss"), T0.plusSeconds(1));
@@ -51,8 +63,10 @@ class FeedHubPingsTest {
         assertThat(db.owed()).isEmpty();
     }
 
-    @Test
-    void aChangeDuringTheBackOffWaitsWithIt() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aChangeDuringTheBackOffWaitsWithIt(String database) {
+        on(database);
         pings.changed("feed", List.of("all.rss"), T0);
         FeedHubPings.Due ping = pings.claim("feed", "all.rss", T0, T0.plusSeconds(20)).orElseThrow();
         pings.failed("feed", ping, T0.plusSeconds(10), "WebSub hub answered 503");

@@ -13,7 +13,7 @@ import org.tongfa.support.TestDatabases;
 import org.tongfa.support.TestSettings;
 
 /**
- * A fresh migrated H2 database with the feed channel's two stores on it (entries and owed hub
+ * A fresh migrated database (H2 unless PostgreSQL is asked for) with the feed channel's two stores on it (entries and owed hub
  * notifications), and feed channels built on it as a node starts them: two channels on one database
  * are two nodes, or one node before and after a restart.
  */
@@ -25,7 +25,12 @@ final class FeedTestDatabase {
     private final Clock clock;
 
     FeedTestDatabase(Clock clock) {
-        DataSource ds = TestDatabases.migrated(TestDatabases.h2Url());
+        this(clock, "h2");
+    }
+
+    /** @param database {@code h2} or {@code postgresql} (the shared embedded server) */
+    FeedTestDatabase(Clock clock, String database) {
+        DataSource ds = TestDatabases.migrated(database.equals("h2") ? TestDatabases.h2Url() : TestDatabases.postgresUrl());
         this.jdbc = new JdbcTemplate(ds);
         this.store = new PublishedEntryStore(jdbc, new DataSourceTransactionManager(ds), clock);
         this.pings = new FeedHubPings(jdbc);
