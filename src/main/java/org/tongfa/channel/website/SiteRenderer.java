@@ -366,7 +366,7 @@ final class SiteRenderer {
     }
 
     /** The text mark of an URGENT (紧急) or EMERGENCY (特急) item, empty for any other. */
-    static String priorityMark(String priority) {
+    private static String priorityMark(String priority) {
         return switch (priority == null ? "" : priority) {
             case "EMERGENCY" -> "<strong class=\"priority\">【特急】</strong>";
             case "URGENT" -> "<strong class=\"priority\">【紧急】</strong>";
@@ -374,7 +374,8 @@ final class SiteRenderer {
         };
     }
 
-    static String validity(ItemSnapshot.Validity validity) {
+    /** 有效性 as the metadata box says it, with the day a repeal or lapse took effect. */
+    private static String validity(ItemSnapshot.Validity validity) {
         String since = validity.date() == null ? "" : "（" + date(validity.date()) + "起）";
         return switch (validity.status()) {
             case "VALID" -> "有效";
