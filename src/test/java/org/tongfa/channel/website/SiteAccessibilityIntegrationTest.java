@@ -293,6 +293,29 @@ class SiteAccessibilityIntegrationTest {
     }
 
     @Test
+    void anUrgentRepealedDocumentWithItsMetadataHasNoSeriousOrCriticalViolationInEitherMode() {
+        org.tongfa.item.ItemRequest r = ItemRequests.news("关于暂停受理部分专项资金申报的紧急通知", List.of());
+        org.tongfa.item.ItemRequest urgent = new org.tongfa.item.ItemRequest(r.title(), r.summary(), r.body(),
+                r.author(), r.department(), r.column(), r.disclosure(), r.indexNumber(), r.documentNumber(),
+                r.coverAssetId(), r.tags(), org.tongfa.item.Priority.URGENT, null, null, r.overrides(), r.related(),
+                r.channels(), java.time.LocalDate.of(2024, 3, 15), new org.tongfa.item.ItemRequest.Validity(
+                        org.tongfa.item.ValidityStatus.REPEALED, java.time.LocalDate.of(2025, 1, 1)), "工业、交通");
+        ItemView item = items.create(urgent, "test");
+        items.publish(item.id(), null, "test");
+        awaitDelivered(item.id(), Action.PUBLISH);
+
+        for (String mode : List.of("", "elder/")) {
+            for (String path : List.of("", "columns/news/", "items/" + item.id() + ".html")) {
+                String full = "/site/" + mode + path;
+                assertThat(violations(full)).as(full).isEmpty();
+            }
+        }
+        page.navigate("http://localhost:" + port + "/site/items/" + item.id() + ".html");
+        assertThat(page.locator("article .priority-note").innerText()).isEqualTo("【紧急】");
+        assertThat(page.locator("dl.meta").innerText()).contains("成文日期", "主题分类", "有效性");
+    }
+
+    @Test
     void theCheckItselfCatchesAnImageWithoutAlternativeText() {
         page.navigate("data:text/html;charset=utf-8,<html><body><main><img src='x.png'></main></body></html>");
         assertThat(violationsOnCurrentPage("a bad page")).anySatisfy(v -> assertThat(v).contains("image-alt"));
