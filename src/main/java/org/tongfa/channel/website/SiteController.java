@@ -32,7 +32,7 @@ class SiteController {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SiteController.class);
     /** More swaps than this during one request means renderings follow each other faster than a file is read. */
     private static final int SWAPS_TOLERATED = 5;
-    private static final Pattern ITEM = Pattern.compile("((?:elder/)?)items/([A-Za-z0-9-]{1,64})\\.html");
+    private static final Pattern ITEM = Pattern.compile("((?:elder/|hant/)?)items/([A-Za-z0-9-]{1,64})\\.html");
 
     private final Supplier<Optional<WebsiteChannel>> serving;
 

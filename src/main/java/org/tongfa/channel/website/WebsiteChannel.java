@@ -96,6 +96,14 @@ final class WebsiteChannel implements Channel {
         return directory.current();
     }
 
+    /**
+     * The page shell of the current site, for a page rendered outside the static build (the search
+     * results) to wrap its content in; {@code null} before the first rendering.
+     */
+    SiteLayout layout() {
+        return renderer.layout();
+    }
+
     /** Renders the site again when the store changed since the last rendering. */
     synchronized void refresh() throws IOException {
         long revision = store.revision(id);

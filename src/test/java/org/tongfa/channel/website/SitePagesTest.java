@@ -213,6 +213,36 @@ class SitePagesTest {
     }
 
     @Test
+    void aRetractedItemAnswers410WithItsNoticeInEveryMode() throws Exception {
+        ItemSnapshot item = Snapshots.item("i1", "news", "将撤回的信息", T0);
+        channel.deliver(dispatch(Action.PUBLISH, item));
+        channel.deliver(dispatch(Action.RETRACT, item));
+        SiteController controller = new SiteController(() -> java.util.Optional.of(channel));
+
+        for (String mode : List.of("", "elder/", "hant/")) {
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            controller.page(new MockHttpServletRequest("GET", "/site/" + mode + "items/i1.html"), response);
+            assertThat(response.getStatus()).as(mode).isEqualTo(410);
+            assertThat(Jsoup.parse(response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).select("h1")
+                    .text()).as(mode).isEqualTo("此信息已撤回"); // the same in both scripts
+        }
+    }
+
+    @Test
+    void theSearchResultsCanBeWrappedInTheSameShell() throws Exception {
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "标题", T0)));
+
+        SiteLayout layout = channel.layout();
+        Document results = Jsoup.parse(new String(layout.render(SiteMode.STANDARD, new SiteLayout.Page("搜索结果 - "
+                + layout.title(), "search", null, List.of(new SiteLayout.Crumb("站内搜索", null)), List.of(),
+                "<h1>搜索结果</h1>\n")), java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(results.select("nav.crumbs").text()).isEqualTo("当前位置： 首页 站内搜索");
+        assertThat(results.select("header nav a").eachText()).containsExactly("首页", "工作动态", "政策文件");
+        assertThat(results.select("footer").text()).contains("网站标识码：4401000001");
+    }
+
+    @Test
     void anUnknownPathAnswers404WithTheSitesOwnPageInTheModeAskedFor() throws Exception {
         channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "标题", T0)));
         SiteController controller = new SiteController(() -> java.util.Optional.of(channel));
