@@ -43,7 +43,7 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain tongfaSecurity(HttpSecurity http, ApiTokens tokens, ScreenKeys screens,
-            TongfaProperties properties, Environment environment) throws Exception {
+            ScreenStreamTokens streamTokens, TongfaProperties properties, Environment environment) throws Exception {
         SecurityProblems problems = new SecurityProblems(screenKeyPaths());
         AuthenticationManager authentication = new ProviderManager(List.of(tokens));
         http.csrf(csrf -> csrf.disable())
@@ -62,11 +62,14 @@ class SecurityConfig {
                 .authorizeHttpRequests(authorize -> {
                     // Boot's error page renders the error of the request that failed, which was authorized.
                     authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    // Likewise the end of an async request (a push stream closing), whose token has expired by then.
+                    authorize.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
                     for (AccessRules.Rule rule : AccessRules.RULES) {
                         var url = authorize.requestMatchers(matcher(rule));
                         switch (rule.access()) {
                             case PUBLIC -> url.permitAll();
                             case SCREEN_KEY -> url.access(screenKey(screens));
+                            case SCREEN_TOKEN -> url.access(streamToken(streamTokens));
                             case API -> url.hasAnyRole(Roles.EDITORIAL.toArray(String[]::new));
                             case OPERATIONS -> url.hasAnyRole(Roles.OPERATIONS.toArray(String[]::new));
                             case DENIED -> url.denyAll();
@@ -96,8 +99,18 @@ class SecurityConfig {
     }
 
     private static RequestMatcher screenKeyPaths() {
-        return new OrRequestMatcher(AccessRules.withAccess(AccessRules.Access.SCREEN_KEY).stream()
-                .map(SecurityConfig::matcher).toList());
+        List<AccessRules.Rule> rules = new ArrayList<>(AccessRules.withAccess(AccessRules.Access.SCREEN_KEY));
+        rules.addAll(AccessRules.withAccess(AccessRules.Access.SCREEN_TOKEN));
+        return new OrRequestMatcher(rules.stream().map(SecurityConfig::matcher).toList());
+    }
+
+    /** Grants when the query's {@code token} is a current stream token of the path's {@code screenId}. */
+    static AuthorizationManager<RequestAuthorizationContext> streamToken(ScreenStreamTokens tokens) {
+        return (Supplier<? extends Authentication> caller, RequestAuthorizationContext context) -> {
+            String screenId = context.getVariables().get("screenId");
+            return new AuthorizationDecision(screenId != null
+                    && tokens.matches(screenId, context.getRequest().getParameter(ScreenStreamTokens.PARAMETER)));
+        };
     }
 
     /** Grants when {@code X-Screen-Key} is the key of the screen named by the path's {@code screenId}. */

@@ -39,6 +39,12 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException reason)
             throws IOException {
+        if (screenPaths.matches(request) && request.getRequestURI().endsWith("/events")) {
+            write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", "a current stream token is required: "
+                    + "POST stream-token with " + ScreenKeys.HEADER + ", then open the stream with ?"
+                    + ScreenStreamTokens.PARAMETER + "=<token> within a minute");
+            return;
+        }
         if (screenPaths.matches(request)) {
             String detail = request.getHeader(ScreenKeys.HEADER) == null
                     ? "a screen key is required: send " + ScreenKeys.HEADER

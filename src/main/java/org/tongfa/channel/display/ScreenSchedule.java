@@ -123,7 +123,8 @@ final class ScreenSchedule {
     private static List<Playlist.Entry> entries(Screen screen, List<ItemSnapshot> items) {
         return items.stream().map(i -> new Playlist.Entry(i.itemId(), i.title(),
                 i.summary() == null ? "" : i.summary(), i.priority() == null ? "NORMAL" : i.priority(),
-                screen.itemSeconds(), imageUrl(i), i.publishedAt())).toList();
+                screen.itemSeconds(), imageUrl(i), i.publishedAt(), i.department() == null ? "" : i.department()))
+                .toList();
     }
 
     private static String imageUrl(ItemSnapshot item) {

@@ -56,10 +56,21 @@ class Screens implements ScreenKeys {
         if (settings.refreshInterval().isNegative()) {
             throw new InvalidConfigurationException("tongfa.display.refresh-interval", "must not be negative");
         }
+        if (settings.maxStreams() < 0) {
+            throw new InvalidConfigurationException("tongfa.display.max-streams", "must not be negative");
+        }
+        positive("tongfa.display.stream-heartbeat", settings.streamHeartbeat());
+        positive("tongfa.display.stream-lifetime", settings.streamLifetime());
         Map<String, Screen> checked = new TreeMap<>();
         settingsBinder.bindEach("tongfa.screens", ScreenProperties.class)
                 .forEach((id, screen) -> checked.put(id, check(id, screen, properties)));
         this.screens = Map.copyOf(checked);
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new InvalidConfigurationException(key, "must be positive");
+        }
     }
 
     private Screen check(String id, ScreenProperties p, TongfaProperties properties) {
