@@ -157,10 +157,43 @@ class DisplayController {
             HttpServletResponse response) {
         Screen screen = tokens.authenticate(screenId, token).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED,
                 "Unauthorized", "the stream token is not valid or has expired", List.of()));
+        SseEmitter emitter = new SseEmitter(streams.lifetime().toMillis());
+        Runnable gone = streams.open(screen, new EmitterSink(emitter)).orElseThrow(() -> new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE, "Stream unavailable", "this node holds as many push streams as it may,"
+                        + " or is stopping; poll feed.json and open a stream again later", List.of()));
+        emitter.onCompletion(gone);
+        emitter.onError(error -> gone.run());
+        // The stream's life is over: the player opens a new one with a fresh token.
+        emitter.onTimeout(emitter::complete);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         // Tells a buffering reverse proxy (nginx) to pass events on as they come.
         response.setHeader("X-Accel-Buffering", "no");
-        return streams.open(screen);
+        return emitter;
+    }
+
+    /**
+     * A push stream as server-sent events: {@code event: feed}, the feed's tag as {@code id} (without
+     * quotes), the {@code feed.json} document as {@code data}; heartbeats are comment lines.
+     */
+    private record EmitterSink(SseEmitter emitter) implements ScreenStreams.Sink {
+
+        private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+
+        @Override
+        public void feed(String etag, byte[] document) throws IOException {
+            emitter.send(SseEmitter.event().name("feed").id(etag.replace("\"", ""))
+                    .data(new String(document, StandardCharsets.UTF_8), TEXT));
+        }
+
+        @Override
+        public void heartbeat() throws IOException {
+            emitter.send(SseEmitter.event().comment("heartbeat"));
+        }
+
+        @Override
+        public void close() {
+            emitter.complete();
+        }
     }
 
     /**

@@ -1,9 +1,10 @@
 package org.tongfa.channel.display;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -17,24 +18,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import org.tongfa.web.ApiException;
 
 /**
  * The screens' push streams ({@code GET /display/screens/<id>/events}, server-sent events): each open
  * stream gets its screen's feed at once, then again whenever it changes, so an emergency or a retraction
  * reaches every online screen within about a second; polling {@code feed.json} stays the fallback.
  *
- * <p>A stream holds no request thread: it is an asynchronous servlet request ({@link SseEmitter}), idle
- * in Tomcat's selector until something is written. One scheduler thread notices changes (at once for a
+ * <p>A stream holds no request thread: it is an asynchronous servlet request (Spring MVC's
+ * {@code SseEmitter}, behind a {@link Sink} that {@link DisplayController} provides, so that this class
+ * knows no HTTP), idle in Tomcat's selector until something is written. One scheduler thread notices changes (at once for a
  * delivery on this node, through {@link DisplayFeeds#onChange}; every {@code refresh-interval} for other
  * nodes' deliveries and for the passing of time) and writes heartbeat comments every
  * {@code stream-heartbeat}; a few sender threads do the writing, at most one write per stream at a time,
  * so a screen whose connection stalls holds up one sender, never the others. A stream whose write fails
- * is dropped. Streams are capped per node ({@code max-streams}, refused with 503: the screen keeps polling)
+ * is dropped. Streams are capped per node ({@code max-streams}, refused: the screen keeps polling)
  * and per screen ({@link #PER_SCREEN}: a reloaded kiosk's old stream is closed), and each lasts
  * {@code stream-lifetime}, after which the player opens a new one with a new token.
  *
@@ -47,19 +45,33 @@ class ScreenStreams implements SmartLifecycle {
     /** Streams one screen may hold at once; a newer one closes the oldest. */
     static final int PER_SCREEN = 2;
     private static final int SENDERS = 4;
-    private static final MediaType JSON_TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+
+    /**
+     * Where a stream's events go: one screen's connection. Calls come from one thread at a time.
+     */
+    interface Sink {
+
+        /** Writes a feed event: the feed's tag and its document. */
+        void feed(String etag, byte[] document) throws IOException;
+
+        /** Writes a comment line that keeps the connection alive. */
+        void heartbeat() throws IOException;
+
+        /** Ends the stream from this side. */
+        void close();
+    }
 
     /** One open stream and what it was last sent. */
     private static final class Stream {
         final Screen screen;
-        final SseEmitter emitter;
+        final Sink emitter;
         final AtomicBoolean sending = new AtomicBoolean();
         volatile String sentTag;
         volatile boolean feedDue;
         volatile boolean heartbeatDue;
         volatile boolean closed;
 
-        Stream(Screen screen, SseEmitter emitter) {
+        Stream(Screen screen, Sink emitter) {
             this.screen = screen;
             this.emitter = emitter;
         }
@@ -92,24 +104,20 @@ class ScreenStreams implements SmartLifecycle {
     }
 
     /**
-     * Opens a stream for {@code screen}, its current feed already queued as the first event.
+     * Opens a stream for {@code screen} on {@code sink}, its current feed written first.
      *
-     * @throws ApiException 503 when this node holds {@code max-streams} streams
+     * @return what to call when the connection ends (whoever ends it); empty when this node holds
+     *     {@code max-streams} streams or is stopping: the screen polls and tries again later
      */
-    SseEmitter open(Screen screen) {
+    Optional<Runnable> open(Screen screen, Sink sink) {
         if (!running) {
-            throw unavailable("this node is stopping");
+            return Optional.empty();
         }
         if (open.incrementAndGet() > settings.maxStreams()) {
             open.decrementAndGet();
-            throw unavailable("this node holds as many push streams as it may");
+            return Optional.empty();
         }
-        SseEmitter emitter = new SseEmitter(settings.streamLifetime().toMillis());
-        Stream stream = new Stream(screen, emitter);
-        emitter.onCompletion(() -> forget(stream));
-        emitter.onError(error -> forget(stream));
-        // The stream's life is over: the player opens a new one with a fresh token.
-        emitter.onTimeout(emitter::complete);
+        Stream stream = new Stream(screen, sink);
         List<Stream> streams = byScreen.computeIfAbsent(screen.id(), id -> new CopyOnWriteArrayList<>());
         streams.add(stream);
         for (Stream old : streams) {
@@ -119,31 +127,24 @@ class ScreenStreams implements SmartLifecycle {
             close(old);
         }
         monitor.polled(screen.id());
-        // Sent before the handler returns, the event waits in the emitter until the response is ready.
         DisplayFeeds.Feed feed = feeds.feed(screen);
         try {
-            emitter.send(event(feed));
+            sink.feed(feed.etag(), feed.body());
             stream.sentTag = feed.etag();
         } catch (IOException e) {
             forget(stream);
         }
-        return emitter;
+        return Optional.of(() -> forget(stream));
     }
 
-    private static ApiException unavailable(String why) {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Stream unavailable",
-                why + "; poll feed.json and open a stream again later", List.of());
+    /** How long one stream lasts before the player opens a new one. */
+    Duration lifetime() {
+        return settings.streamLifetime();
     }
 
     /** How many streams are open on this node. */
     int openStreams() {
         return open.get();
-    }
-
-    private static SseEmitter.SseEventBuilder event(DisplayFeeds.Feed feed) {
-        // The tag names the event, so a screen can tell a feed it already shows.
-        return SseEmitter.event().name("feed").id(feed.etag().replace("\"", ""))
-                .data(new String(feed.body(), StandardCharsets.UTF_8), JSON_TEXT);
     }
 
     private void checkSoon() {
@@ -200,15 +201,15 @@ class ScreenStreams implements SmartLifecycle {
                 stream.heartbeatDue = false;
                 DisplayFeeds.Feed feed = feedDue ? feeds.feed(stream.screen) : null;
                 if (feed != null && !feed.etag().equals(stream.sentTag)) {
-                    stream.emitter.send(event(feed));
+                    stream.emitter.feed(feed.etag(), feed.body());
                     stream.sentTag = feed.etag();
                 } else if (heartbeatDue) {
-                    stream.emitter.send(SseEmitter.event().comment("heartbeat"));
+                    stream.emitter.heartbeat();
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // The screen went away (or its connection broke): it reconnects, or polls. Spring MVC ends the
-            // request itself after a failed write, so it is only forgotten here.
+            // The screen went away (or its connection broke): it reconnects, or polls. The web layer ends
+            // the request itself after a failed write, so it is only forgotten here.
             log.debug("Screen {}: push stream dropped: {}", stream.screen.id(), e.toString());
             forget(stream);
         } finally {
@@ -222,9 +223,9 @@ class ScreenStreams implements SmartLifecycle {
     private void close(Stream stream) {
         forget(stream);
         try {
-            stream.emitter.complete();
+            stream.emitter.close();
         } catch (RuntimeException alreadyGone) {
-            // completing a broken stream: nothing left to do
+            // closing a broken stream: nothing left to do
         }
     }
 
