@@ -44,7 +44,7 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain tongfaSecurity(HttpSecurity http, ApiTokens tokens, ScreenKeys screens,
             ScreenStreamTokens streamTokens, TongfaProperties properties, Environment environment) throws Exception {
-        SecurityProblems problems = new SecurityProblems(screenKeyPaths());
+        SecurityProblems problems = problems();
         AuthenticationManager authentication = new ProviderManager(List.of(tokens));
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -84,7 +84,7 @@ class SecurityConfig {
     @Bean
     WebSecurityCustomizer rejectedRequestsAsProblems() {
         return web -> web.httpFirewall(new StrictHttpFirewall())
-                .requestRejectedHandler(new SecurityProblems(screenKeyPaths()));
+                .requestRejectedHandler(problems());
     }
 
     /** A rule's path on any of its methods, with the pattern's variables for the access decision. */
@@ -98,10 +98,12 @@ class SecurityConfig {
         return methods.size() == 1 ? methods.get(0) : new VariablesOfFirstMatch(methods);
     }
 
-    private static RequestMatcher screenKeyPaths() {
-        List<AccessRules.Rule> rules = new ArrayList<>(AccessRules.withAccess(AccessRules.Access.SCREEN_KEY));
-        rules.addAll(AccessRules.withAccess(AccessRules.Access.SCREEN_TOKEN));
-        return new OrRequestMatcher(rules.stream().map(SecurityConfig::matcher).toList());
+    private static SecurityProblems problems() {
+        return new SecurityProblems(paths(AccessRules.Access.SCREEN_KEY), paths(AccessRules.Access.SCREEN_TOKEN));
+    }
+
+    private static RequestMatcher paths(AccessRules.Access access) {
+        return new OrRequestMatcher(AccessRules.withAccess(access).stream().map(SecurityConfig::matcher).toList());
     }
 
     /** Grants when the query's {@code token} is a current stream token of the path's {@code screenId}. */
