@@ -96,6 +96,20 @@ class DisplayApiIntegrationTest extends ApiTestSupport {
     }
 
     @Test
+    void anItemWithoutADisplaySummaryPlaysWithItsOwnSummary() {
+        Map<String, Object> item = validItem();
+        item.put("summary", "自下周一起调整");
+        item.put("overrides", Map.of("display", Map.of("title", "大厅开放时间调整")));
+        String id = publish(item);
+
+        JsonNode entry = awaitFeed(f -> ids(f).contains(id)).path("items").valueStream()
+                .filter(i -> i.path("id").asString().equals(id)).findFirst().orElseThrow();
+        assertThat(entry.path("title").asString()).isEqualTo("大厅开放时间调整");
+        assertThat(entry.path("summary").asString()).isEqualTo("自下周一起调整");
+        assertThat(post("/api/v1/items/" + id + "/retract").statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void anEmergencyTakesTheScreenOverExclusivelyUntilRetracted() {
         String normal = publish(validItem());
         Map<String, Object> emergency = validItem();
