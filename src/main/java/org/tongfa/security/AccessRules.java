@@ -27,6 +27,12 @@ public final class AccessRules {
         PUBLIC,
         /** The screen's own key in {@code X-Screen-Key}; the path variable {@code screenId} names the screen. */
         SCREEN_KEY,
+        /**
+         * A current stream token of the screen in the query parameter {@code token}
+         * ({@link ScreenStreamTokens}): for the push stream, which a browser's {@code EventSource} opens
+         * without headers. The token is obtained with the screen's key and expires within a minute.
+         */
+        SCREEN_TOKEN,
         /** A bearer token with an editorial role ({@link Roles#EDITORIAL}). */
         API,
         /** A bearer token for operations: service tokens and administrators ({@link Roles#OPERATIONS}). */
@@ -74,6 +80,10 @@ public final class AccessRules {
             new Rule(Access.SCREEN_KEY, "/display/screens/{screenId}/feed.json", READ, "what the screen shows"),
             new Rule(Access.SCREEN_KEY, "/display/screens/{screenId}/heartbeat", Set.of(HttpMethod.POST),
                     "the screen reports what it showed"),
+            new Rule(Access.SCREEN_KEY, "/display/screens/{screenId}/stream-token", Set.of(HttpMethod.POST),
+                    "the screen trades its key for a one-minute token that opens its push stream"),
+            new Rule(Access.SCREEN_TOKEN, "/display/screens/{screenId}/events", READ,
+                    "the screen's push stream (server-sent events): EventSource cannot send the key header"),
             new Rule(Access.PUBLIC, "/actuator/health", READ,
                     "the bare status for probes; details only with a token (show-details: when-authorized)"),
             new Rule(Access.OPERATIONS, "/actuator", ANY, "every channel's state, backlog, errors and metrics"),

@@ -43,8 +43,8 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain tongfaSecurity(HttpSecurity http, ApiTokens tokens, ScreenKeys screens,
-            TongfaProperties properties, Environment environment) throws Exception {
-        SecurityProblems problems = new SecurityProblems(screenKeyPaths());
+            ScreenStreamTokens streamTokens, TongfaProperties properties, Environment environment) throws Exception {
+        SecurityProblems problems = problems();
         AuthenticationManager authentication = new ProviderManager(List.of(tokens));
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -62,11 +62,14 @@ class SecurityConfig {
                 .authorizeHttpRequests(authorize -> {
                     // Boot's error page renders the error of the request that failed, which was authorized.
                     authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    // Likewise the end of an async request (a push stream closing), whose token has expired by then.
+                    authorize.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
                     for (AccessRules.Rule rule : AccessRules.RULES) {
                         var url = authorize.requestMatchers(matcher(rule));
                         switch (rule.access()) {
                             case PUBLIC -> url.permitAll();
                             case SCREEN_KEY -> url.access(screenKey(screens));
+                            case SCREEN_TOKEN -> url.access(streamToken(streamTokens));
                             case API -> url.hasAnyRole(Roles.EDITORIAL.toArray(String[]::new));
                             case OPERATIONS -> url.hasAnyRole(Roles.OPERATIONS.toArray(String[]::new));
                             case DENIED -> url.denyAll();
@@ -81,7 +84,7 @@ class SecurityConfig {
     @Bean
     WebSecurityCustomizer rejectedRequestsAsProblems() {
         return web -> web.httpFirewall(new StrictHttpFirewall())
-                .requestRejectedHandler(new SecurityProblems(screenKeyPaths()));
+                .requestRejectedHandler(problems());
     }
 
     /** A rule's path on any of its methods, with the pattern's variables for the access decision. */
@@ -95,9 +98,21 @@ class SecurityConfig {
         return methods.size() == 1 ? methods.get(0) : new VariablesOfFirstMatch(methods);
     }
 
-    private static RequestMatcher screenKeyPaths() {
-        return new OrRequestMatcher(AccessRules.withAccess(AccessRules.Access.SCREEN_KEY).stream()
-                .map(SecurityConfig::matcher).toList());
+    private static SecurityProblems problems() {
+        return new SecurityProblems(paths(AccessRules.Access.SCREEN_KEY), paths(AccessRules.Access.SCREEN_TOKEN));
+    }
+
+    private static RequestMatcher paths(AccessRules.Access access) {
+        return new OrRequestMatcher(AccessRules.withAccess(access).stream().map(SecurityConfig::matcher).toList());
+    }
+
+    /** Grants when the query's {@code token} is a current stream token of the path's {@code screenId}. */
+    static AuthorizationManager<RequestAuthorizationContext> streamToken(ScreenStreamTokens tokens) {
+        return (Supplier<? extends Authentication> caller, RequestAuthorizationContext context) -> {
+            String screenId = context.getVariables().get("screenId");
+            return new AuthorizationDecision(screenId != null
+                    && tokens.matches(screenId, context.getRequest().getParameter(ScreenStreamTokens.PARAMETER)));
+        };
     }
 
     /** Grants when {@code X-Screen-Key} is the key of the screen named by the path's {@code screenId}. */

@@ -30,15 +30,26 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
     private static final Logger log = LoggerFactory.getLogger(SecurityProblems.class);
 
     private final RequestMatcher screenPaths;
+    private final RequestMatcher streamPaths;
 
-    /** @param screenPaths the endpoints that take a screen key rather than a bearer token */
-    SecurityProblems(RequestMatcher screenPaths) {
+    /**
+     * @param screenPaths the endpoints that take a screen key rather than a bearer token
+     * @param streamPaths the endpoints that take a screen's stream token
+     */
+    SecurityProblems(RequestMatcher screenPaths, RequestMatcher streamPaths) {
         this.screenPaths = screenPaths;
+        this.streamPaths = streamPaths;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException reason)
             throws IOException {
+        if (streamPaths.matches(request)) {
+            write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", "a current stream token is required: "
+                    + "POST stream-token with " + ScreenKeys.HEADER + ", then open the stream with ?"
+                    + ScreenStreamTokens.PARAMETER + "=<token> within a minute");
+            return;
+        }
         if (screenPaths.matches(request)) {
             String detail = request.getHeader(ScreenKeys.HEADER) == null
                     ? "a screen key is required: send " + ScreenKeys.HEADER
@@ -63,7 +74,7 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        if (screenPaths.matches(request)) {
+        if (screenPaths.matches(request) || streamPaths.matches(request)) {
             // A screen authenticates with its key alone, whatever else it sent: a bad key is a 401.
             commence(request, response, null);
             return;

@@ -63,32 +63,9 @@ public final class DisplayBenchmark {
         boolean heartbeats = opts.containsKey("heartbeats");
         boolean publishMidway = !opts.containsKey("no-publish");
 
-        Path dir = Files.createTempDirectory("tongfa-display-bench-");
-        StringBuilder config = new StringBuilder();
-        for (int s = 0; s < screens; s++) {
-            String p = "tongfa.screens.s" + s + ".";
-            config.append(p).append("name=Screen ").append(s).append('\n')
-                    .append(p).append("columns[0]=notices\n")
-                    .append(p).append("dayparts[0]=DAILY 00:00-24:00\n")
-                    .append(p).append("poll-seconds=").append(poll).append('\n')
-                    .append(p).append("key=").append(key(s)).append('\n');
-        }
-        Path screensFile = dir.resolve("screens.properties");
-        Files.writeString(screensFile, config);
         System.out.printf("Starting Tongfa with %,d screens...%n", screens);
         long startAt = System.nanoTime();
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(TongfaApplication.class)
-                .web(WebApplicationType.SERVLET).logStartupInfo(false)
-                .run("--server.port=0",
-                        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE",
-                        "--spring.datasource.username=sa", "--spring.datasource.password=",
-                        "--tongfa.data-directory=" + dir, "--tongfa.node-id=bench",
-                        "--tongfa.api.tokens.editor=bench",
-                        "--tongfa.channels.archive.directory=" + dir.resolve("archive"),
-                        "--tongfa.screens.lobby.key=bench-lobby-key-0123456789",
-                        "--spring.config.additional-location=file:" + screensFile,
-                        "--logging.file.name=" + dir.resolve("tongfa.log"), "--logging.threshold.console=OFF",
-                        "--logging.level.org.tongfa=WARN");
+        ConfigurableApplicationContext app = start("tongfa-display-bench-", screens, poll);
         System.out.printf("Started in %.1f s%n", (System.nanoTime() - startAt) / 1e9);
         String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -183,7 +160,41 @@ public final class DisplayBenchmark {
         System.exit(0);
     }
 
-    private static String key(int screen) {
+    /**
+     * Tongfa in this JVM with {@code screens} screens {@code s0, s1, ...} (keys from {@link #key}), all
+     * showing {@code notices} all day and polling every {@code poll} seconds, on a fresh H2 database in a
+     * new temp directory; {@code extra} arguments are added last.
+     */
+    static ConfigurableApplicationContext start(String prefix, int screens, int poll, String... extra) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        StringBuilder config = new StringBuilder();
+        for (int s = 0; s < screens; s++) {
+            String p = "tongfa.screens.s" + s + ".";
+            config.append(p).append("name=Screen ").append(s).append('\n')
+                    .append(p).append("columns[0]=notices\n")
+                    .append(p).append("dayparts[0]=DAILY 00:00-24:00\n")
+                    .append(p).append("poll-seconds=").append(poll).append('\n')
+                    .append(p).append("key=").append(key(s)).append('\n');
+        }
+        Path screensFile = dir.resolve("screens.properties");
+        Files.writeString(screensFile, config);
+        List<String> args = new ArrayList<>(List.of("--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--spring.datasource.username=sa", "--spring.datasource.password=",
+                "--tongfa.data-directory=" + dir, "--tongfa.node-id=bench",
+                "--tongfa.api.tokens.editor=bench",
+                "--tongfa.channels.archive.directory=" + dir.resolve("archive"),
+                "--tongfa.screens.lobby.key=bench-lobby-key-0123456789",
+                "--spring.config.additional-location=file:" + screensFile,
+                "--logging.file.name=" + dir.resolve("tongfa.log"), "--logging.threshold.console=OFF",
+                "--logging.level.org.tongfa=WARN"));
+        args.addAll(List.of(extra));
+        return new SpringApplicationBuilder(TongfaApplication.class).web(WebApplicationType.SERVLET)
+                .logStartupInfo(false).run(args.toArray(String[]::new));
+    }
+
+    /** Screen {@code s<screen>}'s key. */
+    static String key(int screen) {
         return String.format("bench-screen-key-%08d", screen);
     }
 

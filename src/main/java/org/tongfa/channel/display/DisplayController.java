@@ -1,6 +1,7 @@
 package org.tongfa.channel.display;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
@@ -10,17 +11,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.tongfa.security.ScreenKeys;
 import org.tongfa.web.ApiException;
 
@@ -32,6 +39,10 @@ import org.tongfa.web.ApiException;
  *       {@code ETag} and {@code 304} on {@code If-None-Match};</li>
  *   <li>{@code POST /display/screens/{id}/heartbeat}: alive, showing what, shown what (proof of play);
  *       only ids of items delivered to the screen are recorded;</li>
+ *   <li>{@code POST /display/screens/{id}/stream-token}: a one-minute token ({@link StreamTokens}) that
+ *       opens the push stream;</li>
+ *   <li>{@code GET /display/screens/{id}/events?token=...}: the push stream (server-sent events,
+ *       {@link ScreenStreams}): the feed at once and after every change;</li>
  *   <li>{@code GET /display/screens/{id}}: the kiosk player, one static page for every id (it holds no
  *       data: what it shows comes from {@code feed.json}), with its script and style sheet at
  *       {@code /display/player.js} and {@code /display/player.css};</li>
@@ -44,24 +55,32 @@ import org.tongfa.web.ApiException;
  * key and an unknown screen all get 401 problem+json, the last two with the same answer. The key is
  * never accepted in the query string (it would end up in access logs and browser history): the player
  * reads it from the URL fragment, {@code /display/screens/<id>#key=<key>}, which browsers never send.
+ * The push stream, which a browser opens without headers, takes a stream token instead (checked in the
+ * security layer, {@code AccessRules.Access.SCREEN_TOKEN}, and here again).
  */
 @RestController
 class DisplayController {
 
+    private static final Logger log = LoggerFactory.getLogger(DisplayController.class);
     static final String KEY_HEADER = ScreenKeys.HEADER;
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
     private final Screens screens;
     private final DisplayFeeds feeds;
     private final ScreenMonitor monitor;
+    private final StreamTokens tokens;
+    private final ScreenStreams streams;
     private final byte[] player;
     private final byte[] script;
     private final byte[] style;
 
-    DisplayController(Screens screens, DisplayFeeds feeds, ScreenMonitor monitor) {
+    DisplayController(Screens screens, DisplayFeeds feeds, ScreenMonitor monitor, StreamTokens tokens,
+            ScreenStreams streams) {
         this.screens = screens;
         this.feeds = feeds;
         this.monitor = monitor;
+        this.tokens = tokens;
+        this.streams = streams;
         this.player = resource("/display/player.html");
         this.script = resource("/display/player.js");
         this.style = resource("/display/player.css");
@@ -114,6 +133,76 @@ class DisplayController {
         String showing = heartbeat.showing() != null && real.contains(heartbeat.showing()) ? heartbeat.showing() : null;
         monitor.heartbeat(screen.id(), showing, shown.stream().filter(real::contains).toList());
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * A stream token.
+     *
+     * @param token opens the screen's push stream as {@code events?token=<token>}
+     * @param expiresInSeconds within how long it must be used
+     */
+    record StreamToken(String token, long expiresInSeconds) {
+    }
+
+    @PostMapping("/display/screens/{screenId}/stream-token")
+    ResponseEntity<StreamToken> streamToken(@PathVariable String screenId,
+            @RequestHeader(value = KEY_HEADER, required = false) String key) {
+        Screen screen = authorized(screenId, key);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .body(new StreamToken(tokens.issue(screen), StreamTokens.LIFETIME.toSeconds()));
+    }
+
+    @GetMapping("/display/screens/{screenId}/events")
+    SseEmitter events(@PathVariable String screenId, @RequestParam(value = "token", required = false) String token,
+            HttpServletResponse response) {
+        Screen screen = tokens.authenticate(screenId, token).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED,
+                "Unauthorized", "the stream token is not valid or has expired", List.of()));
+        SseEmitter emitter = new SseEmitter(streams.lifetime().toMillis());
+        Runnable gone = streams.open(screen, new EmitterSink(emitter)).orElseThrow(() -> new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE, "Stream unavailable", "this node holds as many push streams as it may,"
+                        + " or is stopping; poll feed.json and open a stream again later", List.of()));
+        emitter.onCompletion(gone);
+        emitter.onError(error -> gone.run());
+        // The stream's life is over: the player opens a new one with a fresh token.
+        emitter.onTimeout(emitter::complete);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        // Tells a buffering reverse proxy (nginx) to pass events on as they come.
+        response.setHeader("X-Accel-Buffering", "no");
+        return emitter;
+    }
+
+    /**
+     * A push stream as server-sent events: {@code event: feed}, the feed's tag as {@code id} (without
+     * quotes), the {@code feed.json} document as {@code data}; heartbeats are comment lines.
+     */
+    private record EmitterSink(SseEmitter emitter) implements ScreenStreams.Sink {
+
+        private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+
+        @Override
+        public void feed(String etag, byte[] document) throws IOException {
+            emitter.send(SseEmitter.event().name("feed").id(etag.replace("\"", ""))
+                    .data(new String(document, StandardCharsets.UTF_8), TEXT));
+        }
+
+        @Override
+        public void heartbeat() throws IOException {
+            emitter.send(SseEmitter.event().comment("heartbeat"));
+        }
+
+        @Override
+        public void close() {
+            emitter.complete();
+        }
+    }
+
+    /**
+     * A push stream whose screen went away: nothing can be written any more, and it is no error of the
+     * service's (the screen reconnects or polls), so it is not logged as one.
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void streamGone(AsyncRequestNotUsableException gone) {
+        log.debug("A push stream ended with its connection: {}", gone.getMessage());
     }
 
     @GetMapping("/display/screens/{screenId}")

@@ -8,11 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.tongfa.common.Sha256;
+import org.tongfa.config.SiteProperties;
 import org.tongfa.published.PublishedEntries;
 import org.tongfa.published.PublishedEntry;
 import org.tongfa.published.PublishedEntryStore;
@@ -51,6 +54,8 @@ class DisplayFeeds {
     }
 
     private final PublishedEntryStore store;
+    /** The bureau's name (the site's, {@code tongfa.site.name}), in every screen's header. */
+    private final String bureau;
     private final Screens screens;
     private final Clock clock;
     private final ScreenSchedule schedule;
@@ -58,18 +63,26 @@ class DisplayFeeds {
     private final Map<String, ChannelEntries> channels = new ConcurrentHashMap<>();
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
     private final ObjectMapper json = JsonMapper.builder().build();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
-    DisplayFeeds(PublishedEntryStore store, Screens screens, Clock clock) {
+    DisplayFeeds(PublishedEntryStore store, Screens screens, Clock clock, SiteProperties site) {
         this.store = store;
+        this.bureau = site.name() == null ? "" : site.name();
         this.screens = screens;
         this.clock = clock;
         this.schedule = new ScreenSchedule(clock, screens.settings().timeZone());
         this.refreshMillis = screens.settings().refreshInterval().toMillis();
     }
 
-    /** The channel changed on this node: the next request reads the store again. */
+    /** The channel changed on this node: the next request reads the store again, and listeners hear of it. */
     void changed(String channel) {
         channels.computeIfAbsent(channel, c -> new ChannelEntries()).stale = true;
+        listeners.forEach(listener -> listener.accept(channel));
+    }
+
+    /** Calls {@code listener} with the channel's id after each change on this node (on the delivering thread). */
+    void onChange(Consumer<String> listener) {
+        listeners.add(listener);
     }
 
     /** The screen's current feed, rendered again only when something it depends on changed. */
@@ -145,7 +158,7 @@ class DisplayFeeds {
         Instant nextMinute = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
         Instant validUntil = playlist.nextChange() != null && playlist.nextChange().isBefore(nextMinute)
                 ? playlist.nextChange() : nextMinute;
-        Map<String, Object> content = content(screen, playlist);
+        Map<String, Object> content = content(bureau, screen, playlist);
         String etag = etag(json.writeValueAsBytes(content));
         if (previous != null && previous.etag().equals(etag)) {
             return new Feed(etag, previous.body(), playlist, entries.revision(), validUntil);
@@ -184,8 +197,9 @@ class DisplayFeeds {
     }
 
     /** What the screen shows; text cleaned of characters no screen can display ({@link PlainText#clean}). */
-    private static Map<String, Object> content(Screen screen, Playlist playlist) {
+    private static Map<String, Object> content(String bureau, Screen screen, Playlist playlist) {
         Map<String, Object> content = new LinkedHashMap<>();
+        content.put("bureau", PlainText.clean(bureau));
         content.put("name", PlainText.clean(screen.name()));
         content.put("location", PlainText.clean(screen.location()));
         content.put("orientation", screen.orientation().name().toLowerCase(java.util.Locale.ROOT));
@@ -202,6 +216,7 @@ class DisplayFeeds {
             item.put("seconds", i.seconds());
             item.put("imageUrl", PlainText.clean(i.imageUrl()));
             item.put("publishedAt", String.valueOf(i.publishedAt()));
+            item.put("department", PlainText.clean(i.department()));
             return item;
         }).toList());
         return content;

@@ -27,13 +27,14 @@ record Playlist(Mode mode, List<Entry> items, Instant nextChange, Instant nextDa
      *
      * @param id the item id
      * @param title the (display) title
-     * @param summary the (display) summary, may be empty
+     * @param summary the display summary, else the item's own, may be empty
      * @param priority {@code NORMAL}, {@code URGENT} or {@code EMERGENCY}
      * @param seconds how long it stays on screen
      * @param imageUrl the cover (or first body image) as an absolute URL, or {@code null}
      * @param publishedAt the first publication
+     * @param department the issuing body (发布机构), shown with an emergency notice
      */
     record Entry(String id, String title, String summary, String priority, int seconds, String imageUrl,
-            Instant publishedAt) {
+            Instant publishedAt, String department) {
     }
 }

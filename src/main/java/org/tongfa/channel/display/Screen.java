@@ -20,6 +20,7 @@ import java.util.Set;
  * @param keyHash the SHA-256 of the secret the screen presents (the key itself is not kept)
  * @param pollSeconds how often the player asks for its feed
  * @param offlineAfter how long without a poll or heartbeat before it is reported offline
+ * @param cap how much of its columns the normal rotation plays
  */
 record Screen(
         String id,
@@ -32,7 +33,8 @@ record Screen(
         Orientation orientation,
         byte[] keyHash,
         int pollSeconds,
-        Duration offlineAfter) {
+        Duration offlineAfter,
+        PlaylistCap cap) {
 
     Screen {
         columns = Set.copyOf(columns);
@@ -49,6 +51,6 @@ record Screen(
         return "Screen[id=" + id + ", name=" + name + ", location=" + location + ", channel=" + channel
                 + ", columns=" + columns + ", dayparts=" + dayparts + ", itemSeconds=" + itemSeconds
                 + ", orientation=" + orientation + ", pollSeconds=" + pollSeconds
-                + ", offlineAfter=" + offlineAfter + "]";
+                + ", offlineAfter=" + offlineAfter + ", cap=" + cap + "]";
     }
 }

@@ -37,8 +37,8 @@ final class ScreenProperties {
     /** {@code landscape} or {@code portrait}. */
     private String orientation = "landscape";
     /**
-     * The screen's secret, from the environment; empty generates one into
-     * {@code <data-directory>/screen-keys/<id>}; left out entirely is a mistake.
+     * The screen's secret, from the environment; left out or empty generates one into
+     * {@code <data-directory>/screen-keys/<id>}.
      */
     private String key;
     /** How often the player asks for its feed. */
@@ -49,6 +49,11 @@ final class ScreenProperties {
      * three poll intervals.
      */
     private Duration offlineAfter;
+    /** Play only the newest this many items (emergencies always play); unset: every item. */
+    @Range(min = 1, max = 10000)
+    private Integer maxItems;
+    /** Play only items first published within this long, such as {@code 14d} (emergencies always play). */
+    private Duration maxAge;
 
     String getName() {
         return name;
@@ -128,6 +133,22 @@ final class ScreenProperties {
 
     void setOfflineAfter(Duration offlineAfter) {
         this.offlineAfter = offlineAfter;
+    }
+
+    Integer getMaxItems() {
+        return maxItems;
+    }
+
+    void setMaxItems(Integer maxItems) {
+        this.maxItems = maxItems;
+    }
+
+    Duration getMaxAge() {
+        return maxAge;
+    }
+
+    void setMaxAge(Duration maxAge) {
+        this.maxAge = maxAge;
     }
 
     @Override

@@ -6,8 +6,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.tongfa.common.BeijingTime;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.published.PublishedEntry;
@@ -20,7 +23,8 @@ import org.tongfa.published.PublishedEntry;
  * while it is live (not retracted); only items of the screen's columns; higher priority first, then
  * newest. An EMERGENCY item takes the screen over: while one is live, only emergency items play, even
  * outside the dayparts (an emergency notice must reach every screen at once). Otherwise, outside every
- * daypart the screen is in {@code STANDBY} with an empty rotation.
+ * daypart the screen is in {@code STANDBY} with an empty rotation, and inside one it plays its normal
+ * rotation, capped by the screen's {@link PlaylistCap} (the newest N, items of the last D days).
  *
  * <p>Thread-safe (immutable).
  */
@@ -83,7 +87,26 @@ final class ScreenSchedule {
         if (!screen.playing(local)) {
             return new Playlist(Playlist.Mode.STANDBY, List.of(), nextChange, nextStart(screen, local));
         }
-        return new Playlist(Playlist.Mode.NORMAL, entries(screen, onAir), nextChange, null);
+        List<ItemSnapshot> capped = capped(screen.cap(), onAir, now);
+        if (screen.cap().maxAge() != null) {
+            for (ItemSnapshot item : capped) {
+                nextChange = earliest(nextChange, item.publishedAt().plus(screen.cap().maxAge()));
+            }
+        }
+        return new Playlist(Playlist.Mode.NORMAL, entries(screen, capped), nextChange, null);
+    }
+
+    /** The items of {@code ordered} within the cap, still in their order. */
+    private static List<ItemSnapshot> capped(PlaylistCap cap, List<ItemSnapshot> ordered, Instant now) {
+        List<ItemSnapshot> recent = cap.maxAge() == null ? ordered : ordered.stream()
+                .filter(i -> i.publishedAt().isAfter(now.minus(cap.maxAge()))).toList();
+        if (cap.maxItems() == 0 || recent.size() <= cap.maxItems()) {
+            return recent;
+        }
+        Set<ItemSnapshot> newest = Collections.newSetFromMap(new IdentityHashMap<>());
+        recent.stream().sorted(Comparator.comparing(ItemSnapshot::publishedAt, Comparator.reverseOrder())
+                .thenComparing(ItemSnapshot::itemId)).limit(cap.maxItems()).forEach(newest::add);
+        return recent.stream().filter(newest::contains).toList();
     }
 
     private Instant nextStart(Screen screen, LocalDateTime local) {
@@ -100,7 +123,8 @@ final class ScreenSchedule {
     private static List<Playlist.Entry> entries(Screen screen, List<ItemSnapshot> items) {
         return items.stream().map(i -> new Playlist.Entry(i.itemId(), i.title(),
                 i.summary() == null ? "" : i.summary(), i.priority() == null ? "NORMAL" : i.priority(),
-                screen.itemSeconds(), imageUrl(i), i.publishedAt())).toList();
+                screen.itemSeconds(), imageUrl(i), i.publishedAt(), i.department() == null ? "" : i.department()))
+                .toList();
     }
 
     private static String imageUrl(ItemSnapshot item) {

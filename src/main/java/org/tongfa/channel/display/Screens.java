@@ -28,9 +28,9 @@ import org.tongfa.security.ScreenKeys;
  * The configured lobby screens ({@code tongfa.screens.<id>}) and the shared display settings
  * ({@code tongfa.display}), bound and validated at start-up by the {@link SettingsBinder} like every
  * channel's settings, then checked against the rest of the configuration: a bad daypart, an unknown
- * column or channel, a missing or short key stops the service with a message naming the key.
+ * column or channel, a short key stops the service with a message naming the key.
  *
- * <p>A screen whose key is configured empty (the environment variable is unset) gets a random key
+ * <p>A screen whose key is left out or configured empty (the environment variable is unset) gets a random key
  * generated once into {@code <data-directory>/screen-keys/<id>} (owner-readable only), like the API
  * token: the demo screen runs with no set-up and is never open to anyone. Keys are never logged, and
  * only their SHA-256 is kept in memory; a presented key is compared in constant time, and an unknown
@@ -56,10 +56,21 @@ class Screens implements ScreenKeys {
         if (settings.refreshInterval().isNegative()) {
             throw new InvalidConfigurationException("tongfa.display.refresh-interval", "must not be negative");
         }
+        if (settings.maxStreams() < 0) {
+            throw new InvalidConfigurationException("tongfa.display.max-streams", "must not be negative");
+        }
+        positive("tongfa.display.stream-heartbeat", settings.streamHeartbeat());
+        positive("tongfa.display.stream-lifetime", settings.streamLifetime());
         Map<String, Screen> checked = new TreeMap<>();
         settingsBinder.bindEach("tongfa.screens", ScreenProperties.class)
                 .forEach((id, screen) -> checked.put(id, check(id, screen, properties)));
         this.screens = Map.copyOf(checked);
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new InvalidConfigurationException(key, "must be positive");
+        }
     }
 
     private Screen check(String id, ScreenProperties p, TongfaProperties properties) {
@@ -94,10 +105,14 @@ class Screens implements ScreenKeys {
         if ((offlineAfter.isZero() || offlineAfter.isNegative())) {
             throw new InvalidConfigurationException(prefix + ".offline-after", "must be positive");
         }
+        if (p.getMaxAge() != null && (p.getMaxAge().isZero() || p.getMaxAge().isNegative())) {
+            throw new InvalidConfigurationException(prefix + ".max-age", "must be positive, such as 14d");
+        }
+        PlaylistCap cap = new PlaylistCap(p.getMaxItems() == null ? 0 : p.getMaxItems(), p.getMaxAge());
         byte[] keyHash = Sha256.digest(key(prefix, id, p.getKey(), properties.dataDirectory()));
         return new Screen(id, p.getName().strip(), p.getLocation() == null ? "" : p.getLocation().strip(), channel,
                 new LinkedHashSet<>(p.getColumns()), dayparts, p.getItemSeconds(), orientation, keyHash, p.getPollSeconds(),
-                offlineAfter);
+                offlineAfter, cap);
     }
 
     private static String channel(String prefix, String configured, TongfaProperties properties) {
@@ -119,12 +134,8 @@ class Screens implements ScreenKeys {
     }
 
     private static String key(String prefix, String id, String configured, Path dataDirectory) {
-        if (configured == null) {
-            throw new InvalidConfigurationException(prefix + ".key", "missing: set it from the environment "
-                    + "(key: ${TONGFA_SCREEN_" + id.toUpperCase(Locale.ROOT).replace('-', '_')
-                    + "_KEY:}); an empty value generates one into the data directory");
-        }
-        if (configured.isBlank()) {
+        // Left out or empty (an unset environment variable): a screen added by hand must not stop start-up.
+        if (configured == null || configured.isBlank()) {
             Path file = dataDirectory.resolve("screen-keys").resolve(id);
             log.warn("Screen {} has no key configured ({}.key); using the generated key in {}", id, prefix,
                     file.toAbsolutePath());

@@ -96,6 +96,20 @@ class DisplayApiIntegrationTest extends ApiTestSupport {
     }
 
     @Test
+    void anItemWithoutADisplaySummaryPlaysWithItsOwnSummary() {
+        Map<String, Object> item = validItem();
+        item.put("summary", "自下周一起调整");
+        item.put("overrides", Map.of("display", Map.of("title", "大厅开放时间调整")));
+        String id = publish(item);
+
+        JsonNode entry = awaitFeed(f -> ids(f).contains(id)).path("items").valueStream()
+                .filter(i -> i.path("id").asString().equals(id)).findFirst().orElseThrow();
+        assertThat(entry.path("title").asString()).isEqualTo("大厅开放时间调整");
+        assertThat(entry.path("summary").asString()).isEqualTo("自下周一起调整");
+        assertThat(post("/api/v1/items/" + id + "/retract").statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void anEmergencyTakesTheScreenOverExclusivelyUntilRetracted() {
         String normal = publish(validItem());
         Map<String, Object> emergency = validItem();
@@ -235,5 +249,65 @@ class DisplayApiIntegrationTest extends ApiTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"showing\":\"" + "x".repeat(37) + "\",\"shown\":[]}"))
                 .build());
         problem(beat, 400);
+    }
+
+    String streamToken() {
+        HttpResponse<String> issued = send(request("/display/screens/lobby/stream-token").header("X-Screen-Key", key)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+        assertThat(issued.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("no-store"));
+        assertThat(json(issued).path("expiresInSeconds").asInt()).isEqualTo(60);
+        return json(issued).path("token").asString();
+    }
+
+    /** The next feed event on {@code stream} that satisfies {@code until}, within 5 s. */
+    static JsonNode awaitPushed(EventStreamClient stream, java.util.function.Predicate<JsonNode> until) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            EventStreamClient.Event event = stream.next(Duration.ofNanos(deadline - System.nanoTime()));
+            if (event != null && "feed".equals(event.name())) {
+                JsonNode feed = JSON.readTree(event.data());
+                if (until.test(feed)) {
+                    return feed;
+                }
+            }
+        }
+        throw new AssertionError("no such feed was pushed within 5 s");
+    }
+
+    @Test
+    void pushesTheFeedAtOnceThenAnEmergencyAndItsRetractionAsTheyHappen() throws Exception {
+        String normal = publish(validItem());
+        try (EventStreamClient stream = new EventStreamClient(uri("/display/screens/lobby/events?token=" + streamToken()))) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.response().headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+            JsonNode first = awaitPushed(stream, f -> true);
+            assertThat(ids(first)).contains(normal);
+
+            Map<String, Object> emergency = validItem();
+            emergency.put("title", "暴雨红色预警：请勿前往低洼地带");
+            emergency.put("priority", "EMERGENCY");
+            String alarm = publish(emergency);
+            JsonNode pushed = awaitPushed(stream, f -> f.path("mode").asString().equals("EMERGENCY"));
+            assertThat(ids(pushed)).containsExactly(alarm);
+            assertThat(pushed.path("items").get(0).path("title").asString()).isEqualTo("暴雨红色预警：请勿前往低洼地带");
+            assertThat(pushed.path("items").get(0).path("department").asString()).isEqualTo(validItem().get("department"));
+
+            assertThat(post("/api/v1/items/" + alarm + "/retract").statusCode()).isEqualTo(202);
+            JsonNode after = awaitPushed(stream, f -> f.path("mode").asString().equals("NORMAL"));
+            assertThat(ids(after)).contains(normal).doesNotContain(alarm);
+        }
+    }
+
+    @Test
+    void opensAStreamOnlyWithACurrentTokenOfThatScreenNeverWithTheKey() throws Exception {
+        problem(send(request("/display/screens/lobby/stream-token").POST(HttpRequest.BodyPublishers.noBody()).build()), 401);
+        problem(send(request("/display/screens/lobby/stream-token").header("X-Screen-Key", "wrong-key-wrong-key")
+                .POST(HttpRequest.BodyPublishers.noBody()).build()), 401);
+        assertThat(problem(get("/display/screens/lobby/events"), 401).path("detail").asString()).contains("stream-token");
+        problem(get("/display/screens/lobby/events?token=" + key), 401);
+        problem(send(request("/display/screens/lobby/events").header("X-Screen-Key", key).GET().build()), 401);
+        problem(get("/display/screens/nowhere/events?token=" + streamToken()), 401);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.tongfa.published.PublishedEntries;
 import org.tongfa.published.PublishedEntryStore;
 import org.tongfa.config.SettingsBinder;
+import org.tongfa.config.SiteProperties;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.ItemSnapshot;
@@ -65,6 +66,7 @@ class DisplayFeedsTest {
     DisplayFeeds feeds;
     DisplayChannel channel;
     Screen lobby;
+    SiteProperties site;
 
     @BeforeEach
     void setUp() {
@@ -77,10 +79,13 @@ class DisplayFeedsTest {
                 "tongfa.screens.lobby.columns[0]", "news",
                 "tongfa.screens.lobby.dayparts[0]", "MON-FRI 08:00-18:00",
                 "tongfa.screens.lobby.key", "0123456789abcdefXYZ",
-                "tongfa.screens.lobby.item-seconds", "20");
+                "tongfa.screens.lobby.item-seconds", "20",
+                "tongfa.screens.lobby.location", "市民服务中心一楼",
+                "tongfa.site.name", "某市工业和信息化局");
         SettingsBinder settings = TestSettings.binder(source);
         screens = new Screens(settings, settings.bind("tongfa", TongfaProperties.class));
-        feeds = new DisplayFeeds(store, screens, clock);
+        site = settings.bind("tongfa.site", SiteProperties.class);
+        feeds = new DisplayFeeds(store, screens, clock, site);
         channel = new DisplayChannel("display", store, feeds);
         lobby = screens.find("lobby").orElseThrow();
     }
@@ -145,7 +150,7 @@ class DisplayFeedsTest {
 
     @Test
     void anotherNodeSeesADeliveryWithinTheRefreshInterval() throws Exception {
-        DisplayFeeds otherNode = new DisplayFeeds(store, screens, clock);
+        DisplayFeeds otherNode = new DisplayFeeds(store, screens, clock, site);
         String before = otherNode.feed(lobby).etag();
         channel.deliver(dispatch(Action.PUBLISH, item("e", "EMERGENCY")));
         assertThat(otherNode.feed(lobby).etag()).as("within the interval: still the old feed").isEqualTo(before);
@@ -171,5 +176,24 @@ class DisplayFeedsTest {
         assertThat(json(standby).path("nextDaypartStart").asString()).isEqualTo("2026-03-03T00:00:00Z");
         assertThat(json(standby).path("items")).isEmpty();
         assertThat(List.of(json(standby).path("generatedAt").asString())).allMatch(s -> s.startsWith("2026-03-02T10:03"));
+    }
+
+    @Test
+    void aFeedNamesTheBureauTheScreensPlaceAndEachItemsIssuingBodyAndTime() throws Exception {
+        channel.deliver(dispatch(Action.PUBLISH, item("e", "EMERGENCY")));
+        JsonNode feed = json(feeds.feed(lobby));
+        assertThat(feed.path("bureau").asString()).isEqualTo("某市工业和信息化局");
+        assertThat(feed.path("location").asString()).isEqualTo("市民服务中心一楼");
+        JsonNode item = feed.path("items").get(0);
+        assertThat(item.path("department").asString()).isEqualTo("市工业和信息化局");
+        assertThat(item.path("publishedAt").asString()).isEqualTo(T0.minusSeconds(5).toString());
+    }
+
+    @Test
+    void listenersHearOfAChangeOnThisNode() throws Exception {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        feeds.onChange(heard::add);
+        channel.deliver(dispatch(Action.PUBLISH, item("a", "NORMAL")));
+        assertThat(heard).containsExactly("display");
     }
 }

@@ -27,9 +27,13 @@ class ScreenScheduleTest {
     }
 
     static Screen screen(String... dayparts) {
+        return capped(PlaylistCap.NONE, dayparts);
+    }
+
+    static Screen capped(PlaylistCap cap, String... dayparts) {
         return new Screen("lobby", "大厅", "一楼", "display", Set.of("notices", "news"),
                 Arrays.stream(dayparts).map(Daypart::parse).toList(), 12, Orientation.LANDSCAPE,
-                Sha256.digest("0123456789abcdef"), 30, Duration.ofSeconds(90));
+                Sha256.digest("0123456789abcdef"), 30, Duration.ofSeconds(90), cap);
     }
 
     static Playlist playlist(String now, Screen screen, PublishedEntry... entries) {
@@ -172,5 +176,43 @@ class ScreenScheduleTest {
         assertThat(entry.summary()).isEqualTo("摘要c");
         assertThat(entry.imageUrl()).isEqualTo("https://gov.example/assets/a1");
         assertThat(entry.publishedAt()).isEqualTo(beijing("2026-03-02T08:00"));
+    }
+
+    /** Each row: max-items (0 none); max-age (- none); expected ids. Now 2026-03-10 12:00. */
+    @ParameterizedTest(name = "[{index}] newest {0}, within {1}: {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "0 | -    | u-old,n3,n2,n1",
+            "2 | -    | n3,n2",
+            "3 | -    | n3,n2,n1",
+            "0 | P7D  | n3,n2",
+            "1 | P7D  | n3",
+            "9 | P30D | u-old,n3,n2,n1",
+    })
+    void capsTheRotationToTheNewestItemsAndTheLastDays(int maxItems, Duration maxAge, String expected) {
+        Playlist playlist = playlist("2026-03-10T12:00", capped(new PlaylistCap(maxItems, maxAge)),
+                live("u-old", "news", "URGENT", "2026-02-20T08:00", null),
+                live("n1", "news", "NORMAL", "2026-03-01T08:00", null),
+                live("n2", "news", "NORMAL", "2026-03-05T08:00", null),
+                live("n3", "notices", "NORMAL", "2026-03-09T08:00", null));
+        assertThat(playlist.mode()).isEqualTo(Playlist.Mode.NORMAL);
+        assertThat(ids(playlist)).containsExactly(expected.split(","));
+    }
+
+    @Test
+    void emergenciesPlayWhateverTheCap() {
+        Playlist playlist = playlist("2026-03-10T12:00", capped(new PlaylistCap(1, Duration.ofDays(1))),
+                live("n", "news", "NORMAL", "2026-03-10T11:00", null),
+                live("e-old", "news", "EMERGENCY", "2026-03-01T08:00", null),
+                live("e-new", "news", "EMERGENCY", "2026-03-09T08:00", null));
+        assertThat(playlist.mode()).isEqualTo(Playlist.Mode.EMERGENCY);
+        assertThat(ids(playlist)).containsExactly("e-new", "e-old");
+    }
+
+    @Test
+    void anItemLeavesTheRotationWhenItAgesPastTheCap() {
+        Screen screen = capped(new PlaylistCap(0, Duration.ofDays(7)));
+        PublishedEntry item = live("a", "news", "NORMAL", "2026-03-02T08:00", null);
+        assertThat(playlist("2026-03-09T07:59", screen, item).nextChange()).isEqualTo(beijing("2026-03-09T08:00"));
+        assertThat(ids(playlist("2026-03-09T08:00", screen, item))).isEmpty();
     }
 }

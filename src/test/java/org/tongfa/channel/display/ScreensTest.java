@@ -59,7 +59,15 @@ class ScreensTest {
         assertThat(lobby.pollSeconds()).isEqualTo(30);
         assertThat(lobby.orientation()).isEqualTo(Orientation.LANDSCAPE);
         assertThat(lobby.offlineAfter()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(lobby.cap()).isEqualTo(PlaylistCap.NONE);
         assertThat(lobby.toString()).doesNotContain("0123456789abcdefXYZ").doesNotContain("key");
+    }
+
+    @Test
+    void bindsAPlaylistCap() {
+        Screen lobby = screens(Map.of("tongfa.screens.lobby.max-items", "10", "tongfa.screens.lobby.max-age", "14d"))
+                .find("lobby").orElseThrow();
+        assertThat(lobby.cap()).isEqualTo(new PlaylistCap(10, Duration.ofDays(14)));
     }
 
     @Test
@@ -75,7 +83,6 @@ class ScreensTest {
             "tongfa.screens.lobby.dayparts[1]  | DAILY 22:00-6:00     | tongfa.screens.lobby.dayparts[1]: cannot read",
             "tongfa.screens.lobby.dayparts[0]  | MON-FRY 08:00-18:00  | tongfa.screens.lobby.dayparts[0]: unknown day 'FRY'",
             "tongfa.screens.lobby.columns[0]   | weather              | tongfa.screens.lobby.columns[0]: unknown column 'weather'",
-            "tongfa.screens.lobby.key          | -                    | tongfa.screens.lobby.key: missing",
             "tongfa.screens.lobby.key          | short                | tongfa.screens.lobby.key: must be at least 16",
             "tongfa.screens.lobby.name         | -                    | tongfa.screens.lobby.name: must not be blank",
             "tongfa.screens.lobby.orientation  | sideways             | tongfa.screens.lobby.orientation: must be landscape or portrait",
@@ -84,6 +91,8 @@ class ScreensTest {
             "tongfa.screens.lobby.channel      | archive              | tongfa.screens.lobby.channel: 'archive' is not",
             "tongfa.screens.lobby.item-seconds | many                 | tongfa.screens.lobby.item-seconds",
             "tongfa.display.offline-after      | 0s                   | tongfa.display.offline-after: must be positive",
+            "tongfa.screens.lobby.max-items    | 0                    | tongfa.screens.lobby.max-items: must be between",
+            "tongfa.screens.lobby.max-age      | 0s                   | tongfa.screens.lobby.max-age: must be positive",
     })
     void refusesABadValueNamingItsKey(String key, String value, String message) {
         Map<String, String> override = new LinkedHashMap<>();
@@ -113,6 +122,23 @@ class ScreensTest {
         Screen restarted = screens(empty).find("lobby").orElseThrow();
         assertThat(Screens.keyMatches(restarted, key)).as("kept across restarts").isTrue();
         assertThat(Files.readString(file).strip()).isEqualTo(key);
+    }
+
+    @Test
+    void generatesAKeyForAScreenConfiguredWithoutTheKeyLine() throws IOException {
+        Map<String, String> noKeyLine = new LinkedHashMap<>();
+        noKeyLine.put("tongfa.screens.lobby.key", null);
+        noKeyLine.put("tongfa.screens.hall-2.name", "二楼大厅");
+        noKeyLine.put("tongfa.screens.hall-2.columns[0]", "news");
+        Screens screens = screens(noKeyLine);
+        for (String id : new String[] {"lobby", "hall-2"}) {
+            String key = Files.readString(data.resolve("screen-keys").resolve(id)).strip();
+            assertThat(key).hasSizeGreaterThanOrEqualTo(Screens.MIN_KEY_LENGTH);
+            assertThat(screens.authenticate(id, key)).isPresent();
+        }
+        String lobbyKey = Files.readString(data.resolve("screen-keys").resolve("lobby")).strip();
+        assertThat(Screens.keyMatches(screens(noKeyLine).find("lobby").orElseThrow(), lobbyKey))
+                .as("kept across restarts").isTrue();
     }
 
     @Test
