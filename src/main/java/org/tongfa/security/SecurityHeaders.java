@@ -22,7 +22,7 @@ import org.tongfa.config.TongfaProperties;
  * <ul>
  *   <li>{@code /site/}: the website uses one style sheet, images (uploaded assets), {@code style}
  *       attributes the body sanitiser keeps, iframes only from {@code tongfa.sanitizer.iframe-hosts},
- *       and no script at all;</li>
+ *       one form (the site search, submitted to the site), and no script at all;</li>
  *   <li>{@code /display/}: the kiosk player runs its own script and style sheet (files, not inline),
  *       fetches only from this service and shows item images from wherever their URLs point;</li>
  *   <li>the Swagger UI gets none (it is Swagger's page, not ours);</li>
@@ -84,7 +84,9 @@ final class SecurityHeaders {
         if (!frames.isEmpty()) {
             policy.append("; frame-src ").append(String.join(" ", frames));
         }
-        return policy.append("; base-uri 'none'; form-action 'none'; frame-ancestors 'none'").toString();
+        // The one form is the site search, which submits to the site itself.
+        return policy.append("; base-uri 'none'; form-action ").append(sources).append("; frame-ancestors 'none'")
+                .toString();
     }
 
     private static java.util.Optional<String> origin(URI uri) {

@@ -150,15 +150,15 @@ class SecurityHeadersIntegrationTest {
     }
 
     @Test
-    void sitePagesCarryAPolicyThatAllowsTheirStyleAndImagesButNoScript() {
+    void sitePagesCarryAPolicyThatAllowsTheirStyleImagesAndSearchFormButNoScript() {
         for (String path : List.of("/site/", "/site/items/" + item + ".html", "/site/elder/", "/site/site.css",
-                "/site/no-such-page.html")) {
+                "/site/no-such-page.html", "/site/search?q=%E9%80%9A%E7%9F%A5", "/site/elder/search")) {
             HttpResponse<String> page = send(to(path).GET());
             assertThat(page.statusCode()).as(path).isIn(200, 404);
             assertCommonHeaders(page);
             assertThat(policy(page)).as(path).contains("default-src 'none'", "style-src 'self' http://localhost:" + PORT,
                     "img-src 'self' http://localhost:" + PORT, "frame-ancestors 'none'", "base-uri 'none'",
-                    "form-action 'none'").doesNotContain("script-src");
+                    "form-action 'self' http://localhost:" + PORT + ";").doesNotContain("script-src");
         }
         assertThat(send(to("/site/items/" + item + ".html").GET()).statusCode()).isEqualTo(200);
     }

@@ -51,6 +51,18 @@ final class SiteRenderer {
         this.title = title;
         this.pageSize = pageSize;
         this.columnNames = Map.copyOf(columnNames);
+        this.shownColumns = new TreeMap<>(columnNames);
+    }
+
+    /**
+     * A page of this site around {@code mainHtml}, with the header, navigation and footer of the last
+     * rendering: how a page answered on request (the search results) looks like the rest of the site.
+     * Thread-safe, unlike {@link #renderSite}.
+     *
+     * @param path the page's path below the mode's root, which the mode switch links to
+     */
+    byte[] shell(boolean elder, String pageTitle, String path, String mainHtml) {
+        return new Page(elder).page(pageTitle + " - " + title, path, mainHtml, shownColumns, List.of(), null);
     }
 
     /**
@@ -67,6 +79,8 @@ final class SiteRenderer {
     }
 
     private Map<String, CachedPage> cache = new java.util.HashMap<>();
+    /** The columns of the last rendering, for pages rendered on request ({@link #shell}). */
+    private volatile Map<String, String> shownColumns;
 
     /**
      * The site, with the item pages that did not change since the previous call marked unchanged.
@@ -117,7 +131,7 @@ final class SiteRenderer {
         PublishedEntries listed = broken.isEmpty() ? entries : new PublishedEntries(entries.revision(),
                 entries.entries().stream().filter(e -> !broken.contains(e.item().itemId())).toList());
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("site.css", Css.SITE.getBytes(StandardCharsets.UTF_8));
+        files.put("site.css", (Css.SITE + SearchPage.CSS).getBytes(StandardCharsets.UTF_8));
         for (boolean elder : new boolean[] {false, true}) {
             Page page = new Page(elder);
             String prefix = elder ? ELDER : "";
@@ -138,6 +152,7 @@ final class SiteRenderer {
             }
         });
         next.keySet().removeIf(path -> !files.containsKey(path));
+        shownColumns = java.util.Collections.unmodifiableMap(columns);
         unchanged.retainAll(files.keySet());
         cache = next;
         return new Site(files, unchanged);

@@ -9,12 +9,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.tongfa.channel.website.search.SiteSearch;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.RetryLaterException;
 import org.tongfa.published.PublishedEntries;
+import org.tongfa.published.PublishedEntry;
 import org.tongfa.published.PublishedEntryStore;
 
 /**
@@ -26,6 +30,11 @@ import org.tongfa.published.PublishedEntryStore;
  * change by reading the store's revision at most once per {@code refresh-interval} and render then,
  * so every node's site follows the shared database. Rendering failures (disk full, permissions) are
  * transient: the ledger retries.
+ *
+ * <p>The site's search index ({@link SiteSearch}) follows every rendering: a delivery returns once its
+ * item is searchable, a retracted item is out of the results before its withdrawn notice is served, and
+ * the first rendering on a node (at start, or when another node changed the store) builds the index
+ * from the store.
  *
  * <p>Thread-safe: renderings are serialised; readers only ever see a complete site (see
  * {@link SiteDirectory}).
@@ -39,6 +48,7 @@ final class WebsiteChannel implements Channel {
     private final PublishedEntryStore store;
     private final SiteRenderer renderer;
     private final SiteDirectory directory;
+    private final SiteSearch search;
     private final String baseUrl;
     private final long refreshMillis;
     private final Clock clock;
@@ -48,18 +58,16 @@ final class WebsiteChannel implements Channel {
     private final AtomicBoolean checking = new AtomicBoolean();
 
     WebsiteChannel(String id, PublishedEntryStore store, SiteRenderer renderer, SiteDirectory directory,
-            String baseUrl, Duration refreshInterval, Clock clock) {
+            SiteSearch search, String baseUrl, Duration refreshInterval, Clock clock) {
         this.id = id;
         this.store = store;
         this.renderer = renderer;
         this.directory = directory;
+        this.search = search;
         this.baseUrl = baseUrl;
         this.refreshMillis = refreshInterval.toMillis();
         this.clock = clock;
     }
-
-
-
 
     @Override
     public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException {
@@ -103,8 +111,28 @@ final class WebsiteChannel implements Channel {
             return;
         }
         PublishedEntries entries = store.load(id);
+        List<PublishedEntry> live = entries.live();
+        search.keepOnly(live.stream().map(e -> e.item().itemId()).collect(Collectors.toSet()));
         SiteRenderer.Site site = renderer.renderSite(entries);
         directory.publish(entries.revision(), site.files(), site.unchanged());
+        // Indexed once their pages are there, so a result never links to a page not yet served.
+        search.follow(live.stream().filter(e -> site.files().containsKey(SiteRenderer.itemPath(e.item().itemId())))
+                .toList());
         renderedRevision = entries.revision();
+    }
+
+    /** The site's search index; ask {@link #site()} first to have it follow changes made on other nodes. */
+    SiteSearch search() {
+        return search;
+    }
+
+    /** The base URL of the site's pages in one mode (standard or elder), ending in {@code /}. */
+    String root(boolean elder) {
+        return baseUrl + (elder ? SiteRenderer.ELDER : "");
+    }
+
+    /** A page with the site's header and footer around {@code mainHtml} (see {@link SiteRenderer#shell}). */
+    byte[] page(boolean elder, String pageTitle, String path, String mainHtml) {
+        return renderer.shell(elder, pageTitle, path, mainHtml);
     }
 }

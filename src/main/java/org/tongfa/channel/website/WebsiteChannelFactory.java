@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
+import org.tongfa.channel.website.search.SiteSearch;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
@@ -53,7 +54,7 @@ public class WebsiteChannelFactory implements ChannelFactory {
         Map<String, String> columns = new TreeMap<>();
         properties.columns().forEach((key, column) -> columns.put(key, column.name()));
         SiteRenderer renderer = new SiteRenderer(baseUrl, feedUrl, settings.title(), settings.pageSize(), columns);
-        return new WebsiteChannel(config.channelId(), store, renderer, directory, baseUrl,
+        return new WebsiteChannel(config.channelId(), store, renderer, directory, new SiteSearch(columns), baseUrl,
                 settings.refreshInterval(), clock);
     }
 
