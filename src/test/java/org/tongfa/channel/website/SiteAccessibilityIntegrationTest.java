@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Chromium (Debian's {@code chromium}, which the {@code ./test} command installs, driven by Playwright
  * with its own browser download switched off) and axe-core (vendored under
  * {@code src/test/resources/axe/}, MPL-2.0) finds no serious or critical violation on the home,
- * column, item and withdrawn pages, in the standard and the elder-friendly mode.
+ * column, item, withdrawn and search pages, in the standard and the elder-friendly mode.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "tongfa.node-id=a11y-test",
@@ -172,6 +172,26 @@ class SiteAccessibilityIntegrationTest {
         page.navigate("http://localhost:" + port + "/site/elder/items/" + withdrawn.id() + ".html");
         assertThat(page.locator("h1").innerText()).isEqualTo("此信息已撤回");
         assertThat(page.locator("body").getAttribute("class")).isEqualTo("elder");
+    }
+
+    @Test
+    void theSearchFormFindsAPublishedItemAndEverySearchPageHasNoSeriousOrCriticalViolation() {
+        ItemView item = publish("关于开展智能制造试点示范工作的通知");
+        page.navigate("http://localhost:" + port + "/site/search");
+        page.getByLabel("搜索本站信息").fill("智能制造");
+        page.keyboard().press("Enter");
+        page.waitForURL("**/site/search?q=*");
+        assertThat(page.locator("[role=status]").innerText()).startsWith("找到 1 条");
+        assertThat(page.locator("ol.search-results mark").first().innerText()).isEqualTo("智能制造");
+        assertThat(page.locator("ol.search-results a").first().getAttribute("href")).endsWith("/site/items/" + item.id() + ".html");
+
+        for (String mode : List.of("", "elder/")) {
+            for (String query : List.of("", "?q=%E6%99%BA%E8%83%BD%E5%88%B6%E9%80%A0", "?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA",
+                    "?q=" + "%E5%AD%97".repeat(101), "?q=%E9%80%9A%E7%9F%A5&page=99")) {
+                String full = "/site/" + mode + "search" + query;
+                assertThat(violations(full)).as(full).isEmpty();
+            }
+        }
     }
 
     @Test
