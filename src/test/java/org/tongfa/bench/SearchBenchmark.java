@@ -1,5 +1,7 @@
 package org.tongfa.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,9 +20,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.tongfa.TongfaApplication;
 import org.tongfa.channel.website.search.SearchRequest;
 import org.tongfa.channel.website.search.SiteSearch;
 import org.tongfa.delivery.Action;
@@ -41,7 +41,7 @@ import org.tongfa.support.ItemRequests;
  * then puts the same 10,000 items into the website's store, and times the first rendering after it (site
  * and index), {@code GET /site/search} over HTTP, and publish to searchable again.
  *
- * <p>Run with {@code mvn -o -q -B -Pbench -Dbench.main=org.tongfa.bench.SearchBenchmark test-compile exec:exec};
+ * <p>Run with the test classpath (see docs/benchmarks.md, "Site search");
  * options {@code -Dbench.args="<items> <queries> <publications>"}, default {@code 10000 5000 5}.
  */
 public final class SearchBenchmark {
@@ -112,10 +112,12 @@ public final class SearchBenchmark {
             long heapBefore = usedHeap();
             SiteSearch search = new SiteSearch(Map.of("bench", "基准栏目"));
             long start = System.nanoTime();
+            long cpu = processCpu();
             search.follow(entries);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("build %d: %d items indexed in %.2f s (%.0f items/s), heap held by the index about %d MB%n",
-                    round, search.size(), seconds, search.size() / seconds, (usedHeap() - heapBefore) >> 20);
+            System.out.printf("build %d: %d items indexed in %.1f s (%.0f items/s) using %.1f s of CPU; heap held by the "
+                    + "index about %d MB; load average %.1f%n", round, search.size(), seconds, search.size() / seconds,
+                    (processCpu() - cpu) / 1e9, (usedHeap() - heapBefore) >> 20, load());
             if (round == 2) {
                 latencies("query, 1 thread", search, mix, queries, 1);
                 latencies("query, 2 threads", search, mix, queries, 2);
@@ -135,44 +137,59 @@ public final class SearchBenchmark {
     private static void latencies(String what, SiteSearch search, List<String> mix, int queries, int threads)
             throws Exception {
         run(search, mix, 2_000, threads); // warm-up
-        long[] nanos = run(search, mix, queries, threads);
-        System.out.println(percentiles(what, nanos));
+        long[][] nanos = run(search, mix, queries, threads);
+        System.out.println(percentiles(what + ", wall", nanos[0]) + String.format("  load %.1f", load()));
+        System.out.println(percentiles(what + ", CPU", nanos[1]));
     }
 
-    private static long[] run(SiteSearch search, List<String> mix, int queries, int threads) throws Exception {
+    /** Wall and CPU nanoseconds of each query: the machine is shared, CPU time is what the query itself costs. */
+    private static long[][] run(SiteSearch search, List<String> mix, int queries, int threads) throws Exception {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<long[]>> parts = new ArrayList<>();
+        List<Future<long[][]>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int offset = t;
             parts.add(pool.submit(() -> {
-                long[] nanos = new long[queries / threads];
-                for (int i = 0; i < nanos.length; i++) {
+                long[][] nanos = new long[2][queries / threads];
+                for (int i = 0; i < nanos[0].length; i++) {
                     int n = i * threads + offset;
                     // One query in ten asks for a later page.
                     String page = n % 10 == 9 ? String.valueOf(2 + n % 4) : null;
                     long start = System.nanoTime();
+                    long startCpu = cpu.getCurrentThreadCpuTime();
                     search.search(SearchRequest.parse(mix.get(n % mix.size()), page));
-                    nanos[i] = System.nanoTime() - start;
+                    nanos[0][i] = System.nanoTime() - start;
+                    nanos[1][i] = cpu.getCurrentThreadCpuTime() - startCpu;
                 }
                 return nanos;
             }));
         }
-        long[] all = new long[0];
-        for (Future<long[]> part : parts) {
-            long[] p = part.get();
-            long[] joined = Arrays.copyOf(all, all.length + p.length);
-            System.arraycopy(p, 0, joined, all.length, p.length);
-            all = joined;
+        long[][] all = {new long[0], new long[0]};
+        for (Future<long[][]> part : parts) {
+            long[][] p = part.get();
+            for (int k = 0; k < 2; k++) {
+                long[] joined = Arrays.copyOf(all[k], all[k].length + p[k].length);
+                System.arraycopy(p[k], 0, joined, all[k].length, p[k].length);
+                all[k] = joined;
+            }
         }
         pool.shutdown();
         return all;
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void throughTheService(List<ItemSnapshot> snapshots, List<String> mix, int publications)
             throws Exception {
         System.out.println("== through the service (item service -> ledger -> Camel -> website channel -> /site/search)");
         Path dir = Files.createTempDirectory("tongfa-search-bench-");
-        try (ConfigurableApplicationContext tongfa = start(dir)) {
+        try (ConfigurableApplicationContext tongfa = FeedBenchmark.start(dir)) {
             String port = tongfa.getEnvironment().getProperty("local.server.port");
             String base = "http://127.0.0.1:" + port + "/site/search?q=";
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -190,9 +207,10 @@ public final class SearchBenchmark {
             // a node does at start or when another node filled the store.
             Thread.sleep(1_100);
             t = System.nanoTime();
+            long cpu = processCpu();
             get(http, base + enc("通知"));
-            System.out.printf("first rendering with %d items (site pages + index): %.1f s%n", snapshots.size() + publications,
-                    (System.nanoTime() - t) / 1e9);
+            System.out.printf("first rendering with %d items (site pages + index): %.1f s, %.1f s of CPU; load %.1f%n",
+                    snapshots.size() + publications, (System.nanoTime() - t) / 1e9, (processCpu() - cpu) / 1e9, load());
 
             int requests = 1_000;
             for (int i = 0; i < 200; i++) {
@@ -207,7 +225,7 @@ public final class SearchBenchmark {
                     throw new IllegalStateException("search answered " + page.statusCode());
                 }
             }
-            System.out.println(percentiles("GET /site/search, 1 client", nanos));
+            System.out.println(percentiles("GET /site/search, 1 client, wall", nanos) + String.format("  load %.1f", load()));
             publishToSearchable("on a site of " + snapshots.size() + " items", itemService, http, base, publications,
                     publications);
         }
@@ -231,7 +249,7 @@ public final class SearchBenchmark {
             }
             nanos[i] = System.nanoTime() - start;
         }
-        System.out.println(percentiles("publish -> searchable " + what, nanos));
+        System.out.println(percentiles("publish -> searchable " + what, nanos) + String.format("  load %.1f", load()));
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
@@ -240,22 +258,6 @@ public final class SearchBenchmark {
 
     private static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static ConfigurableApplicationContext start(Path dir) {
-        return new SpringApplicationBuilder(TongfaApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "--spring.datasource.username=sa",
-                "--spring.datasource.password=",
-                "--tongfa.data-directory=" + dir,
-                "--tongfa.channels.archive.directory=" + dir.resolve("archive"),
-                "--tongfa.node-id=search-bench",
-                "--tongfa.api.tokens.editor=bench",
-                "--logging.level.org.tongfa=WARN",
-                "--logging.file.name=" + dir.resolve("tongfa.log"),
-                "--logging.threshold.console=OFF",
-                "--spring.main.log-startup-info=false");
     }
 
     private static List<ItemSnapshot> snapshots(int count) {

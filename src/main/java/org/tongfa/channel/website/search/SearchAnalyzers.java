@@ -1,6 +1,8 @@
 package org.tongfa.channel.website.search;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -13,10 +15,11 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
  * How the search reads Chinese text. Every searchable field is split into overlapping pairs of
- * characters (bigrams: 数字化转型 is 数字 字化 化转 转型) plus single characters, so any two or more
- * characters a reader types match wherever they occur, and one character matches too. The titles are
- * also split into words by the Chinese analyzer ({@link SmartChineseAnalyzer}, 中文分词), and a title
- * holding the reader's words ranks higher.
+ * characters (bigrams: 数字化转型 is 数字 字化 化转 转型), so any two or more characters a reader types
+ * match wherever they occur; the short fields (title, department) also keep every single character, so
+ * that one character finds the titles holding it (in a body it would match nearly everything, and
+ * would double the index). The titles are also split into words by the Chinese analyzer
+ * ({@link SmartChineseAnalyzer}, 中文分词), and a title holding the reader's words ranks higher.
  *
  * <p>Why not words alone: the word splitter decides from context, so the same text splits differently
  * in different sentences (中小企业 in one sentence, 中 小 企业 in the next), and a search for a word
@@ -32,9 +35,16 @@ final class SearchAnalyzers {
     private SearchAnalyzers() {
     }
 
-    /** The analyzer of the index: bigrams and single characters, words for {@link #WORDS}. */
-    static Analyzer index() {
-        return new PerFieldAnalyzerWrapper(cjk(true), Map.of(WORDS, new SmartChineseAnalyzer()));
+    /**
+     * The analyzer of the index: bigrams, with single characters too in {@code withCharacters}, words for
+     * {@link #WORDS}.
+     */
+    static Analyzer index(Set<String> withCharacters) {
+        Map<String, Analyzer> fields = new HashMap<>();
+        fields.put(WORDS, new SmartChineseAnalyzer());
+        Analyzer characters = cjk(true);
+        withCharacters.forEach(field -> fields.put(field, characters));
+        return new PerFieldAnalyzerWrapper(cjk(false), fields);
     }
 
     /**

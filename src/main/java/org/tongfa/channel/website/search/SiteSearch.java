@@ -86,12 +86,13 @@ public final class SiteSearch {
             BODY, 1f);
     private static final String[] HIGHLIGHTED = {TITLE, SUMMARY, BODY};
     private static final int SNIPPET_LENGTH = 120;
+    private static final int PARALLEL_FROM = 100;
     private static final String MARK = "<mark>";
     /** Best match first; equal matches newest first. */
     private static final Sort RANKING = new Sort(SortField.FIELD_SCORE, new SortField(PUBLISHED, SortField.Type.LONG, true));
     private static final FieldType HIGHLIGHTABLE = highlightable();
 
-    private final Analyzer indexAnalyzer = SearchAnalyzers.index();
+    private final Analyzer indexAnalyzer = SearchAnalyzers.index(Set.of(TITLE, DEPARTMENT));
     private final Analyzer queryAnalyzer = SearchAnalyzers.query();
     private final Map<String, String> columnNames;
     private final IndexWriter writer;
@@ -117,9 +118,10 @@ public final class SiteSearch {
     }
 
     private static FieldType highlightable() {
-        // Offsets in the postings let the highlighter find matches without analysing the text again.
+        // Stored for the highlighter, which analyses the ten texts of a page again: cheaper than keeping
+        // positions and offsets of every pair of characters of 10,000 bodies. No query needs positions.
         FieldType type = new FieldType(TextField.TYPE_STORED);
-        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
         type.freeze();
         return type;
     }
@@ -136,19 +138,26 @@ public final class SiteSearch {
      * items and new versions are indexed, the others taken out. Searches see it on return.
      */
     public synchronized void follow(Collection<PublishedEntry> shown) throws IOException {
-        boolean changed = false;
         Set<String> ids = new HashSet<>();
+        List<ItemSnapshot> changed = new ArrayList<>();
         for (PublishedEntry entry : shown) {
             ItemSnapshot item = entry.item();
             ids.add(item.itemId());
             Integer version = indexed.get(item.itemId());
             if (version == null || version != item.version()) {
-                writer.updateDocument(new Term(ID, item.itemId()), document(item));
-                indexed.put(item.itemId(), item.version());
-                changed = true;
+                changed.add(item);
             }
         }
-        if (removeAllBut(ids) || changed) {
+        // The writer takes documents from several threads at once: a rebuild uses every core.
+        (changed.size() > PARALLEL_FROM ? changed.parallelStream() : changed.stream()).forEach(item -> {
+            try {
+                writer.updateDocument(new Term(ID, item.itemId()), document(item));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        changed.forEach(item -> indexed.put(item.itemId(), item.version()));
+        if (removeAllBut(ids) || !changed.isEmpty()) {
             searchers.maybeRefreshBlocking();
         }
     }
@@ -273,6 +282,9 @@ public final class SiteSearch {
                 .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
                         BreakIterator.getSentenceInstance(Locale.CHINA), SNIPPET_LENGTH, 0.3f))
                 .withMaxNoHighlightPassages(1)
+                // The query is terms only: matching them in the analysed text is enough, and much cheaper than
+                // indexing each result's text again to ask the query where it matches (weight matches).
+                .withWeightMatches(false)
                 .build();
         Map<String, String[]> highlights = highlighter.highlightFields(HIGHLIGHTED, query, page, new int[] {1, 1, 1});
         StoredFields stored = searcher.storedFields();
