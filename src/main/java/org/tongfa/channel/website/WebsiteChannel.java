@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.tongfa.channel.website.search.SiteSearch;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.DeliveryReceipt;
@@ -112,6 +112,7 @@ final class WebsiteChannel implements Channel {
         }
         PublishedEntries entries = store.load(id);
         List<PublishedEntry> live = entries.live();
+        // Retracted items leave the results before their withdrawn notices are served.
         search.keepOnly(live.stream().map(e -> e.item().itemId()).collect(Collectors.toSet()));
         SiteRenderer.Site site = renderer.renderSite(entries);
         directory.publish(entries.revision(), site.files(), site.unchanged());
