@@ -116,6 +116,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void luceneOnlyInTheSiteSearch() {
+        noClasses().that().resideOutsideOfPackage("org.tongfa.channel.website.search..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.lucene..")
+                .check(classes);
+    }
+
+    @Test
     void adaptersUseTheCoresPortsNeverItsBeans() {
         // The core's types, interfaces and exceptions are the port (PartnerReports is the way in for a
         // partner's callback); its Spring beans (ledger, worker, stores) are how it keeps its promises, and an

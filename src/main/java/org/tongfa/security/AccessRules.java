@@ -68,6 +68,8 @@ public final class AccessRules {
     /** The declarations, in the order they are tried. */
     public static final List<Rule> RULES = List.of(
             new Rule(Access.PUBLIC, "/site", READ, "the public website"),
+            new Rule(Access.PUBLIC, "/site/search", READ, "the public website's search (站内搜索): live public items only"),
+            new Rule(Access.PUBLIC, "/site/elder/search", READ, "the same search in the elder mode"),
             new Rule(Access.PUBLIC, "/site/**", READ, "the public website"),
             new Rule(Access.PUBLIC, "/feeds/**", READ, "the public feeds (served by FeedEndpoint, a servlet filter)"),
             new Rule(Access.PUBLIC, "/assets/{id}", READ, "uploaded images, linked from public pages and feeds"),

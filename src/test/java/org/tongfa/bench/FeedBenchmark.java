@@ -114,7 +114,8 @@ public final class FeedBenchmark {
         System.exit(0);
     }
 
-    private static ConfigurableApplicationContext start(Path dir) {
+    /** Tongfa on a fresh H2 file database in {@code dir}, default channels, its log in a file (also for SearchBenchmark). */
+    static ConfigurableApplicationContext start(Path dir) {
         return new SpringApplicationBuilder(TongfaApplication.class).run(
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE",

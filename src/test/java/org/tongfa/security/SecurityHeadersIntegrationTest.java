@@ -152,7 +152,7 @@ class SecurityHeadersIntegrationTest {
     @Test
     void sitePagesCarryAPolicyThatAllowsTheirStyleImagesOwnScriptAndSearchFormOnly() {
         for (String path : List.of("/site/", "/site/items/" + item + ".html", "/site/elder/", "/site/site.css",
-                "/site/no-such-page.html")) {
+                "/site/no-such-page.html", "/site/search?q=%E9%80%9A%E7%9F%A5", "/site/elder/search")) {
             HttpResponse<String> page = send(to(path).GET());
             assertThat(page.statusCode()).as(path).isIn(200, 404);
             assertCommonHeaders(page);

@@ -48,7 +48,7 @@ final class ServicePages {
         }
         main.append("</ul>\n</section>\n<section aria-labelledby=\"map-services\">\n")
                 .append("<h2 id=\"map-services\">网站服务</h2>\n<ul class=\"sitemap\">\n")
-                .append("<li><a href=\"").append(layout.searchUrl()).append("\">站内搜索</a></li>\n")
+                .append("<li><a href=\"").append(layout.searchUrl(mode)).append("\">站内搜索</a></li>\n")
                 .append("<li><a href=\"").append(root).append(SitePaths.CONTACT).append("\">联系我们</a></li>\n")
                 .append("<li><a href=\"").append(layout.root(SiteMode.ELDER)).append(SitePaths.HOME)
                 .append("\">长者模式（大字版）</a></li>\n")

@@ -34,6 +34,11 @@ final class Traditional {
         return out.append(text, from, text.length()).toString();
     }
 
+    /** Traditional characters back to simplified: what a reader types on a 繁体版 page, searched in the simplified index. */
+    static String toSimplified(String text) {
+        return text == null || text.isEmpty() ? text : ZhConverterUtil.toSimple(text);
+    }
+
     private static String convertRun(String run) {
         String known = CONVERTED.get(run);
         if (known != null) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.LinkedHashMap;
 import org.springframework.stereotype.Component;
 import org.tongfa.config.SiteProperties;
+import org.tongfa.channel.website.search.SiteSearch;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.delivery.Channel;
 import org.tongfa.delivery.ChannelConfig;
@@ -57,7 +58,7 @@ public class WebsiteChannelFactory implements ChannelFactory {
         Map<String, String> columns = new LinkedHashMap<>();
         properties.columns().forEach((key, column) -> columns.put(key, column.name()));
         SiteRenderer renderer = new SiteRenderer(baseUrl, feedUrl, site, settings.title(), settings.pageSize(), columns);
-        return new WebsiteChannel(config.channelId(), store, renderer, directory, baseUrl,
+        return new WebsiteChannel(config.channelId(), store, renderer, directory, new SiteSearch(columns), baseUrl,
                 settings.refreshInterval(), clock);
     }
 

@@ -316,6 +316,26 @@ class SiteAccessibilityIntegrationTest {
     }
 
     @Test
+    void theSearchFormFindsAPublishedItemAndEverySearchPageHasNoSeriousOrCriticalViolation() {
+        ItemView item = publish("关于开展智能制造试点示范工作的通知");
+        page.navigate("http://localhost:" + port + "/site/search");
+        page.getByLabel("搜索本站信息").fill("智能制造");
+        page.keyboard().press("Enter");
+        page.waitForURL("**/site/search?q=*");
+        assertThat(page.locator("[role=status]").innerText()).startsWith("找到 1 条");
+        assertThat(page.locator("ol.search-results mark").first().innerText()).isEqualTo("智能制造");
+        assertThat(page.locator("ol.search-results a").first().getAttribute("href")).endsWith("/site/items/" + item.id() + ".html");
+
+        for (String mode : List.of("", "elder/")) {
+            for (String query : List.of("", "?q=%E6%99%BA%E8%83%BD%E5%88%B6%E9%80%A0", "?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA",
+                    "?q=" + "%E5%AD%97".repeat(101), "?q=%E9%80%9A%E7%9F%A5&page=99")) {
+                String full = "/site/" + mode + "search" + query;
+                assertThat(violations(full)).as(full).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void theCheckItselfCatchesAnImageWithoutAlternativeText() {
         page.navigate("data:text/html;charset=utf-8,<html><body><main><img src='x.png'></main></body></html>");
         assertThat(violationsOnCurrentPage("a bad page")).anySatisfy(v -> assertThat(v).contains("image-alt"));

@@ -16,6 +16,8 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tongfa.channel.website.search.SearchRequest;
+import org.tongfa.channel.website.search.SearchResults;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.ItemSnapshot;
@@ -396,5 +398,55 @@ class WebsiteChannelTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(there.site().resolve("items/i1.html")).doesNotExist();
         assertThat(there.site().resolve("withdrawn/i1.html")).exists();
+    }
+
+    private static java.util.List<String> found(WebsiteChannel channel, String text) throws Exception {
+        return channel.search().search(SearchRequest.parse(text, null)).hits().stream()
+                .map(SearchResults.Hit::itemId).toList();
+    }
+
+    @Test
+    void aDeliveryReturnsOnceTheItemIsSearchableAndARetractionOnceItIsNotAnyMore() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        ItemSnapshot item = Snapshots.item("i1", "news", "关于开展数字化转型试点的通知", T0);
+
+        channel.deliver(dispatch(Action.PUBLISH, item));
+        assertThat(found(channel, "数字化转型")).containsExactly("i1");
+
+        ItemSnapshot update = Snapshots.updated(item, "关于开展智能制造试点的通知", T0.plusSeconds(60));
+        channel.deliver(dispatch(Action.UPDATE, update));
+        assertThat(channel.search().search(SearchRequest.parse("智能制造", null)).hits())
+                .extracting(SearchResults.Hit::titleHtml).containsExactly("关于开展<mark>智能制造</mark>试点的通知");
+
+        channel.deliver(dispatch(Action.RETRACT, update));
+        assertThat(found(channel, "智能制造")).isEmpty();
+    }
+
+    @Test
+    void anEntryLeftOffTheSiteIsNotSearchableEither() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        ItemSnapshot unplaceable = Snapshots.item("bad id", "news", "无法放置的通知", T0);
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "可以放置的通知", T0)));
+        store.apply("site", Action.PUBLISH, unplaceable);
+        channel.refresh();
+
+        assertThat(found(channel, "通知")).containsExactly("i1");
+    }
+
+    @Test
+    void theIndexIsBuiltFromTheStoreAtStartAndAnotherNodeFollowsItsChanges(@TempDir Path otherOut) throws Exception {
+        WebsiteChannel here = channel(out, Map.of());
+        here.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "第一条通知", T0)));
+        ItemSnapshot second = Snapshots.item("i2", "news", "第二条通知", T0.plusSeconds(1));
+        here.deliver(dispatch(Action.PUBLISH, second));
+
+        WebsiteChannel started = channel(otherOut, Map.of());
+        started.site();
+        assertThat(found(started, "通知")).containsExactly("i2", "i1");
+
+        here.deliver(dispatch(Action.RETRACT, second));
+        clock.advance(Duration.ofSeconds(1));
+        started.site();
+        assertThat(found(started, "通知")).containsExactly("i1");
     }
 }
