@@ -92,7 +92,7 @@ final class SearchPage {
         // The text is shown back shortened: a refused long query is not echoed whole.
         String shown = text == null ? "" : text.codePointCount(0, text.length()) <= SearchRequest.MAX_LENGTH ? text
                 : text.substring(0, text.offsetByCodePoints(0, SearchRequest.MAX_LENGTH));
-        return new StringBuilder("<h1>站内搜索</h1>\n<form class=\"search-form\" role=\"search\" method=\"get\" action=\"")
+        return new StringBuilder("<h1>站内搜索</h1>\n<form class=\"search-form\" role=\"search\" aria-label=\"按关键词检索\" method=\"get\" action=\"")
                 .append(esc(root + PATH)).append("\">\n<label for=\"search-q\">搜索本站信息</label>\n")
                 .append("<input type=\"search\" id=\"search-q\" name=\"q\" value=\"").append(esc(shown))
                 .append("\" maxlength=\"").append(SearchRequest.MAX_LENGTH).append("\">\n")

@@ -103,7 +103,7 @@ final class SiteLayout {
         topBar(html, mode, page);
         html.append("<header>\n<p class=\"site\"><a href=\"").append(root).append("index.html\">")
                 .append(esc(title)).append("</a></p>\n");
-        html.append("<form class=\"search\" role=\"search\" action=\"").append(searchUrl(mode)).append("\" method=\"get\">")
+        html.append("<form class=\"search\" role=\"search\" aria-label=\"全站搜索\" action=\"").append(searchUrl(mode)).append("\" method=\"get\">")
                 .append("<label for=\"q\">站内搜索</label> <input id=\"q\" name=\"q\" type=\"search\" maxlength=\"100\">")
                 .append(" <button type=\"submit\">搜索</button></form>\n");
         html.append("<nav class=\"columns\" aria-label=\"栏目\"><ul>\n<li><a href=\"").append(root).append("index.html\"")

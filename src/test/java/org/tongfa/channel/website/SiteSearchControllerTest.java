@@ -89,7 +89,7 @@ class SiteSearchControllerTest {
         assertThat(page.body().hasClass("elder")).isTrue();
         assertThat(page.select("form[role=search]").attr("action")).isEqualTo(BASE + "elder/search");
         assertThat(page.select("ol.search-results h2 a").attr("href")).isEqualTo(BASE + "elder/items/p1.html");
-        assertThat(page.select("header .mode a").attr("href")).startsWith(BASE + "search?q=");
+        assertThat(page.select(".topbar .mode a").attr("href")).startsWith(BASE + "search?q=");
     }
 
     @Test
