@@ -83,8 +83,10 @@ class ScreenStreams implements SmartLifecycle {
     private final Map<String, List<Stream>> byScreen = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicBoolean checkQueued = new AtomicBoolean();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(named("display-push", false));
-    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, named("display-send-", true));
+    // Made at each start: a context can be stopped and started again (Spring's restart), and a stopped
+    // executor cannot be reused.
+    private volatile ScheduledExecutorService scheduler;
+    private volatile ExecutorService senders;
     private volatile boolean running;
 
     ScreenStreams(DisplayFeeds feeds, ScreenMonitor monitor, Screens screens) {
@@ -239,6 +241,8 @@ class ScreenStreams implements SmartLifecycle {
 
     @Override
     public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(named("display-push", false));
+        senders = Executors.newFixedThreadPool(SENDERS, named("display-send-", true));
         long check = Math.max(100, settings.refreshInterval().toMillis());
         scheduler.scheduleWithFixedDelay(this::check, check, check, TimeUnit.MILLISECONDS);
         long heartbeat = settings.streamHeartbeat().toMillis();
@@ -249,6 +253,9 @@ class ScreenStreams implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        if (scheduler == null) {
+            return;
+        }
         scheduler.shutdownNow();
         byScreen.values().forEach(streams -> streams.forEach(this::close));
         senders.shutdown();

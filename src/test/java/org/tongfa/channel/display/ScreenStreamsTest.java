@@ -172,4 +172,19 @@ class ScreenStreamsTest {
         assertThat(streams.openStreams()).isZero();
         assertThat(streams.open(screen("a"), new RecordingSink())).isEmpty();
     }
+
+    @Test
+    void pushesAgainAfterAStopAndAStart() throws Exception {
+        // Spring's context restart stops and starts every lifecycle bean on the same objects.
+        ScreenStreams streams = streams(10);
+        streams.stop();
+        streams.start();
+        RecordingSink sink = new RecordingSink();
+        assertThat(streams.open(screen("a"), sink)).isPresent();
+
+        channel.deliver(dispatch(Action.PUBLISH, DisplaySnapshots.item("e", "news", "EMERGENCY",
+                clock.instant().minusSeconds(1), null)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.feeds.size() == 2);
+    }
 }
