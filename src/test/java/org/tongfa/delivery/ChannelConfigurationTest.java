@@ -32,7 +32,7 @@ class ChannelConfigurationTest {
                 // Feeds and the site live at fixed paths: a second one of either type cannot be served.
                 Arguments.of(Map.of("tongfa.channels.more-feeds.type", "feed"), "only one feed channel may be enabled"),
                 Arguments.of(Map.of("tongfa.channels.more-site.type", "website",
-                        "tongfa.channels.more-site.output-directory", "more-site"),
+                        "tongfa.channels.more-site.output-directory", "target/more-site"),
                         "only one website channel may be enabled"));
     }
 
