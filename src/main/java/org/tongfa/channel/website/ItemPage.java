@@ -96,7 +96,7 @@ final class ItemPage {
         }
         ItemSnapshot.Validity validity = item.validity();
         if (validity != null && validity.date() != null && !"VALID".equals(validity.status())) {
-            main.append("<p class=\"notice\" role=\"note\">本文件已于").append(date(validity.date()))
+            main.append("<p class=\"notice\" role=\"note\">本文件已于").append(Html.day(validity.date()))
                     .append("REPEALED".equals(validity.status()) ? "废止" : "失效").append("，仅供查阅。</p>\n");
         }
     }
@@ -104,7 +104,7 @@ final class ItemPage {
     /** 成文日期, 主题分类 and 有效性 of a document, each only when stated. */
     private static void documentMeta(StringBuilder main, ItemSnapshot item) {
         if (item.signedOn() != null) {
-            meta(main, "成文日期", date(item.signedOn()));
+            meta(main, "成文日期", Html.day(item.signedOn()));
         }
         if (item.topic() != null && !item.topic().isBlank()) {
             meta(main, "主题分类", esc(item.topic()));
@@ -124,7 +124,7 @@ final class ItemPage {
     }
 
     static String validity(ItemSnapshot.Validity validity) {
-        String since = validity.date() == null ? "" : "（" + date(validity.date()) + "起）";
+        String since = validity.date() == null ? "" : "（" + Html.day(validity.date()) + "起）";
         return switch (validity.status()) {
             case "VALID" -> "有效";
             case "REPEALED" -> "废止" + since;
@@ -133,9 +133,6 @@ final class ItemPage {
         };
     }
 
-    private static String date(java.time.LocalDate day) {
-        return "<time datetime=\"" + day + "\">" + day + "</time>";
-    }
 
     private static void meta(StringBuilder main, String name, String valueHtml) {
         main.append("<div><dt>").append(name).append("：</dt><dd>").append(valueHtml).append("</dd></div>\n");

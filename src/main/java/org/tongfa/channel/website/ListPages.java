@@ -45,17 +45,7 @@ final class ListPages {
         main.append("<h1>").append(esc(name)).append("</h1>\n");
         list(main, root, slice);
         if (pages > 1) {
-            main.append("<nav aria-label=\"分页\" class=\"pages\"><ul>\n");
-            if (n > 1) {
-                main.append("<li><a rel=\"prev\" href=\"").append(root).append(SitePaths.column(key, n - 1))
-                        .append("\">上一页</a></li>\n");
-            }
-            main.append("<li aria-current=\"page\">第 ").append(n).append(" 页，共 ").append(pages).append(" 页</li>\n");
-            if (n < pages) {
-                main.append("<li><a rel=\"next\" href=\"").append(root).append(SitePaths.column(key, n + 1))
-                        .append("\">下一页</a></li>\n");
-            }
-            main.append("</ul></nav>\n");
+            Html.pagination(main, "分页", n, pages, k -> root + SitePaths.column(key, k));
         }
         String pageTitle = n == 1 ? name : name + "（第 " + n + " 页）";
         return layout.render(mode, new SiteLayout.Page(pageTitle + " - " + layout.title(), SitePaths.column(key, n), key,

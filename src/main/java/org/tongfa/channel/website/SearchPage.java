@@ -78,7 +78,7 @@ final class SearchPage {
         }
         main.append("</ol>\n");
         if (pages > 1) {
-            pagination(main, request, pages);
+            Html.pagination(main, "搜索结果分页", request.page(), pages, k -> esc(root + path(request.text(), k)));
         }
         return main.toString();
     }
@@ -97,20 +97,5 @@ final class SearchPage {
                 .append("<input type=\"search\" id=\"search-q\" name=\"q\" value=\"").append(esc(shown))
                 .append("\" maxlength=\"").append(SearchRequest.MAX_LENGTH).append("\">\n")
                 .append("<button type=\"submit\">搜索</button>\n</form>\n");
-    }
-
-    private void pagination(StringBuilder main, SearchRequest request, int pages) {
-        int n = request.page();
-        main.append("<nav aria-label=\"搜索结果分页\" class=\"pages\"><ul>\n");
-        if (n > 1) {
-            main.append("<li><a rel=\"prev\" href=\"").append(esc(root + path(request.text(), n - 1)))
-                    .append("\">上一页</a></li>\n");
-        }
-        main.append("<li aria-current=\"page\">第 ").append(n).append(" 页，共 ").append(pages).append(" 页</li>\n");
-        if (n < pages) {
-            main.append("<li><a rel=\"next\" href=\"").append(esc(root + path(request.text(), n + 1)))
-                    .append("\">下一页</a></li>\n");
-        }
-        main.append("</ul></nav>\n");
     }
 }

@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ import org.tongfa.delivery.DeliveryStatus;
 import org.tongfa.item.ItemService;
 import org.tongfa.item.ItemView;
 import org.tongfa.support.ItemRequests;
-import org.tongfa.support.TestDatabases;
+import org.tongfa.support.HubTestService;
 
 /**
  * The issue's hub outage through the real pipeline (ledger, Camel routes, the feed-hub-notify route):
@@ -57,21 +56,12 @@ class FeedHubOutageIntegrationTest {
     static {
         hub.start();
         hub.stubFor(post("/hub").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        try {
-            dir = Files.createTempDirectory("tongfa-hub-outage");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        dir = HubTestService.dataDirectory("tongfa-hub-outage");
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestDatabases::h2Url);
-        registry.add("tongfa.data-directory", () -> dir.toString());
-        registry.add("tongfa.channels.archive.directory", () -> dir.resolve("archive").toString());
-        registry.add("tongfa.channels.feeds.hub-url", () -> hub.baseUrl() + "/hub");
-        // The stand-in hub runs on loopback, which the SSRF guard refuses by default.
-        registry.add("tongfa.channels.feeds.allow-private-network", () -> "true");
+        HubTestService.register(registry, dir, hub);
     }
 
     @AfterAll

@@ -37,7 +37,7 @@ import org.tongfa.item.ItemView;
 import org.tongfa.published.PublishedEntryStore;
 import org.tongfa.published.Snapshots;
 import org.tongfa.support.ItemRequests;
-import org.tongfa.support.TestDatabases;
+import org.tongfa.support.HubTestService;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,21 +59,12 @@ class WebsiteAndFeedIntegrationTest {
     static {
         hub.start();
         hub.stubFor(post("/hub").willReturn(aResponse().withStatus(204)));
-        try {
-            dir = Files.createTempDirectory("tongfa-pull");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        dir = HubTestService.dataDirectory("tongfa-pull");
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestDatabases::h2Url);
-        registry.add("tongfa.data-directory", () -> dir.toString());
-        registry.add("tongfa.channels.archive.directory", () -> dir.resolve("archive").toString());
-        registry.add("tongfa.channels.feeds.hub-url", () -> hub.baseUrl() + "/hub");
-        // The stand-in hub runs on loopback, which the SSRF guard refuses by default.
-        registry.add("tongfa.channels.feeds.allow-private-network", () -> "true");
+        HubTestService.register(registry, dir, hub);
     }
 
     @LocalServerPort
