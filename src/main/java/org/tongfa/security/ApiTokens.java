@@ -23,7 +23,7 @@ import org.tongfa.config.TongfaProperties;
  *
  * <p>Only the SHA-256 of each token is kept in memory, and a presented token is compared with every one
  * of them in constant time. A matching token authenticates as the service principal named after the
- * token's key (the name recorded as the actor of what it changes), holding {@link Roles#SERVICE_AUTHORITIES}.
+ * token's key (the name recorded as the actor of what it changes), holding {@link Roles#SERVICE_ROLES} on every column.
  * Tokens are never logged.
  */
 @Component
@@ -65,7 +65,7 @@ public class ApiTokens implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String presented = ((BearerToken) authentication).token();
-        return nameOf(presented).<Authentication>map(name -> new ServicePrincipal(name, Roles.SERVICE_AUTHORITIES))
+        return nameOf(presented).<Authentication>map(name -> new ServicePrincipal(Caller.everywhere(name, name, Roles.SERVICE_ROLES)))
                 .orElseThrow(() -> new BadCredentialsException("the API token is not valid"));
     }
 

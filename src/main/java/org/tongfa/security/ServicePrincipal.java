@@ -1,33 +1,30 @@
 package org.tongfa.security;
 
-import java.util.Collection;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.GrantedAuthority;
 
 /**
- * An authenticated caller: its name (recorded as the actor of what it changes, as
- * {@code HttpServletRequest.getUserPrincipal().getName()}) and its roles. A configured API token
- * authenticates as one named after its key ({@code tongfa.api.tokens.<name>}); the token itself is not
- * kept.
+ * An authenticated request's authentication: its principal is the {@link Caller} (whose login is
+ * recorded as the actor of what it changes, as {@code HttpServletRequest.getUserPrincipal().getName()}),
+ * its authorities the caller's roles. No credential is kept.
  */
 public final class ServicePrincipal extends AbstractAuthenticationToken {
 
-    private final String name;
+    private final Caller caller;
 
-    public ServicePrincipal(String name, Collection<? extends GrantedAuthority> authorities) {
-        super(authorities);
-        this.name = name;
+    public ServicePrincipal(Caller caller) {
+        super(caller.authorities());
+        this.caller = caller;
         setAuthenticated(true);
     }
 
     @Override
     public String getName() {
-        return name;
+        return caller.login();
     }
 
     @Override
     public Object getPrincipal() {
-        return name;
+        return caller;
     }
 
     @Override
