@@ -31,7 +31,7 @@ import org.tongfa.delivery.ChannelRegistry;
  * <p>The layers, top to bottom (a layer uses only those below it; every class must be in one):
  * <pre>
  *   application        org.tongfa                       wires everything
- *   features           item, asset                      what editors work on
+ *   features           item, asset, audit               what editors work on, and the trail of it
  *   adapters           channel.*                        one package per outside system
  *   adapter support    net, published                   what several adapters share
  *   core               delivery                         the Channel port, the ledger, the worker
@@ -55,7 +55,7 @@ class ArchitectureTest {
     void everyPackageSitsInItsLayerAndUsesOnlyTheLayersBelow() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("application").definedBy("org.tongfa")
-                .layer("features").definedBy("org.tongfa.item..", "org.tongfa.asset..")
+                .layer("features").definedBy("org.tongfa.item..", "org.tongfa.asset..", "org.tongfa.audit..")
                 .layer("adapters").definedBy("org.tongfa.channel..")
                 .layer("adapter support").definedBy("org.tongfa.net..", "org.tongfa.published..")
                 .layer("core").definedBy("org.tongfa.delivery..")
@@ -151,10 +151,11 @@ class ArchitectureTest {
     void httpIsServedOnlyAtTheEdge() {
         // Controllers, servlet filters and the web and security packages answer HTTP; nothing behind them
         // (the core, adapters' delivery code, stores, foundations) knows a request, a status or a problem
-        // answer. The item feature has its own rule, theDomainSpeaksNoHttp.
+        // answer. The item feature has its own rule, theDomainSpeaksNoHttp. The audit trail's recorder reads the
+        // current request's remote address (the source address of the action it records) and nothing else of HTTP.
         DescribedPredicate<JavaClass> endpointOrItsPart = orAPartOfOne("an HTTP endpoint",
                 c -> c.isMetaAnnotatedWith(Controller.class) || c.isMetaAnnotatedWith(ControllerAdvice.class)
-                        || c.isAssignableTo("jakarta.servlet.Filter"));
+                        || c.isAssignableTo("jakarta.servlet.Filter") || c.getName().equals("org.tongfa.audit.AuditRecorder"));
         noClasses().that().resideOutsideOfPackages("org.tongfa.web..", "org.tongfa.security..", "org.tongfa.item..")
                 .and(not(endpointOrItsPart))
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..",

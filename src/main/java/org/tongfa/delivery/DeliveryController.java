@@ -2,19 +2,28 @@ package org.tongfa.delivery;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.RestController;
+import org.tongfa.common.AuditEvent;
 import org.tongfa.web.ApiException;
 
-/** Operators' view of the pipeline: channels and their backlog, and retrying a delivery by hand. */
+/**
+ * Operators' view of the pipeline: channels and their backlog, and retrying a delivery by hand. Enabling
+ * a channel and retrying a delivery are on the audit trail, recorded in the transaction that does them.
+ */
 @RestController
 @Tag(name = "Deliveries and channels")
 class DeliveryController {
@@ -25,15 +34,20 @@ class DeliveryController {
     private final ChannelWaker waker;
     private final Clock clock;
     private final ChannelOverview overview;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
 
     DeliveryController(DeliveryLedger ledger, ChannelRegistry registry, ChannelHealth health, ChannelWaker waker,
-            Clock clock, ChannelOverview overview) {
+            Clock clock, ChannelOverview overview, ApplicationEventPublisher events,
+            PlatformTransactionManager transactions) {
         this.ledger = ledger;
         this.registry = registry;
         this.health = health;
         this.waker = waker;
         this.clock = clock;
         this.overview = overview;
+        this.events = events;
+        this.tx = new TransactionTemplate(transactions);
     }
 
     @Operation(summary = "Every configured channel with its state and backlog")
@@ -44,11 +58,15 @@ class DeliveryController {
 
     @Operation(summary = "Enable a channel disabled at runtime (by 410 Gone) and close its circuit")
     @PostMapping(path = "/api/v1/channels/{id}/enable", produces = MediaType.APPLICATION_JSON_VALUE)
-    ChannelOverview.ChannelView enable(@PathVariable String id) {
+    ChannelOverview.ChannelView enable(@PathVariable String id, Principal principal) {
         if (registry.channel(id).isEmpty()) {
             throw ApiException.notFound("no running channel " + id);
         }
-        health.enable(id);
+        tx.executeWithoutResult(status -> {
+            health.enable(id);
+            events.publishEvent(new AuditEvent(AuditEvent.Action.CHANNEL_ENABLE, actor(principal), null, null, null,
+                    Map.of("channel", id)));
+        });
         waker.wake(id);
         return overview.all().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
     }
@@ -62,9 +80,9 @@ class DeliveryController {
     @Operation(summary = "Retry a FAILED or DEAD delivery now, with a fresh retry schedule; refused (409) once a later "
             + "publication or retraction of the item on the channel replaced it")
     @PostMapping(path = "/api/v1/deliveries/{id}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<DeliveryView> retry(@PathVariable long id) {
+    ResponseEntity<DeliveryView> retry(@PathVariable long id, Principal principal) {
         ledger.find(id).orElseThrow(() -> ApiException.notFound("no delivery " + id));
-        if (!ledger.requeue(id, clock.instant())) {
+        if (!Boolean.TRUE.equals(tx.execute(status -> requeueAndRecord(id, principal)))) {
             Delivery now = ledger.find(id).orElseThrow();
             Optional<Delivery> later = ledger.successor(id);
             if (later.isPresent()) {
@@ -82,6 +100,21 @@ class DeliveryController {
         Delivery requeued = ledger.find(id).orElseThrow();
         waker.wake(requeued.channel());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(DeliveryView.of(requeued));
+    }
+
+    /** Requeues the delivery and, if it was requeued, puts the retry on the audit trail. */
+    private boolean requeueAndRecord(long id, Principal principal) {
+        if (!ledger.requeue(id, clock.instant())) {
+            return false;
+        }
+        Delivery d = ledger.find(id).orElseThrow();
+        events.publishEvent(new AuditEvent(AuditEvent.Action.RETRY, actor(principal), null, d.itemId(), d.itemVersion(),
+                Map.of("delivery", Long.toString(id), "channel", d.channel(), "action", d.action().name())));
+        return true;
+    }
+
+    private static String actor(Principal principal) {
+        return principal == null ? null : principal.getName();
     }
 
     private static String what(Delivery d) {

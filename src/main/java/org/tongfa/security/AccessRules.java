@@ -95,6 +95,8 @@ public final class AccessRules {
             new Rule(Access.PUBLIC, "/v3/api-docs.yaml", READ, "the API's description: no data"),
             new Rule(Access.PUBLIC, "/swagger-ui.html", READ, "the API's description: no data"),
             new Rule(Access.PUBLIC, "/swagger-ui/**", READ, "the API's description: no data"),
+            new Rule(Access.OPERATIONS, "/api/v1/audit", READ, "the audit trail: who did what, from where"),
+            new Rule(Access.OPERATIONS, "/api/v1/audit/verify", READ, "re-checks the audit trail's hash chain"),
             new Rule(Access.API, "/api", ANY, "the editors' API"),
             new Rule(Access.API, "/api/**", ANY, "the editors' API"),
             new Rule(Access.DENIED, "/error", ANY,
