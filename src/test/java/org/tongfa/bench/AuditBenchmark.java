@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.springframework.context.annotation.ClassPathBeanDefinitionScanner;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.type.filter.RegexPatternTypeFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -55,7 +58,10 @@ public final class AuditBenchmark {
             context.registerBean(JdbcClient.class, () -> JdbcClient.create(pool));
             context.registerBean(PlatformTransactionManager.class, () -> new DataSourceTransactionManager(pool));
             context.registerBean(Clock.class, Clock::systemUTC);
-            context.scan("org.tongfa.audit");
+            // The trail's two beans are package-private: found by name, without the tests' configurations.
+            ClassPathBeanDefinitionScanner scanner = new ClassPathBeanDefinitionScanner(context, false);
+            scanner.addIncludeFilter(new RegexPatternTypeFilter(Pattern.compile("org\\.tongfa\\.audit\\.Audit(Trail|Recorder)")));
+            scanner.scan("org.tongfa.audit");
             context.refresh();
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
