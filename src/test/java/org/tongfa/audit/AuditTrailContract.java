@@ -13,10 +13,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -230,38 +234,27 @@ abstract class AuditTrailContract {
         assertThat(second.total()).isEqualTo(6);
     }
 
-    @Test
-    void verifyNamesARowWhoseChangesWereAltered() {
+    static Stream<Arguments> alterations() {
+        return Stream.of(Arguments.of("changes_json = '{\"title\":\"改过的标题\"}'", 3),
+                Arguments.of("actor = 'someone-else'", 4),
+                Arguments.of("item_version = 2", 5),
+                Arguments.of("occurred_at = occurred_at + INTERVAL '1' SECOND", 1),
+                Arguments.of("changes_json = 'no longer JSON'", 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("alterations")
+    void verifyNamesTheRowWhoseContentWasAltered(String assignment, long seq) {
         publishSome(5);
         allowTampering(jdbc);
-        jdbc.sql("UPDATE audit_entry SET changes_json = '{\"title\":\"改过的标题\"}' WHERE seq = 3").update();
+        jdbc.sql("UPDATE audit_entry SET " + assignment + " WHERE seq = :seq").param("seq", seq).update();
 
         AuditTrail.Verification result = trail.verify();
         assertThat(result.ok()).isFalse();
-        assertThat(result.brokenAt()).isEqualTo(3);
+        assertThat(result.brokenAt()).isEqualTo(seq);
         assertThat(result.problem()).isEqualTo(AuditTrail.Problem.HASH_MISMATCH);
-        assertThat(result.rowsChecked()).isEqualTo(2);
-        assertThat(result.detail()).contains("row 3");
-    }
-
-    @Test
-    void verifyNamesARowWhoseActorWasAltered() {
-        publishSome(5);
-        allowTampering(jdbc);
-        jdbc.sql("UPDATE audit_entry SET actor = 'someone-else' WHERE seq = 4").update();
-
-        assertThat(trail.verify()).extracting(AuditTrail.Verification::brokenAt, AuditTrail.Verification::problem)
-                .containsExactly(4L, AuditTrail.Problem.HASH_MISMATCH);
-    }
-
-    @Test
-    void verifyNamesARowWhoseChangesAreNoLongerJson() {
-        publishSome(3);
-        allowTampering(jdbc);
-        jdbc.sql("UPDATE audit_entry SET changes_json = 'gone' WHERE seq = 2").update();
-
-        assertThat(trail.verify()).extracting(AuditTrail.Verification::brokenAt, AuditTrail.Verification::problem)
-                .containsExactly(2L, AuditTrail.Problem.HASH_MISMATCH);
+        assertThat(result.rowsChecked()).isEqualTo(seq - 1);
+        assertThat(result.detail()).startsWith("row " + seq);
     }
 
     @Test
