@@ -23,7 +23,7 @@ class ApiTokensTest {
         return new TongfaProperties(URI.create("http://localhost:8080"), "test-node", data,
                 Map.of("news", new TongfaProperties.Column("工作动态", List.of("archive"))),
                 Map.of("archive", new TongfaProperties.ChannelSettings("folder", true, true, 1, List.of())),
-                new TongfaProperties.Api(tokens, DataSize.ofMegabytes(1)), null, null,
+                new TongfaProperties.Api(tokens, Map.of(), Map.of(), java.time.Duration.ofHours(8), DataSize.ofMegabytes(1)), null, null,
                 new TongfaProperties.Sanitizer(List.of()));
     }
 
