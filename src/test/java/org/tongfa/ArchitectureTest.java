@@ -31,7 +31,7 @@ import org.tongfa.delivery.ChannelRegistry;
  * <p>The layers, top to bottom (a layer uses only those below it; every class must be in one):
  * <pre>
  *   application        org.tongfa                       wires everything
- *   features           item, asset                      what editors work on
+ *   features           item, asset, account             what editors work on, and who they are
  *   adapters           channel.*                        one package per outside system
  *   adapter support    net, published                   what several adapters share
  *   core               delivery                         the Channel port, the ledger, the worker
@@ -55,7 +55,7 @@ class ArchitectureTest {
     void everyPackageSitsInItsLayerAndUsesOnlyTheLayersBelow() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("application").definedBy("org.tongfa")
-                .layer("features").definedBy("org.tongfa.item..", "org.tongfa.asset..")
+                .layer("features").definedBy("org.tongfa.item..", "org.tongfa.asset..", "org.tongfa.account..")
                 .layer("adapters").definedBy("org.tongfa.channel..")
                 .layer("adapter support").definedBy("org.tongfa.net..", "org.tongfa.published..")
                 .layer("core").definedBy("org.tongfa.delivery..")
