@@ -91,7 +91,9 @@ class PasswordSignIn implements AuthenticationProvider {
         if (!matches) {
             failed(login, address, "wrong login or password");
             attempts.failed(login, address).ifPresent(until -> {
-                log.warn("Sign-in to {} from {} locked until {} after repeated failures", login, address, until);
+                // A presented name may hold anything, line breaks included: only a well-formed one is logged.
+                log.warn("Sign-in to {} from {} locked until {} after repeated failures",
+                        Accounts.LOGIN.matcher(login).matches() ? login : "(a malformed login name)", address, until);
                 Map<String, String> changes = new LinkedHashMap<>();
                 changes.put("login", login);
                 changes.put("lockedUntil", until.toString());
