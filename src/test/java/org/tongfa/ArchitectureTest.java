@@ -31,7 +31,7 @@ import org.tongfa.delivery.ChannelRegistry;
  * <p>The layers, top to bottom (a layer uses only those below it; every class must be in one):
  * <pre>
  *   application        org.tongfa                       wires everything
- *   features           item, asset, audit               what editors work on, and the trail of it
+ *   features           item, asset, account, audit      what editors work on, who they are, the trail
  *   adapters           channel.*                        one package per outside system
  *   adapter support    net, published                   what several adapters share
  *   core               delivery                         the Channel port, the ledger, the worker
@@ -55,7 +55,7 @@ class ArchitectureTest {
     void everyPackageSitsInItsLayerAndUsesOnlyTheLayersBelow() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("application").definedBy("org.tongfa")
-                .layer("features").definedBy("org.tongfa.item..", "org.tongfa.asset..", "org.tongfa.audit..")
+                .layer("features").definedBy("org.tongfa.item..", "org.tongfa.asset..", "org.tongfa.account..", "org.tongfa.audit..")
                 .layer("adapters").definedBy("org.tongfa.channel..")
                 .layer("adapter support").definedBy("org.tongfa.net..", "org.tongfa.published..")
                 .layer("core").definedBy("org.tongfa.delivery..")

@@ -97,17 +97,28 @@ public record TongfaProperties(
     }
 
     /**
-     * @param tokens bearer tokens by name (the name is recorded as the actor); blank values are
-     *     ignored, and with none configured a token is generated into {@code <data-directory>/api-token}
+     * @param tokens bearer tokens by name (the name is recorded as the actor; env
+     *     {@code TONGFA_API_TOKENS_<NAME>}); blank values are ignored, and with none configured a token is
+     *     generated into {@code <data-directory>/api-token}
+     * @param tokenRoles the roles of the configured token of the same name (env
+     *     {@code TONGFA_API_TOKENROLES_<NAME>=DRAFTER,SIGNER}); a token with none configured holds every
+     *     role but {@code ADMIN}
+     * @param tokenColumns the columns the configured token of the same name holds its roles on; none
+     *     configured: every column
+     * @param signInValidity how long a bearer token obtained by signing in with a password stays valid
      * @param maxBodySize the largest JSON request body accepted
      */
     public record Api(
             @DefaultValue Map<String, String> tokens,
+            @DefaultValue Map<String, List<String>> tokenRoles,
+            @DefaultValue Map<String, List<String>> tokenColumns,
+            @NotNull @DefaultValue("8h") Duration signInValidity,
             @NotNull @DefaultValue("1MB") DataSize maxBodySize) {
 
         @Override
         public String toString() {
-            return "Api[tokens=" + tokens.keySet() + ", maxBodySize=" + maxBodySize + "]";
+            return "Api[tokens=" + tokens.keySet() + ", tokenRoles=" + tokenRoles + ", tokenColumns=" + tokenColumns
+                    + ", signInValidity=" + signInValidity + ", maxBodySize=" + maxBodySize + "]";
         }
     }
 

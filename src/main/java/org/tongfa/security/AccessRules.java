@@ -1,6 +1,8 @@
 package org.tongfa.security;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -10,10 +12,16 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Who may call what: the one place where the access rule of every HTTP path is declared. The first
- * rule that matches a request decides; a request no rule matches is denied. {@link SecurityConfig}
- * turns this list into Spring Security's authorization rules, and {@code EndpointAccessIntegrationTest}
- * fails when a mapped endpoint has no rule here, so a new endpoint cannot be forgotten.
+ * Who may call what: the one place where the access rule of every HTTP path is declared, and the
+ * roles ({@link Role}) each endpoint of the API needs. The first rule that matches a request decides; a
+ * request no rule matches is denied. {@link SecurityConfig} turns this list into Spring Security's
+ * authorization rules (a call without a needed role gets 403 problem+json naming the roles), and
+ * {@code EndpointAccessIntegrationTest} fails when a mapped endpoint has no rule here, so a new
+ * endpoint cannot be forgotten: adding one is one line, {@code needs(roles, methods, pattern, why)}.
+ *
+ * <p>A rule names roles, not columns: the authority {@code ROLE_<name>} is held when the role is
+ * granted on at least one column, and the feature then checks the item's column ({@link Caller#holds(Role,
+ * String)}).
  *
  * <p>Patterns are Spring's {@link PathPattern}s, matched against the decoded path without {@code ;}
  * parameters, exactly as Spring MVC matches its handlers (a raw {@code getRequestURI()} test would let
@@ -33,10 +41,10 @@ public final class AccessRules {
          * without headers. The token is obtained with the screen's key and expires within a minute.
          */
         SCREEN_TOKEN,
-        /** A bearer token with an editorial role ({@link Roles#EDITORIAL}). */
-        API,
-        /** A bearer token for operations: service tokens and administrators ({@link Roles#OPERATIONS}). */
-        OPERATIONS,
+        /** Any signed-in caller (a bearer token of an account or of the configuration), whatever its roles. */
+        SIGNED_IN,
+        /** A bearer token whose caller holds at least one of the rule's {@link Rule#roles()}. */
+        ROLES,
         /** Nobody. */
         DENIED
     }
@@ -45,61 +53,101 @@ public final class AccessRules {
      * One declaration.
      *
      * @param access what a caller must present
+     * @param roles for {@link Access#ROLES}, the roles any one of which lets a caller through; else empty
      * @param pattern the path pattern
      * @param methods the methods it covers; empty: every method
      * @param why one line saying why this access is right
      */
-    public record Rule(Access access, String pattern, Set<HttpMethod> methods, String why) {
+    public record Rule(Access access, Set<Role> roles, String pattern, Set<HttpMethod> methods, String why) {
 
         public Rule {
+            roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
             methods = Set.copyOf(methods);
+            if ((access == Access.ROLES) == roles.isEmpty()) {
+                throw new IllegalArgumentException("a rule names roles exactly when its access is ROLES: " + pattern);
+            }
         }
 
         boolean matches(String method, PathContainer path) {
             return (methods.isEmpty() || methods.stream().anyMatch(m -> m.name().equals(method)))
                     && PARSER.parse(pattern).matches(path);
         }
+
+        /** Whether a caller holding {@code held} (and signed in when {@code signedIn}) passes this rule. */
+        public boolean allows(boolean signedIn, Set<Role> held) {
+            return switch (access) {
+                case PUBLIC -> true;
+                case SIGNED_IN -> signedIn;
+                case ROLES -> signedIn && held.stream().anyMatch(roles::contains);
+                case SCREEN_KEY, SCREEN_TOKEN, DENIED -> false;
+            };
+        }
     }
 
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
     private static final Set<HttpMethod> READ = Set.of(HttpMethod.GET, HttpMethod.HEAD);
     private static final Set<HttpMethod> ANY = Set.of();
+    private static final Set<HttpMethod> POST = Set.of(HttpMethod.POST);
+    private static final Set<HttpMethod> PUT = Set.of(HttpMethod.PUT);
+
+    private static final Set<Role> DRAFTER = EnumSet.of(Role.DRAFTER);
+    private static final Set<Role> SIGNER = EnumSet.of(Role.SIGNER);
+    private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
 
     /** The declarations, in the order they are tried. */
     public static final List<Rule> RULES = List.of(
-            new Rule(Access.PUBLIC, "/site", READ, "the public website"),
-            new Rule(Access.PUBLIC, "/site/search", READ, "the public website's search (站内搜索): live public items only"),
-            new Rule(Access.PUBLIC, "/site/elder/search", READ, "the same search in the elder mode"),
-            new Rule(Access.PUBLIC, "/site/**", READ, "the public website"),
-            new Rule(Access.PUBLIC, "/feeds/**", READ, "the public feeds (served by FeedEndpoint, a servlet filter)"),
-            new Rule(Access.PUBLIC, "/assets/{id}", READ, "uploaded images, linked from public pages and feeds"),
-            new Rule(Access.PUBLIC, "/wechat/{channelId}/callback", Set.of(HttpMethod.GET, HttpMethod.POST),
+            open("/site", READ, "the public website"),
+            open("/site/search", READ, "the public website's search (站内搜索): live public items only"),
+            open("/site/elder/search", READ, "the same search in the elder mode"),
+            open("/site/**", READ, "the public website"),
+            open("/feeds/**", READ, "the public feeds (served by FeedEndpoint, a servlet filter)"),
+            open("/assets/{id}", READ, "uploaded images, linked from public pages and feeds"),
+            open("/wechat/{channelId}/callback", Set.of(HttpMethod.GET, HttpMethod.POST),
                     "WeChat's callback: WeChat signs each call and WeChatCallbacks checks the signature"),
-            new Rule(Access.PUBLIC, "/display/screens/{screenId}", READ,
+            open("/display/screens/{screenId}", READ,
                     "the kiosk player: one static page for every id, no data; its key stays in the URL fragment"),
-            new Rule(Access.PUBLIC, "/display/player.js", READ, "the kiosk player's script"),
-            new Rule(Access.PUBLIC, "/display/player.css", READ, "the kiosk player's style sheet"),
-            new Rule(Access.SCREEN_KEY, "/display/screens/{screenId}/feed.json", READ, "what the screen shows"),
-            new Rule(Access.SCREEN_KEY, "/display/screens/{screenId}/heartbeat", Set.of(HttpMethod.POST),
+            open("/display/player.js", READ, "the kiosk player's script"),
+            open("/display/player.css", READ, "the kiosk player's style sheet"),
+            new Rule(Access.SCREEN_KEY, Set.of(), "/display/screens/{screenId}/feed.json", READ, "what the screen shows"),
+            new Rule(Access.SCREEN_KEY, Set.of(), "/display/screens/{screenId}/heartbeat", POST,
                     "the screen reports what it showed"),
-            new Rule(Access.SCREEN_KEY, "/display/screens/{screenId}/stream-token", Set.of(HttpMethod.POST),
+            new Rule(Access.SCREEN_KEY, Set.of(), "/display/screens/{screenId}/stream-token", POST,
                     "the screen trades its key for a one-minute token that opens its push stream"),
-            new Rule(Access.SCREEN_TOKEN, "/display/screens/{screenId}/events", READ,
+            new Rule(Access.SCREEN_TOKEN, Set.of(), "/display/screens/{screenId}/events", READ,
                     "the screen's push stream (server-sent events): EventSource cannot send the key header"),
-            new Rule(Access.PUBLIC, "/actuator/health", READ,
-                    "the bare status for probes; details only with a token (show-details: when-authorized)"),
-            new Rule(Access.OPERATIONS, "/actuator", ANY, "every channel's state, backlog, errors and metrics"),
-            new Rule(Access.OPERATIONS, "/actuator/**", ANY, "every channel's state, backlog, errors and metrics"),
-            new Rule(Access.PUBLIC, "/v3/api-docs", READ, "the API's description: no data"),
-            new Rule(Access.PUBLIC, "/v3/api-docs/**", READ, "the API's description: no data"),
-            new Rule(Access.PUBLIC, "/v3/api-docs.yaml", READ, "the API's description: no data"),
-            new Rule(Access.PUBLIC, "/swagger-ui.html", READ, "the API's description: no data"),
-            new Rule(Access.PUBLIC, "/swagger-ui/**", READ, "the API's description: no data"),
-            new Rule(Access.OPERATIONS, "/api/v1/audit", READ, "the audit trail: who did what, from where"),
-            new Rule(Access.OPERATIONS, "/api/v1/audit/verify", READ, "re-checks the audit trail's hash chain"),
-            new Rule(Access.API, "/api", ANY, "the editors' API"),
-            new Rule(Access.API, "/api/**", ANY, "the editors' API"),
-            new Rule(Access.DENIED, "/error", ANY,
+            open("/actuator/health", READ,
+                    "the bare status for probes; details only to operations (show-details: when-authorized)"),
+            needs(Roles.OPERATIONS, ANY, "/actuator", "every channel's state, backlog, errors and metrics"),
+            needs(Roles.OPERATIONS, ANY, "/actuator/**", "every channel's state, backlog, errors and metrics"),
+            open("/v3/api-docs", READ, "the API's description: no data"),
+            open("/v3/api-docs/**", READ, "the API's description: no data"),
+            open("/v3/api-docs.yaml", READ, "the API's description: no data"),
+            open("/swagger-ui.html", READ, "the API's description: no data"),
+            open("/swagger-ui/**", READ, "the API's description: no data"),
+            // people and their tokens
+            open("/api/v1/sign-in", POST, "a person trades login and password for a personal bearer token"),
+            new Rule(Access.SIGNED_IN, Set.of(), "/api/v1/me", READ, "who am I: my roles and their columns"),
+            needs(ADMIN, ANY, "/api/v1/accounts", "accounts are managed by administrators"),
+            needs(ADMIN, ANY, "/api/v1/accounts/**", "accounts and their tokens are managed by administrators"),
+            needs(ADMIN, READ, "/api/v1/audit", "the audit trail: who did what, from where"),
+            needs(ADMIN, READ, "/api/v1/audit/verify", "re-checks the audit trail's hash chain"),
+            // items
+            needs(DRAFTER, POST, "/api/v1/items", "a drafter (拟稿人) writes items"),
+            needs(Roles.EDITORIAL, READ, "/api/v1/items", "every editorial role reads the items"),
+            needs(Roles.EDITORIAL, READ, "/api/v1/items/{id}", "every editorial role reads the items"),
+            needs(DRAFTER, PUT, "/api/v1/items/{id}", "a drafter writes items; an edit is a new version"),
+            needs(SIGNER, POST, "/api/v1/items/{id}/publish", "release is the leader's sign-off (签发)"),
+            needs(SIGNER, POST, "/api/v1/items/{id}/unschedule", "withdrawing a scheduled release is the signer's"),
+            needs(SIGNER, POST, "/api/v1/items/{id}/retract", "retraction needs the signer (issue 11)"),
+            needs(Roles.EDITORIAL_AND_OPERATIONS, READ, "/api/v1/items/{id}/deliveries",
+                    "where an item stands on each channel: editors and the operators who retry"),
+            needs(DRAFTER, POST, "/api/v1/assets", "images are uploaded for the items drafters write"),
+            // operations
+            needs(Roles.OPERATIONS, READ, "/api/v1/channels", "the channels' state"),
+            needs(Roles.OPERATIONS, POST, "/api/v1/channels/{id}/enable", "switching a channel on or off"),
+            needs(Roles.OPERATIONS, POST, "/api/v1/deliveries/{id}/retry", "sending a failed delivery again"),
+            needs(Roles.OPERATIONS, READ, "/api/v1/screens", "the lobby screens' state"),
+            new Rule(Access.DENIED, Set.of(), "/error", ANY,
                     "Boot's error page: only as the ERROR dispatch of another request, never asked for directly"));
 
     private AccessRules() {
@@ -109,6 +157,16 @@ public final class AccessRules {
     public static Optional<Rule> ruleFor(String method, String path) {
         PathContainer container = PathContainer.parsePath(path);
         return RULES.stream().filter(rule -> rule.matches(method, container)).findFirst();
+    }
+
+    /** A public path. */
+    private static Rule open(String pattern, Set<HttpMethod> methods, String why) {
+        return new Rule(Access.PUBLIC, Set.of(), pattern, methods, why);
+    }
+
+    /** A path any one of {@code roles} may call. */
+    private static Rule needs(Set<Role> roles, Set<HttpMethod> methods, String pattern, String why) {
+        return new Rule(Access.ROLES, roles, pattern, methods, why);
     }
 
     /** The rules with the given access, in order. */

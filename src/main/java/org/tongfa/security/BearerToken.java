@@ -3,8 +3,11 @@ package org.tongfa.security;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 
-/** A bearer token as presented in {@code Authorization: Bearer <token>}, not yet checked. */
-final class BearerToken extends AbstractAuthenticationToken {
+/**
+ * A bearer token as presented in {@code Authorization: Bearer <token>}, not yet checked: what every
+ * token-checking {@code AuthenticationProvider} (configured tokens, accounts' tokens) supports.
+ */
+public final class BearerToken extends AbstractAuthenticationToken {
 
     private final String token;
 
@@ -14,7 +17,8 @@ final class BearerToken extends AbstractAuthenticationToken {
         setAuthenticated(false);
     }
 
-    String token() {
+    /** The token as presented, trimmed. */
+    public String token() {
         return token;
     }
 

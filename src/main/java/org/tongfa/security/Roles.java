@@ -1,28 +1,32 @@
 package org.tongfa.security;
 
-import java.util.List;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * The roles each kind of endpoint accepts, as names for Spring Security's {@code hasAnyRole}. The roles
- * themselves are {@link Role}; a configured API token holds every role but {@code ADMIN}
- * ({@link #SERVICE_ROLES}).
+ * The groups of {@link Role}s that endpoints accept ({@link AccessRules}), and what a configured API
+ * token holds when its roles are not configured ({@link #SERVICE_ROLES}).
  */
 public final class Roles {
 
-    /** Any of these may call the editors' API ({@link AccessRules.Access#API}). */
-    public static final List<String> EDITORIAL = names(Role.DRAFTER, Role.REVIEWER, Role.CONFIDENTIALITY, Role.SIGNER,
-            Role.ADMIN);
+    /** The editorial roles: who writes, reviews and signs items. */
+    public static final Set<Role> EDITORIAL = of(Role.DRAFTER, Role.REVIEWER, Role.CONFIDENTIALITY, Role.SIGNER);
 
-    /** Any of these may read health details, metrics and Prometheus ({@link AccessRules.Access#OPERATIONS}). */
-    public static final List<String> OPERATIONS = names(Role.OPERATOR, Role.ADMIN);
+    /** Who looks after the channels, retries and screens: operators and administrators. */
+    public static final Set<Role> OPERATIONS = of(Role.OPERATOR, Role.ADMIN);
 
-    /** What a configured API token is granted: every role but {@code ADMIN}, on every column. */
-    static final java.util.Set<Role> SERVICE_ROLES = java.util.EnumSet.complementOf(java.util.EnumSet.of(Role.ADMIN));
+    /** The editorial roles and operations: both read where an item stands on each channel. */
+    public static final Set<Role> EDITORIAL_AND_OPERATIONS = of(Role.DRAFTER, Role.REVIEWER, Role.CONFIDENTIALITY,
+            Role.SIGNER, Role.OPERATOR, Role.ADMIN);
+
+    /** What a configured API token is granted unless configured otherwise: every role but {@code ADMIN}, on every column. */
+    public static final Set<Role> SERVICE_ROLES = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(Role.ADMIN)));
 
     private Roles() {
     }
 
-    private static List<String> names(Role... roles) {
-        return java.util.Arrays.stream(roles).map(Role::name).toList();
+    private static Set<Role> of(Role first, Role... rest) {
+        return Collections.unmodifiableSet(EnumSet.of(first, rest));
     }
 }

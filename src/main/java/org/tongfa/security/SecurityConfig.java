@@ -5,11 +5,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -29,8 +31,10 @@ import org.tongfa.config.TongfaProperties;
 
 /**
  * The HTTP surface's security, built from {@link AccessRules}: one stateless filter chain for every
- * request. Bearer tokens authenticate ({@link BearerTokenFilter}, {@link ApiTokens}); each path's rule
- * is enforced on the path as Spring MVC matches it; what no rule covers is denied. Spring Security's
+ * request. Bearer tokens authenticate ({@link BearerTokenFilter}) through every {@link AuthenticationProvider}
+ * bean in order ({@link ApiTokens} for the configured tokens first, then the accounts' tokens); each path's
+ * rule is enforced on the path as Spring MVC matches it, a caller without a role the rule names gets 403
+ * naming the roles; what no rule covers is denied. Spring Security's
  * {@link StrictHttpFirewall} rejects encoded and {@code ;}-parameter path forms first, answered as 400
  * problem+json by {@link SecurityProblems}. Every response carries the headers of {@link SecurityHeaders}.
  *
@@ -42,10 +46,12 @@ import org.tongfa.config.TongfaProperties;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain tongfaSecurity(HttpSecurity http, ApiTokens tokens, ScreenKeys screens,
-            ScreenStreamTokens streamTokens, TongfaProperties properties, Environment environment) throws Exception {
+    SecurityFilterChain tongfaSecurity(HttpSecurity http, ObjectProvider<AuthenticationProvider> providers,
+            ScreenKeys screens, ScreenStreamTokens streamTokens, TongfaProperties properties, Environment environment)
+            throws Exception {
         SecurityProblems problems = problems();
-        AuthenticationManager authentication = new ProviderManager(List.of(tokens));
+        // Configured tokens first (ApiTokens), then the accounts' tokens: each provider answers the kind it supports.
+        AuthenticationManager authentication = new ProviderManager(providers.orderedStream().toList());
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -70,8 +76,8 @@ class SecurityConfig {
                             case PUBLIC -> url.permitAll();
                             case SCREEN_KEY -> url.access(screenKey(screens));
                             case SCREEN_TOKEN -> url.access(streamToken(streamTokens));
-                            case API -> url.hasAnyRole(Roles.EDITORIAL.toArray(String[]::new));
-                            case OPERATIONS -> url.hasAnyRole(Roles.OPERATIONS.toArray(String[]::new));
+                            case SIGNED_IN -> url.authenticated();
+                            case ROLES -> url.hasAnyRole(rule.roles().stream().map(Role::name).toArray(String[]::new));
                             case DENIED -> url.denyAll();
                         }
                     }

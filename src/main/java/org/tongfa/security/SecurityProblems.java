@@ -10,6 +10,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authorization.AuthorityAuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -79,7 +82,26 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
             commence(request, response, null);
             return;
         }
-        write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "this call needs a role the caller does not hold");
+        write(request, response, HttpStatus.FORBIDDEN, "Forbidden", forbidden(denied));
+    }
+
+    /** Names the roles the rule accepts ({@code hasAnyRole} leaves them in its decision), in English and Chinese. */
+    static String forbidden(AccessDeniedException denied) {
+        if (denied instanceof AuthorizationDeniedException refused
+                && refused.getAuthorizationResult() instanceof AuthorityAuthorizationDecision decision) {
+            List<Role> roles = decision.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                    .flatMap(authority -> java.util.Arrays.stream(Role.values()).filter(r -> r.authority().equals(authority)))
+                    .sorted().toList();
+            if (!roles.isEmpty()) {
+                String names = String.join(", ", roles.stream().map(r -> r.name() + " (" + r.label() + ")").toList());
+                String labels = String.join("、", roles.stream().map(Role::label).toList());
+                return roles.size() == 1
+                        ? "this call needs the role " + names + ", which the caller does not hold (需要角色: " + labels + ")"
+                        : "this call needs one of the roles " + names + "; the caller holds none of them (需要以下角色之一: "
+                                + labels + ")";
+            }
+        }
+        return "no role may make this call (任何角色均不可调用)";
     }
 
     @Override

@@ -251,7 +251,7 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
                 String path = sample(endpoint.pattern());
                 AccessRules.Access access = AccessRules.ruleFor(method, path).map(AccessRules.Rule::access)
                         .orElse(AccessRules.Access.DENIED);
-                if (access != AccessRules.Access.API && access != AccessRules.Access.OPERATIONS) {
+                if (access != AccessRules.Access.ROLES && access != AccessRules.Access.SIGNED_IN) {
                     continue;
                 }
                 int status = status(call(method, path, "Authorization: Bearer not-the-token\r\n"));
@@ -261,6 +261,54 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
             }
         }
         assertThat(wrong).as("answers to a wrong token").isEmpty();
+    }
+
+    @Test
+    void everyEndpointAnswersEveryRoleAsItsRuleSays() {
+        // Each caller: nobody, then a token holding one role alone (configured in ApiTestSupport).
+        List<String> wrong = new ArrayList<>();
+        int calls = 0;
+        for (Endpoint endpoint : endpoints()) {
+            for (String method : endpoint.method().equals("*") ? ALL_METHODS : List.of(endpoint.method())) {
+                String path = sample(endpoint.pattern());
+                java.util.Optional<AccessRules.Rule> rule = AccessRules.ruleFor(method, path);
+                if (rule.isEmpty()) {
+                    wrong.add(method + " " + endpoint.pattern() + " has no rule");
+                    continue;
+                }
+                for (Role role : Role.values()) {
+                    String answer = call(method, path, "Authorization: Bearer " + roleToken(role.name()) + "\r\n");
+                    calls++;
+                    check(wrong, method, path, role.name(), rule.get().allows(true, java.util.EnumSet.of(role)), answer,
+                            403);
+                }
+                check(wrong, method, path, "nobody", rule.get().allows(false, Set.of()), call(method, path, ""), 401);
+                calls++;
+            }
+        }
+        assertThat(calls).isGreaterThan(200);
+        assertThat(wrong).as("answers that contradict the rules").isEmpty();
+    }
+
+    /** An allowed call is anything but 401 or 403; a denied one is {@code deniedStatus}, naming the roles when 403. */
+    private static void check(List<String> wrong, String method, String path, String caller, boolean allowed,
+            String answer, int deniedStatus) {
+        int status = status(answer);
+        boolean screen = AccessRules.ruleFor(method, path).map(r -> r.access() == AccessRules.Access.SCREEN_KEY
+                || r.access() == AccessRules.Access.SCREEN_TOKEN).orElse(false);
+        // A screen's endpoints want its key whoever calls: a bearer token is no key, so 401.
+        int expectedDenial = screen ? 401 : deniedStatus;
+        if (allowed ? status == 401 || status == 403 : status != expectedDenial) {
+            wrong.add(method + " " + path + " as " + caller + " -> " + status + " (expected "
+                    + (allowed ? "allowed" : String.valueOf(expectedDenial)) + ")");
+        } else if (!allowed && status == 403) {
+            AccessRules.Rule rule = AccessRules.ruleFor(method, path).orElseThrow();
+            for (Role needed : rule.roles()) {
+                if (!answer.contains(needed.name())) {
+                    wrong.add(method + " " + path + " as " + caller + ": the refusal does not name " + needed);
+                }
+            }
+        }
     }
 
     /** Spring Security filters that never answer a request by themselves but to refuse it. */

@@ -38,6 +38,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tongfa.api.tokens.editor=" + ApiTestSupport.TOKEN,
+        // One configured token per role, for the role matrix and the admin API's tests (roleToken).
+        "tongfa.api.tokens.as-drafter=drafter-token", "tongfa.api.token-roles.as-drafter=DRAFTER",
+        "tongfa.api.tokens.as-reviewer=reviewer-token", "tongfa.api.token-roles.as-reviewer=REVIEWER",
+        "tongfa.api.tokens.as-confidentiality=confidentiality-token",
+        "tongfa.api.token-roles.as-confidentiality=CONFIDENTIALITY",
+        "tongfa.api.tokens.as-signer=signer-token", "tongfa.api.token-roles.as-signer=SIGNER",
+        "tongfa.api.tokens.as-operator=operator-token", "tongfa.api.token-roles.as-operator=OPERATOR",
+        "tongfa.api.tokens.as-admin=admin-token", "tongfa.api.token-roles.as-admin=ADMIN",
         "tongfa.node-id=test-node",
         "tongfa.public-base-url=http://localhost:8080",
         "tongfa.api.max-body-size=256KB",
@@ -52,6 +60,11 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class ApiTestSupport {
 
     public static final String TOKEN = "test-token";
+
+    /** The configured token that holds {@code role} (its name in lower case) alone, on every column. */
+    public static String roleToken(String role) {
+        return role.toLowerCase(java.util.Locale.ROOT) + "-token";
+    }
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path ROOT = createRoot();
     public static final Path ARCHIVE = ROOT.resolve("archive");
