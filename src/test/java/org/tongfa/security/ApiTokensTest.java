@@ -21,7 +21,7 @@ class ApiTokensTest {
 
     private TongfaProperties properties(Map<String, String> tokens) {
         return new TongfaProperties(URI.create("http://localhost:8080"), "test-node", data,
-                Map.of("news", new TongfaProperties.Column("工作动态", List.of("archive"))),
+                Map.of("news", new TongfaProperties.Column("工作动态", List.of("archive"), List.of(), false)),
                 Map.of("archive", new TongfaProperties.ChannelSettings("folder", true, true, 1, List.of())),
                 new TongfaProperties.Api(tokens, DataSize.ofMegabytes(1)), null, null,
                 new TongfaProperties.Sanitizer(List.of()));
