@@ -368,7 +368,7 @@ abstract class ReviewChainContract {
     }
 
     private List<Integer> deliveredVersions(String id) {
-        return app.getBean(JdbcClient.class).sql("SELECT DISTINCT version FROM delivery WHERE item_id = :id")
+        return app.getBean(JdbcClient.class).sql("SELECT DISTINCT item_version FROM delivery WHERE item_id = :id")
                 .param("id", id).query(Integer.class).list();
     }
 
