@@ -73,8 +73,14 @@ public record TongfaProperties(
      *
      * @param name the display name editors and readers see
      * @param channels the channel ids an item in this column goes to unless the item names its own
+     * @param review the review chain (三审), its steps in order: {@code office}, {@code confidentiality},
+     *     {@code signer}; {@code none} alone for a column fed by a system that did its own review; empty
+     *     (not configured) means one sign-off by someone other than the drafter. The item feature checks
+     *     the step names at start-up
+     * @param showReviewers whether readers see the names of the 审核人 and 签发人 with the item
      */
-    public record Column(@NotBlank @Printable String name, @NotNull @DefaultValue List<@NotBlank String> channels) {
+    public record Column(@NotBlank @Printable String name, @NotNull @DefaultValue List<@NotBlank String> channels,
+            @NotNull @DefaultValue List<@NotBlank String> review, @DefaultValue("false") boolean showReviewers) {
     }
 
     /**

@@ -23,7 +23,9 @@ public final class ItemRefusal extends RuntimeException {
         /** Text that no channel can show: control characters, unpaired surrogates, line breaks in one-line fields. */
         UNPUBLISHABLE_TEXT,
         /** A publishing rule ({@link ReleaseCheck}, or the item's own times and channels) refuses the release. */
-        REFUSED_BY_RULE
+        REFUSED_BY_RULE,
+        /** The caller lacks the role on the item's column, or the review rules bar this caller (no self-approval). */
+        FORBIDDEN
     }
 
     /**
@@ -52,6 +54,11 @@ public final class ItemRefusal extends RuntimeException {
     /** The item's state does not allow the request; the reason says what the editor can do instead. */
     public static ItemRefusal notAllowed(String reason) {
         return new ItemRefusal(Kind.NOT_ALLOWED, reason, List.of());
+    }
+
+    /** The caller may not do this to this item; the reason names the role and column, or the rule. */
+    public static ItemRefusal forbidden(String reason) {
+        return new ItemRefusal(Kind.FORBIDDEN, reason, List.of());
     }
 
     /** One field of the request is wrong. */

@@ -40,6 +40,7 @@ class ItemRefusalAnswers {
             case UNPUBLISHABLE_TEXT -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
                     "Characters that cannot be published", reason, errors);
             case REFUSED_BY_RULE -> ApiException.refused(reason, errors);
+            case FORBIDDEN -> new ApiException(HttpStatus.FORBIDDEN, "Forbidden", reason, List.of());
         };
     }
 }

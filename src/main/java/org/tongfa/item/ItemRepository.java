@@ -133,6 +133,14 @@ class ItemRepository {
                 .update();
     }
 
+    /** The office step's change of a version's disclosure attribute; the version has not been released. */
+    void changeDisclosure(String itemId, int version, DisclosureType type, String reason) {
+        jdbc.sql("UPDATE item_version SET disclosure_type = :type, disclosure_reason = :reason "
+                        + "WHERE item_id = :item AND version = :version AND released_at IS NULL")
+                .param("type", type.name()).param("reason", reason).param("item", itemId).param("version", version)
+                .update();
+    }
+
     void markReleased(String itemId, int version, Instant at) {
         jdbc.sql("UPDATE item_version SET released_at = :at WHERE item_id = :item AND version = :version")
                 .param("at", ts(at)).param("item", itemId).param("version", version).update();

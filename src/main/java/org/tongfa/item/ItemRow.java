@@ -108,6 +108,12 @@ record ItemRow(
             return this;
         }
 
+        /** The disclosure type alone: the office step may change it on the version under review. */
+        Builder disclosureType(DisclosureType disclosureType) {
+            this.disclosureType = disclosureType;
+            return this;
+        }
+
         Builder releasedVersion(Integer releasedVersion) {
             this.releasedVersion = releasedVersion;
             return this;

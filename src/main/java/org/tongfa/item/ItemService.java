@@ -6,16 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tongfa.asset.AssetStore;
+import org.tongfa.common.AuditEvent;
+import org.tongfa.common.AuditEvent.Action;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.config.TopicProperties;
 import org.tongfa.delivery.Channel;
@@ -26,12 +28,16 @@ import org.tongfa.delivery.Outbox;
 import org.tongfa.item.ItemRequest.ChannelOverride;
 import org.tongfa.item.ItemRequest.Disclosure;
 import org.tongfa.item.ItemRefusal.Field;
+import org.tongfa.security.Caller;
+import org.tongfa.security.Role;
 import org.tongfa.text.PlainText;
 
 /**
- * The item lifecycle: create and edit versions, publish now or at a time, retract, expire. Every
- * change is one transaction that also writes the delivery ledger rows and the Quartz jobs it implies,
- * so a change is either complete or absent. The item row is locked for the length of each change.
+ * The item lifecycle: create and edit versions, put them through the column's review chain, publish
+ * now or at a time, retract, expire. Every change is one transaction that also writes the delivery
+ * ledger rows, the Quartz jobs and the audit event it implies, so a change is either complete or
+ * absent. The item row is locked for the length of each change. The caller must hold the role the
+ * change needs on the item's column; the review rules themselves are {@link ReviewDesk}'s.
  */
 @Service
 public class ItemService {
@@ -48,11 +54,14 @@ public class ItemService {
     private final List<ReleaseCheck> checks;
     private final TongfaProperties properties;
     private final TopicProperties topics;
+    private final ReviewDesk review;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ItemService(ItemRepository items, BodySanitizer sanitizer, AssetStore assets, ChannelRegistry channels,
             Outbox outbox, DeliveryLedger ledger, @Lazy ItemScheduler scheduler, List<ReleaseCheck> checks,
-            TongfaProperties properties, TopicProperties topics, Clock clock) {
+            TongfaProperties properties, TopicProperties topics, ReviewDesk review, ApplicationEventPublisher events,
+            Clock clock) {
         this.items = items;
         this.sanitizer = sanitizer;
         this.assets = assets;
@@ -63,71 +72,109 @@ public class ItemService {
         this.checks = checks;
         this.properties = properties;
         this.topics = topics;
+        this.review = review;
+        this.events = events;
         this.clock = clock;
     }
 
-    /** Creates a DRAFT with version 1. */
+    /** Creates a DRAFT with version 1; the caller needs DRAFTER on its column. */
     @Transactional
-    public ItemView create(ItemRequest request, String actor) {
+    public ItemView create(ItemRequest request, Caller caller) {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
-        ItemVersion version = toVersion(id, 1, request, actor, now, null);
+        ItemVersion version = toVersion(id, 1, request, caller.login(), now, null);
+        require(caller, Role.DRAFTER, version.column());
         items.insert(ItemRow.builder().id(id).status(ItemStatus.DRAFT).content(version)
-                .createdAt(now).createdBy(actor).updatedAt(now).build());
+                .createdAt(now).createdBy(caller.login()).updatedAt(now).build());
         items.insertVersion(version);
         items.replaceRelations(id, request.related());
-        log.info("Item {} created by {} in column {}", id, actor, version.column());
+        audit(Action.CREATE, caller, id, 1, Map.of("column", version.column(), "title", version.title()));
+        log.info("Item {} created by {} in column {}", id, caller.login(), version.column());
         return view(id);
     }
 
     /**
-     * Stores a new version. A SCHEDULED item keeps its schedule (moved if {@code publishAt} changed); a
-     * PUBLISHED item re-delivers the new version to the channels that support updates at once.
+     * Stores a new version; the caller needs DRAFTER on the item's column (and on the new one, when it
+     * moves). In a column with a review chain the new version needs its own approval: the item goes back
+     * to DRAFT (a SCHEDULED one loses its schedule), and a PUBLISHED one stays live with its released
+     * version until the new one is signed and published. In a {@code review: none} column a SCHEDULED
+     * item keeps its schedule (moved if {@code publishAt} changed) and a PUBLISHED item re-delivers the
+     * new version at once to the channels that support updates.
      */
     @Transactional
-    public ItemView update(String id, ItemRequest request, String actor) {
+    public ItemView update(String id, ItemRequest request, Caller caller) {
         Instant now = clock.instant();
         ItemRow row = lock(id);
+        require(caller, Role.DRAFTER, row.column());
         if (row.status() == ItemStatus.RETRACTED) {
             throw ItemRefusal.notAllowed("item " + id + " is RETRACTED and can no longer be edited; create a new item");
         }
         int next = row.currentVersion() + 1;
         ItemVersion previous = items.version(id, row.currentVersion()).orElseThrow();
-        ItemVersion version = toVersion(id, next, request, actor, now, row);
+        ItemVersion version = toVersion(id, next, request, caller.login(), now, row);
+        require(caller, Role.DRAFTER, version.column());
         items.insertVersion(version);
         items.replaceRelations(id, request.related());
         ItemRow updated = row.toBuilder().content(version).updatedAt(now).build();
-        switch (row.status()) {
-            case SCHEDULED -> {
-                if (version.publishAt() != null && !version.publishAt().equals(row.scheduledAt())) {
-                    updated = reschedule(updated, version.publishAt());
+        if (review.chain(version.column()).unreviewed()) {
+            switch (row.status()) {
+                case SCHEDULED -> {
+                    if (version.publishAt() != null && !version.publishAt().equals(row.scheduledAt())) {
+                        updated = reschedule(updated, version.publishAt());
+                    }
                 }
+                case PUBLISHED -> updated = redeliver(updated, previous, version, now);
+                default -> { }
             }
-            case PUBLISHED -> updated = redeliver(updated, previous, version, now);
-            default -> { }
+        } else if (row.status() == ItemStatus.PUBLISHED) {
+            // The released version stays live, with its own expiry, until the new one is released.
+            updated = updated.toBuilder().expireAt(row.expireAt()).build();
+        } else {
+            if (row.status() == ItemStatus.SCHEDULED) {
+                scheduler.cancelPublish(id);
+            }
+            updated = updated.toBuilder().status(ItemStatus.DRAFT).scheduledAt(null).build();
         }
-        if (!Objects.equals(row.expireAt(), version.expireAt())) {
-            applyExpiry(row, updated);
-        }
+        applyExpiry(row, updated);
         items.update(updated);
-        log.info("Item {} v{} saved by {} ({})", id, next, actor, updated.status());
+        audit(Action.EDIT, caller, id, next, Map.of("status", row.status() + " -> " + updated.status()));
+        log.info("Item {} v{} saved by {} ({})", id, next, caller.login(), updated.status());
         return view(id);
     }
 
     /**
-     * Publishes now, or schedules the release when {@code publishAt} (or the item's own) lies ahead.
+     * Publishes now, or schedules the release when {@code publishAt} (or the item's own) lies ahead; the
+     * caller needs DRAFTER on the item's column. In a column with a review chain the current version
+     * must be APPROVED; a PUBLISHED item whose newer version is approved releases that version now,
+     * keeping its first publication time.
      */
     @Transactional
-    public PublishResult publish(String id, Instant requested, String actor) {
+    public PublishResult publish(String id, Instant requested, Caller caller) {
         Instant now = clock.instant();
         Instant requestedAt = millis(requested);
         ItemRow row = lock(id);
+        require(caller, Role.DRAFTER, row.column());
+        ReviewProgress progress = review.progress(row);
         switch (row.status()) {
-            case PUBLISHED -> throw ItemRefusal.notAllowed("item " + id + " is already PUBLISHED; edit it (PUT) to "
-                    + "deliver a new version");
+            case PUBLISHED -> {
+                if (!progress.unreviewed() && row.currentVersion() > row.releasedVersion() && progress.approved()) {
+                    return releaseCorrection(row, requestedAt, caller, now);
+                }
+                throw ItemRefusal.notAllowed("item " + id + " is already PUBLISHED" + (progress.unreviewed()
+                        ? "; edit it (PUT) to deliver a new version"
+                        : " and its version " + row.currentVersion() + " is " + progress.state() + ", not APPROVED; "
+                                + "edit it (PUT) and put the new version through the review chain"));
+            }
             case RETRACTED -> throw ItemRefusal.notAllowed("item " + id + " is RETRACTED and cannot be published again; "
                     + "create a new item");
-            default -> { }
+            case SCHEDULED -> { }
+            default -> {
+                if (!progress.unreviewed() && !progress.approved()) {
+                    throw ItemRefusal.notAllowed("item " + id + " is " + row.status() + "; publishing or scheduling "
+                            + "needs APPROVED, after every step of column " + row.column() + "'s review chain "
+                            + ReviewDesk.keys(progress.chain()));
+                }
+            }
         }
         if (requestedAt != null && requestedAt.isBefore(now)) {
             throw ItemRefusal.invalid("publishAt", "is in the past (" + requestedAt + "); a publication time can never "
@@ -144,36 +191,71 @@ public class ItemService {
             ItemRow scheduled = reschedule(row, at);
             applyExpiry(row, scheduled);
             items.update(scheduled);
-            log.info("Item {} scheduled for {} by {}", id, at, actor);
+            audit(Action.SCHEDULE, caller, id, version.version(), Map.of("publishAt", at.toString()));
+            log.info("Item {} scheduled for {} by {}", id, at, caller.login());
             return new PublishResult(view(id), List.of());
         }
         release(row, version, targets, now);
-        log.info("Item {} v{} published by {} to {}", id, version.version(), actor, targets);
+        audit(Action.PUBLISH, caller, id, version.version(), Map.of("channels", String.join(",", targets)));
+        log.info("Item {} v{} published by {} to {}", id, version.version(), caller.login(), targets);
         return new PublishResult(view(id), ledger.forItem(id));
+    }
+
+    /** Releases the approved newer version of a PUBLISHED item in place of the live one. */
+    private PublishResult releaseCorrection(ItemRow row, Instant requestedAt, Caller caller, Instant now) {
+        if (requestedAt != null) {
+            throw ItemRefusal.invalid("publishAt", "a new version of a PUBLISHED item is released at once; omit it");
+        }
+        ItemVersion live = items.version(row.id(), row.releasedVersion()).orElseThrow();
+        ItemVersion version = items.version(row.id(), row.currentVersion()).orElseThrow();
+        ItemRow updated = redeliver(row.toBuilder().expireAt(version.expireAt()).build(), live, version, now);
+        applyExpiry(row, updated);
+        items.update(updated);
+        audit(Action.PUBLISH, caller, row.id(), version.version(), Map.of("replaces", "v" + live.version()));
+        log.info("Item {} v{} released by {} in place of v{}", row.id(), version.version(), caller.login(),
+                live.version());
+        return new PublishResult(view(row.id()), ledger.forItem(row.id()));
     }
 
     /** The answer to a publish request: the item and its deliveries (none yet when scheduled). */
     public record PublishResult(ItemView item, List<Delivery> deliveries) {
     }
 
-    /** Moves a SCHEDULED item back to DRAFT and cancels its release job. */
+    /**
+     * Cancels a SCHEDULED item's release job; it goes back to APPROVED (its approval stands), or to DRAFT
+     * in a {@code review: none} column. The caller needs DRAFTER on its column.
+     */
     @Transactional
-    public ItemView unschedule(String id) {
+    public ItemView unschedule(String id, Caller caller) {
         ItemRow row = lock(id);
+        require(caller, Role.DRAFTER, row.column());
         if (row.status() != ItemStatus.SCHEDULED) {
             throw ItemRefusal.notAllowed("item " + id + " is " + row.status() + ", not SCHEDULED");
         }
         scheduler.cancelPublish(id);
-        ItemRow draft = row.toBuilder().status(ItemStatus.DRAFT).scheduledAt(null).updatedAt(clock.instant()).build();
-        applyExpiry(row, draft);
-        items.update(draft);
+        ItemRow back = row.toBuilder().status(unscheduled(row)).scheduledAt(null).updatedAt(clock.instant()).build();
+        applyExpiry(row, back);
+        items.update(back);
+        audit(Action.UNSCHEDULE, caller, id, row.currentVersion(), Map.of("status", "SCHEDULED -> " + back.status()));
         return view(id);
     }
 
-    /** Withdraws a PUBLISHED item from every channel that may hold it. */
+    /** The state a SCHEDULED item returns to when its release is cancelled or refused. */
+    private ItemStatus unscheduled(ItemRow row) {
+        return review.chain(row.column()).unreviewed() ? ItemStatus.DRAFT : ItemStatus.APPROVED;
+    }
+
+    /**
+     * Withdraws a PUBLISHED item from every channel that may hold it; the caller needs SIGNER on its
+     * column and gives the reason, recorded in the review history like a step.
+     */
     @Transactional
-    public PublishResult retract(String id, String actor) {
+    public PublishResult retract(String id, String reason, Caller caller) {
         ItemRow row = lock(id);
+        require(caller, Role.SIGNER, row.column());
+        if (reason == null || reason.isBlank()) {
+            throw ItemRefusal.invalid("reason", "is required: say why the item is withdrawn");
+        }
         switch (row.status()) {
             case DRAFT -> throw ItemRefusal.notAllowed("item " + id + " is a DRAFT and was never published");
             case SCHEDULED -> throw ItemRefusal.notAllowed("item " + id + " is SCHEDULED, not published: unschedule it "
@@ -181,8 +263,11 @@ public class ItemService {
             case RETRACTED -> throw ItemRefusal.notAllowed("item " + id + " is already RETRACTED");
             default -> { }
         }
-        withdraw(row, "RETRACTED", clock.instant());
-        log.info("Item {} retracted by {}", id, actor);
+        Instant now = clock.instant();
+        withdraw(row, "RETRACTED", now);
+        review.recordRetraction(row, reason.strip(), caller, now);
+        audit(Action.RETRACT, caller, id, row.releasedVersion(), Map.of("reason", reason.strip()));
+        log.info("Item {} retracted by {}", id, caller.login());
         return new PublishResult(view(id), ledger.forItem(id));
     }
 
@@ -203,6 +288,13 @@ public class ItemService {
             scheduler.cancelPublishIfFor(id, at);
             return;
         }
+        if (!review.progress(row).unreviewed() && !review.progress(row).approved()) {
+            // Unreachable while returning a scheduled item cancels its job; checked so a job that is
+            // already running cannot release what is no longer approved.
+            log.warn("Release job for item {} at {}: its approval was withdrawn; not released", id, at);
+            scheduler.cancelPublishIfFor(id, at);
+            return;
+        }
         ItemVersion version = items.version(id, row.currentVersion()).orElseThrow();
         if (version.expireAt() != null && !version.expireAt().isAfter(now)) {
             throw ItemRefusal.byRule("the item expired at " + version.expireAt() + " before it could be released",
@@ -212,6 +304,7 @@ public class ItemService {
         // A rule that passed when it was scheduled may fail now (say, its policy was retracted).
         runChecks(row, version, targets);
         release(row, version, targets, now);
+        audit(Action.RELEASE, null, id, version.version(), Map.of("scheduledAt", at.toString()));
         log.info("Item {} v{} released on schedule (due {}, {} late)", id, version.version(), at,
                 java.time.Duration.between(at, now));
     }
@@ -231,9 +324,9 @@ public class ItemService {
             return false;
         }
         scheduler.cancelPublish(id);
-        ItemRow draft = row.toBuilder().status(ItemStatus.DRAFT).scheduledAt(null).updatedAt(now).build();
-        applyExpiry(row, draft);
-        items.update(draft);
+        ItemRow back = row.toBuilder().status(unscheduled(row)).scheduledAt(null).updatedAt(now).build();
+        applyExpiry(row, back);
+        items.update(back);
         items.markReleaseRefused(id, now, refusal.oneLine());
         return true;
     }
@@ -269,6 +362,7 @@ public class ItemService {
             return;
         }
         withdraw(row, "EXPIRED", clock.instant());
+        audit(Action.EXPIRE, null, id, row.releasedVersion(), Map.of("expireAt", at.toString()));
         log.info("Item {} expired", id);
     }
 
@@ -317,6 +411,7 @@ public class ItemService {
                     List.of(new Field("channels", "no enabled channel to publish to")));
         }
         items.markReleased(row.id(), version.version(), now);
+        review.recordUnreviewedRelease(row.id(), version, now);
         ItemRow published = row.toBuilder().status(ItemStatus.PUBLISHED).releasedVersion(version.version())
                 .scheduledAt(null).expireAt(version.expireAt())
                 .firstPublishedAt(row.firstPublishedAt() == null ? now : row.firstPublishedAt()).lastPublishedAt(now)
@@ -345,6 +440,7 @@ public class ItemService {
             outbox.retract(row.id(), version.version(), removed, "channel removed from the item", now);
         }
         items.markReleased(row.id(), version.version(), now);
+        review.recordUnreviewedRelease(row.id(), version, now);
         return row.toBuilder().releasedVersion(version.version()).lastPublishedAt(now).updatedAt(now).build();
     }
 
@@ -418,7 +514,21 @@ public class ItemService {
 
     // ---- validation -------------------------------------------------------------------------------
 
-    private ItemRow lock(String id) {
+    /** Refuses with 403 unless the caller holds {@code role} on {@code column}. */
+    static void require(Caller caller, Role role, String column) {
+        if (!caller.holds(role, column)) {
+            throw ItemRefusal.forbidden("this needs role " + role + " (" + role.label() + ") on column " + column
+                    + ", which " + caller.login() + " does not hold");
+        }
+    }
+
+    /** Publishes the audit event of a change, inside its transaction; {@code caller} null is the service. */
+    void audit(Action action, Caller caller, String itemId, Integer version, Map<String, String> changes) {
+        events.publishEvent(new AuditEvent(action, caller == null ? null : caller.login(), null, itemId, version,
+                changes));
+    }
+
+    ItemRow lock(String id) {
         return items.lock(id).orElseThrow(() -> ItemRefusal.notFound("no item " + id));
     }
 
@@ -569,6 +679,6 @@ public class ItemService {
                 v.overrides(), related, List.copyOf(targets(v)), row.releasedVersion(), row.scheduledAt(),
                 row.firstPublishedAt(), row.lastPublishedAt(), row.retractedAt(), row.retractReason(), row.createdAt(),
                 row.createdBy(), row.updatedAt(), items.releaseRefusal(id).orElse(null), v.signedOn(), v.validity(),
-                v.topic());
+                v.topic(), ItemView.Review.of(review.progress(row)));
     }
 }

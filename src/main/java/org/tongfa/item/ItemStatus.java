@@ -1,18 +1,25 @@
 package org.tongfa.item;
 
 /**
- * An item's lifecycle: {@code DRAFT -> SCHEDULED -> PUBLISHED -> RETRACTED}. Editing a published item
- * keeps it PUBLISHED and re-delivers the new version. A review chain (drafter -> office reviewer ->
- * leader) will sit between DRAFT and release as further {@link ReleaseCheck}s and states, without
- * changing the states after it.
+ * An item's lifecycle: {@code DRAFT -> IN_REVIEW -> APPROVED -> SCHEDULED -> PUBLISHED -> RETRACTED},
+ * with {@code RETURNED} when a step of the review chain sends it back to the drafter. A column with
+ * {@code review: none} goes from DRAFT straight to release. Once PUBLISHED an item stays so while a
+ * newer version goes through the chain ({@link ItemView#review()}): the released version stays live
+ * until the new one is signed and released.
  */
 public enum ItemStatus {
     /** Being written; nothing has left the building. */
     DRAFT,
+    /** Submitted: a step of the column's review chain is to decide it ({@link ItemView#review()}). */
+    IN_REVIEW,
+    /** Sent back to the drafter with the reviewer's opinion; an edit or a new submission follows. */
+    RETURNED,
+    /** Every step of the chain approved the current version: it may be published or scheduled. */
+    APPROVED,
     /** Released automatically at its scheduled time by a persistent Quartz job. */
     SCHEDULED,
     /** Released; the ledger tracks each channel. */
     PUBLISHED,
-    /** Withdrawn by an editor or by expiry; final. */
+    /** Withdrawn by a signer or by expiry; final. */
     RETRACTED
 }

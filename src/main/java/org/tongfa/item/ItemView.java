@@ -23,6 +23,7 @@ import org.tongfa.item.ItemRequest.Validity;
  * @param signedOn 成文日期 as the editor entered it, or {@code null}
  * @param validity 有效性, or {@code null} when not stated
  * @param topic 主题分类, or {@code null}
+ * @param review where the current version stands in its column's review chain
  */
 public record ItemView(
         String id,
@@ -57,7 +58,27 @@ public record ItemView(
         ReleaseRefusal releaseRefusal,
         LocalDate signedOn,
         Validity validity,
-        String topic) {
+        String topic,
+        Review review) {
+
+    /**
+     * The current version's review (三审).
+     *
+     * @param version the version under review
+     * @param state DRAFT (not submitted), IN_REVIEW, RETURNED or APPROVED; for a PUBLISHED item this is
+     *     its newer version's, while the released one stays live
+     * @param step the step to decide next while IN_REVIEW, else {@code null}
+     * @param chain the column's steps in order; empty when {@code unreviewed}
+     * @param unreviewed the column is configured {@code review: none}: items are published without review
+     */
+    public record Review(int version, ItemStatus state, String step, List<String> chain, boolean unreviewed) {
+
+        static Review of(ReviewProgress progress) {
+            return new Review(progress.version(), progress.unreviewed() ? null : progress.state(),
+                    progress.step() == null ? null : progress.step().key(), ReviewDesk.keys(progress.chain()),
+                    progress.unreviewed());
+        }
+    }
 
     /**
      * @param at when the release was refused

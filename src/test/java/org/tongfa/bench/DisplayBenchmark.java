@@ -28,6 +28,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.tongfa.TongfaApplication;
+import org.tongfa.support.TestColumns;
 
 /**
  * Lobby screens polling their feeds: N configured screens (default 10,000) each poll
@@ -188,6 +189,7 @@ public final class DisplayBenchmark {
                 "--spring.config.additional-location=file:" + screensFile,
                 "--logging.file.name=" + dir.resolve("tongfa.log"), "--logging.threshold.console=OFF",
                 "--logging.level.org.tongfa=WARN"));
+        TestColumns.unreviewed().forEach((k, v) -> args.add("--" + k + "=" + v));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(TongfaApplication.class).web(WebApplicationType.SERVLET)
                 .logStartupInfo(false).run(args.toArray(String[]::new));

@@ -26,6 +26,8 @@ import org.tongfa.TongfaApplication;
 import org.tongfa.item.ItemService;
 import org.tongfa.item.ItemView;
 import org.tongfa.support.ItemRequests;
+import org.tongfa.support.TestCallers;
+import org.tongfa.support.TestColumns;
 
 /**
  * The feed figures of issue 4, on one machine in one run: {@code 304} and {@code 200} responses per
@@ -116,8 +118,9 @@ public final class FeedBenchmark {
 
     /** Tongfa on a fresh H2 file database in {@code dir}, default channels, its log in a file (also for SearchBenchmark). */
     static ConfigurableApplicationContext start(Path dir) {
-        return new SpringApplicationBuilder(TongfaApplication.class).run(
-                "--server.port=0",
+        return new SpringApplicationBuilder(TongfaApplication.class).run(java.util.stream.Stream.concat(
+                TestColumns.unreviewed().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()),
+                java.util.stream.Stream.of("--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--spring.datasource.username=sa",
                 "--spring.datasource.password=",
@@ -128,12 +131,12 @@ public final class FeedBenchmark {
                 "--logging.level.org.tongfa=WARN",
                 "--logging.file.name=" + dir.resolve("tongfa.log"),
                 "--logging.threshold.console=OFF",
-                "--spring.main.log-startup-info=false");
+                "--spring.main.log-startup-info=false")).toArray(String[]::new));
     }
 
     private static void publish(ItemService items, String title) {
-        ItemView item = items.create(ItemRequests.news(title, List.of("feeds")), "bench");
-        items.publish(item.id(), null, "bench");
+        ItemView item = items.create(ItemRequests.news(title, List.of("feeds")), TestCallers.EDITOR);
+        items.publish(item.id(), null, TestCallers.EDITOR);
     }
 
     private static void awaitInFeed(OkHttpClient client, String url, String title, Duration limit) throws Exception {

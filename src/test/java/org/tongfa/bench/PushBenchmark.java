@@ -121,7 +121,7 @@ public final class PushBenchmark {
                     waitingFor[0] = 1;
                 }
                 long retracted = System.nanoTime();
-                post(http, base + "/api/v1/items/" + alarm + "/retract", 202);
+                post(http, base + "/api/v1/items/" + alarm + "/retract", "{\"reason\":\"警报解除\"}", 202);
                 print(round, "emergency retracted", screens, seenAt, retracted);
             }
             System.out.printf("%nthreads with every stream open, after the rounds: %s%n", threads());
@@ -214,9 +214,15 @@ public final class PushBenchmark {
     }
 
     private static void post(HttpClient http, String url, int expected) throws IOException, InterruptedException {
+        post(http, url, null, expected);
+    }
+
+    private static void post(HttpClient http, String url, String json, int expected)
+            throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer bench").POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer bench").header("Content-Type", "application/json")
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }

@@ -30,6 +30,7 @@ import org.tongfa.item.ItemView;
 import org.tongfa.published.PublishedEntry;
 import org.tongfa.published.PublishedEntryStore;
 import org.tongfa.support.ItemRequests;
+import org.tongfa.support.TestCallers;
 
 /**
  * The site search figures of issue 10: the time to index 10,000 realistic Chinese items (what a node
@@ -238,8 +239,8 @@ public final class SearchBenchmark {
             String token = "XQ" + (700_000 + first + i);
             String title = "关于" + token + "号时效测试的通知";
             long start = System.nanoTime();
-            ItemView item = items.create(ItemRequests.news(title, List.of("website")), "bench");
-            items.publish(item.id(), null, "bench");
+            ItemView item = items.create(ItemRequests.news(title, List.of("website")), TestCallers.EDITOR);
+            items.publish(item.id(), null, TestCallers.EDITOR);
             long deadline = start + Duration.ofSeconds(60).toNanos();
             while (!get(http, base + token).body().contains("/items/" + item.id() + ".html")) {
                 if (System.nanoTime() > deadline) {

@@ -23,6 +23,8 @@ import org.tongfa.item.ItemRequest;
 import org.tongfa.item.ItemService;
 import org.tongfa.item.ItemView;
 import org.tongfa.support.SampleItems;
+import org.tongfa.support.TestCallers;
+import org.tongfa.support.TestColumns;
 
 /**
  * Renders the screenshots in {@code docs/screenshots/}: the home page, a column, the long policy page
@@ -58,8 +60,8 @@ public final class SiteScreenshots {
             requests.add(SampleItems.policy());
             String policy = null;
             for (ItemRequest request : requests) {
-                ItemView item = items.create(request, "screenshots");
-                items.publish(item.id(), null, "screenshots");
+                ItemView item = items.create(request, TestCallers.EDITOR);
+                items.publish(item.id(), null, TestCallers.EDITOR);
                 policy = item.id();
             }
             awaitPage(base + "/site/items/" + policy + ".html");
@@ -113,8 +115,9 @@ public final class SiteScreenshots {
     }
 
     private static ConfigurableApplicationContext start(Path dir, int port) {
-        return new SpringApplicationBuilder(TongfaApplication.class).run(
-                "--server.port=" + port,
+        return new SpringApplicationBuilder(TongfaApplication.class).run(java.util.stream.Stream.concat(
+                TestColumns.unreviewed().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()),
+                java.util.stream.Stream.of("--server.port=" + port,
                 "--tongfa.public-base-url=http://localhost:" + port,
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--spring.datasource.username=sa",
@@ -127,7 +130,7 @@ public final class SiteScreenshots {
                 "--logging.level.org.tongfa=WARN",
                 "--logging.file.name=" + dir.resolve("tongfa.log"),
                 "--logging.threshold.console=OFF",
-                "--spring.main.log-startup-info=false");
+                "--spring.main.log-startup-info=false")).toArray(String[]::new));
     }
 
     /** Waits until the site serves {@code url}: the website channel renders right after each delivery. */

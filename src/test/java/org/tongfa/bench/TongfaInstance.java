@@ -63,6 +63,7 @@ final class TongfaInstance implements AutoCloseable {
                 "--tongfa.channels.archive.directory=" + dir.resolve("archive"),
                 "--tongfa.columns.bench.name=Bench",
                 "--tongfa.columns.bench.channels=" + String.join(",", channels),
+                "--tongfa.columns.bench.review=none",
                 "--logging.level.org.tongfa=" + System.getProperty("bench.tongfa-log-level", "WARN"),
                 "--logging.file.name=" + log,
                 // Tongfa's log goes to the file above only; the console shows the benchmark.

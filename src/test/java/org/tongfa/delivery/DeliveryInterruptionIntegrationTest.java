@@ -24,6 +24,8 @@ import org.tongfa.item.ItemService;
 import org.tongfa.item.ItemView;
 import org.tongfa.support.ItemRequests;
 import org.tongfa.support.TestDatabases;
+import org.tongfa.support.TestColumns;
+import org.tongfa.support.TestCallers;
 
 /**
  * What an attempt that was interrupted (the node stopping) or ran out of memory leaves in the ledger:
@@ -31,6 +33,7 @@ import org.tongfa.support.TestDatabases;
  * not count it (the partner did nothing wrong). A channel that fails for real is still counted.
  */
 @SpringBootTest(properties = {
+        TestColumns.UNREVIEWED,
         "tongfa.node-id=interruption-test",
         "tongfa.delivery.poll-interval=200ms",
         "tongfa.delivery.short-retry-delay=20ms",
@@ -127,8 +130,8 @@ class DeliveryInterruptionIntegrationTest {
     }
 
     private String publish(String title) {
-        ItemView item = items.create(ItemRequests.news(title, List.of("fault")), "test");
-        items.publish(item.id(), null, "test");
+        ItemView item = items.create(ItemRequests.news(title, List.of("fault")), TestCallers.EDITOR);
+        items.publish(item.id(), null, TestCallers.EDITOR);
         return item.id();
     }
 
@@ -159,8 +162,8 @@ class DeliveryInterruptionIntegrationTest {
         // Paused for the rest of this class, so that the routes leave its rows to this test.
         health.pauseUntil("held", Instant.now().plus(Duration.ofHours(1)));
         try {
-            ItemView item = items.create(ItemRequests.news("停止时中断", List.of("held")), "test");
-            items.publish(item.id(), null, "test");
+            ItemView item = items.create(ItemRequests.news("停止时中断", List.of("held")), TestCallers.EDITOR);
+            items.publish(item.id(), null, TestCallers.EDITOR);
             Delivery claimed = ledger.claim("held", 1, "interruption-test", Instant.now(),
                     Instant.now().plus(Duration.ofMinutes(5))).get(0);
 
@@ -217,8 +220,8 @@ class DeliveryInterruptionIntegrationTest {
     /** A row of the paused channel "held", claimed by this test rather than by the routes. */
     private Delivery claimHeld(String title) {
         health.pauseUntil("held", Instant.now().plus(Duration.ofHours(1)));
-        ItemView item = items.create(ItemRequests.news(title, List.of("held")), "test");
-        items.publish(item.id(), null, "test");
+        ItemView item = items.create(ItemRequests.news(title, List.of("held")), TestCallers.EDITOR);
+        items.publish(item.id(), null, TestCallers.EDITOR);
         return ledger.claim("held", 1, "interruption-test", Instant.now(), Instant.now().plus(Duration.ofMinutes(5)))
                 .get(0);
     }

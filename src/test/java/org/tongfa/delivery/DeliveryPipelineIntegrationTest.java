@@ -42,6 +42,8 @@ import org.tongfa.item.ItemService;
 import org.tongfa.item.ItemView;
 import org.tongfa.support.ItemRequests;
 import org.tongfa.support.TestDatabases;
+import org.tongfa.support.TestColumns;
+import org.tongfa.support.TestCallers;
 
 /**
  * The whole pipeline with real partners at the wire: items released through the item service travel
@@ -49,6 +51,7 @@ import org.tongfa.support.TestDatabases;
  * partner can produce lands in the ledger as the issue describes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        TestColumns.UNREVIEWED,
         "tongfa.node-id=pipeline-test",
         "tongfa.api.tokens.editor=test-token",
         "tongfa.delivery.poll-interval=200ms",
@@ -160,8 +163,8 @@ class DeliveryPipelineIntegrationTest {
     }
 
     private ItemView publish(String title, String... channels) {
-        ItemView item = items.create(ItemRequests.news(title, List.of(channels)), "test");
-        items.publish(item.id(), null, "test");
+        ItemView item = items.create(ItemRequests.news(title, List.of(channels)), TestCallers.EDITOR);
+        items.publish(item.id(), null, TestCallers.EDITOR);
         return item;
     }
 
@@ -309,10 +312,10 @@ class DeliveryPipelineIntegrationTest {
         Delivery first = awaitStatus(item.id(), "hook-a", DeliveryStatus.DELIVERED);
 
         items.update(item.id(), ItemRequests.withBody(ItemRequests.news("更新与撤回", List.of("hook-a")),
-                "<p>第二版正文</p>"), "test");
+                "<p>第二版正文</p>"), TestCallers.EDITOR);
         await().atMost(Duration.ofSeconds(10)).until(() -> ledger.forItem(item.id()).stream()
                 .anyMatch(d -> d.itemVersion() == 2 && d.status() == DeliveryStatus.DELIVERED));
-        items.retract(item.id(), "test");
+        items.retract(item.id(), "测试撤回", TestCallers.EDITOR);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> row(item.id(), "hook-a", Action.RETRACT).status() == DeliveryStatus.DELIVERED);
 
@@ -337,7 +340,7 @@ class DeliveryPipelineIntegrationTest {
         ItemView item = publish("撤回后不得重发", "withdrawn");
         Delivery dead = awaitStatus(item.id(), "withdrawn", DeliveryStatus.DEAD);
         wire.stubFor(post("/withdrawn").willReturn(okJson("{\"id\":\"w-1\"}")));
-        items.retract(item.id(), "test");
+        items.retract(item.id(), "测试撤回", TestCallers.EDITOR);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> row(item.id(), "withdrawn", Action.RETRACT).status() == DeliveryStatus.DELIVERED);
         int sent = requests("/withdrawn").size();
@@ -366,7 +369,7 @@ class DeliveryPipelineIntegrationTest {
         ItemView item = publish("发布途中撤回", "inflight");
         await().atMost(Duration.ofSeconds(5)).until(() -> !requests("/inflight").isEmpty());
 
-        items.retract(item.id(), "test");
+        items.retract(item.id(), "测试撤回", TestCallers.EDITOR);
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> row(item.id(), "inflight", Action.RETRACT).status() == DeliveryStatus.DELIVERED);

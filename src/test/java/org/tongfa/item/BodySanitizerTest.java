@@ -29,7 +29,7 @@ class BodySanitizerTest {
 
     private static TongfaProperties properties() {
         return new TongfaProperties(URI.create("https://www.example.gov.cn"), "test-node", Path.of("target"),
-                Map.of("news", new TongfaProperties.Column("工作动态", List.of("archive"))),
+                Map.of("news", new TongfaProperties.Column("工作动态", List.of("archive"), List.of(), false)),
                 Map.of("archive", new TongfaProperties.ChannelSettings("folder", true, true, 1, List.of())),
                 null, null, null, new TongfaProperties.Sanitizer(List.of(VIDEO_HOST.toUpperCase(Locale.ROOT))));
     }

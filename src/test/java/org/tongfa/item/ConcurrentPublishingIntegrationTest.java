@@ -17,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.tongfa.support.ItemRequests;
 import org.tongfa.support.TestApps;
 import org.tongfa.support.TestDatabases;
+import org.tongfa.support.TestCallers;
 
 /**
  * Editors publishing at the same moment on a fresh database: every publication that was accepted has
@@ -40,9 +41,9 @@ class ConcurrentPublishingIntegrationTest {
                 published.add(pool.submit(() -> {
                     // With an expiry, every publication also stores a Quartz job in its transaction.
                     String id = items.create(ItemRequests.timed(title, List.of(), null,
-                            java.time.Instant.now().plusSeconds(3600)), "editor").id();
+                            java.time.Instant.now().plusSeconds(3600)), TestCallers.EDITOR).id();
                     go.await();
-                    items.publish(id, null, "editor");
+                    items.publish(id, null, TestCallers.EDITOR);
                     return id;
                 }));
             }

@@ -189,7 +189,7 @@ class ItemApiIntegrationTest extends ApiTestSupport {
         assertThat(post("/api/v1/items/" + id + "/publish").statusCode()).isEqualTo(202);
         awaitDelivered(id, "archive", 1, "PUBLISH");
 
-        HttpResponse<String> response = post("/api/v1/items/" + id + "/retract");
+        HttpResponse<String> response = retract(id);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(json(response).path("status").asString()).isEqualTo("RETRACTED");
@@ -218,7 +218,7 @@ class ItemApiIntegrationTest extends ApiTestSupport {
     void retractingADraftIsAConflict() {
         String id = createItem(validItem());
 
-        JsonNode problem = problem(post("/api/v1/items/" + id + "/retract"), 409);
+        JsonNode problem = problem(retract(id), 409);
 
         assertThat(problem.path("detail").asString()).contains("DRAFT");
         assertThat(json(get("/api/v1/items/" + id)).path("status").asString()).isEqualTo("DRAFT");
@@ -228,7 +228,7 @@ class ItemApiIntegrationTest extends ApiTestSupport {
     void editingARetractedItemIsAConflictAndStoresNoVersion() {
         String id = createItem(validItem());
         assertThat(post("/api/v1/items/" + id + "/publish").statusCode()).isEqualTo(202);
-        assertThat(post("/api/v1/items/" + id + "/retract").statusCode()).isEqualTo(202);
+        assertThat(retract(id).statusCode()).isEqualTo(202);
 
         JsonNode problem = problem(putJson("/api/v1/items/" + id, write(validItem())), 409);
 
@@ -274,7 +274,7 @@ class ItemApiIntegrationTest extends ApiTestSupport {
         assertThat(scheduled.path("deliveries").size()).isZero();
         assertThat(scheduled.path("firstPublishedAt").isNull()).isTrue();
 
-        JsonNode retract = problem(post("/api/v1/items/" + id + "/retract"), 409);
+        JsonNode retract = problem(retract(id), 409);
         assertThat(retract.path("detail").asString()).contains("SCHEDULED");
 
         HttpResponse<String> unscheduled = post("/api/v1/items/" + id + "/unschedule");

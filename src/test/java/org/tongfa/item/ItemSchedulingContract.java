@@ -34,6 +34,7 @@ import org.tongfa.support.MutableClock;
 import org.tongfa.support.TestApps;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.tongfa.support.TestCallers;
 
 /**
  * Scheduled publishing and expiry as persistent Quartz jobs in the service's own database, on each
@@ -97,10 +98,10 @@ abstract class ItemSchedulingContract {
 
     @Test
     void aScheduledItemIsReleasedAtItsTimeAndNotBefore() {
-        ItemView item = items.create(ItemRequests.news("定时发布", List.of()), "test");
+        ItemView item = items.create(ItemRequests.news("定时发布", List.of()), TestCallers.EDITOR);
         Instant at = Instant.now().plusSeconds(3);
 
-        ItemView scheduled = items.publish(item.id(), at, "test").item();
+        ItemView scheduled = items.publish(item.id(), at, TestCallers.EDITOR).item();
         assertThat(scheduled.status()).isEqualTo(ItemStatus.SCHEDULED);
         assertThat(scheduled.scheduledAt()).isEqualTo(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         assertThat(items.deliveries(item.id())).isEmpty();
@@ -114,17 +115,17 @@ abstract class ItemSchedulingContract {
 
     @Test
     void reschedulingReplacesTheJobAndUnschedulingCancelsIt() {
-        ItemView item = items.create(ItemRequests.news("改期发布", List.of()), "test");
-        items.publish(item.id(), Instant.now().plusSeconds(3600), "test");
+        ItemView item = items.create(ItemRequests.news("改期发布", List.of()), TestCallers.EDITOR);
+        items.publish(item.id(), Instant.now().plusSeconds(3600), TestCallers.EDITOR);
         assertThat(triggersOf(item.id())).isEqualTo(1);
 
-        items.unschedule(item.id());
+        items.unschedule(item.id(), TestCallers.EDITOR);
         assertThat(items.get(item.id()).status()).isEqualTo(ItemStatus.DRAFT);
         assertThat(triggersOf(item.id())).isZero();
 
-        items.publish(item.id(), Instant.now().plusSeconds(3600), "test");
+        items.publish(item.id(), Instant.now().plusSeconds(3600), TestCallers.EDITOR);
         Instant sooner = Instant.now().plusSeconds(3);
-        items.update(item.id(), ItemRequests.timed("改期发布", List.of(), sooner, null), "test");
+        items.update(item.id(), ItemRequests.timed("改期发布", List.of(), sooner, null), TestCallers.EDITOR);
         assertThat(triggersOf(item.id())).isEqualTo(1);
         assertThat(items.get(item.id()).scheduledAt()).isEqualTo(sooner.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 
@@ -133,9 +134,8 @@ abstract class ItemSchedulingContract {
 
     @Test
     void anExpiredItemIsRetractedFromItsChannels() {
-        ItemView item = items.create(ItemRequests.timed("到期撤回", List.of(), null, Instant.now().plusSeconds(3)),
-                "test");
-        items.publish(item.id(), null, "test");
+        ItemView item = items.create(ItemRequests.timed("到期撤回", List.of(), null, Instant.now().plusSeconds(3)), TestCallers.EDITOR);
+        items.publish(item.id(), null, TestCallers.EDITOR);
 
         ItemView retracted = awaitStatus(item.id(), ItemStatus.RETRACTED, items);
         assertThat(retracted.retractReason()).isEqualTo("EXPIRED");
@@ -151,9 +151,9 @@ abstract class ItemSchedulingContract {
         String id;
         try (ConfigurableApplicationContext first = TestApps.start(db, other, "scheduling-2", Map.of())) {
             ItemService service = first.getBean(ItemService.class);
-            id = service.create(ItemRequests.news("停机期间到点", List.of()), "test").id();
+            id = service.create(ItemRequests.news("停机期间到点", List.of()), TestCallers.EDITOR).id();
             at = Instant.now().plusSeconds(2);
-            service.publish(id, at, "test");
+            service.publish(id, at, TestCallers.EDITOR);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(at.plusSeconds(2)));
 
@@ -208,9 +208,9 @@ abstract class ItemSchedulingContract {
     @Test
     void aReleaseThatHitsADatabaseErrorAtItsTimeIsRetriedWithBackOffAndReleasedOnceWithoutBackdating()
             throws Exception {
-        String id = clockedItems.create(ItemRequests.news("到点时数据库出错", List.of()), "test").id();
+        String id = clockedItems.create(ItemRequests.news("到点时数据库出错", List.of()), TestCallers.EDITOR).id();
         Instant at = clock.instant().plus(Duration.ofHours(1));
-        clockedItems.publish(id, at, "test");
+        clockedItems.publish(id, at, TestCallers.EDITOR);
         double before = failures("release_error");
 
         clock.advance(Duration.between(clock.instant(), at));
@@ -253,9 +253,9 @@ abstract class ItemSchedulingContract {
     @Test
     void aReleaseRefusedAtItsTimeGoesBackToDraftWithTheReasonShownCountedAndNoJobLeft() throws Exception {
         // nanfang is configured but not enabled: by the time the release is due, no channel can take it.
-        String id = clockedItems.create(ItemRequests.news("到点时无可用渠道", List.of("nanfang")), "test").id();
+        String id = clockedItems.create(ItemRequests.news("到点时无可用渠道", List.of("nanfang")), TestCallers.EDITOR).id();
         Instant at = clock.instant().plus(Duration.ofHours(2));
-        clockedItems.publish(id, at, "test");
+        clockedItems.publish(id, at, TestCallers.EDITOR);
         double before = failures("release_refused");
 
         clock.advance(Duration.between(clock.instant(), at));
@@ -272,15 +272,15 @@ abstract class ItemSchedulingContract {
         assertThat(clockedItems.deliveries(id)).isEmpty();
 
         // Scheduling it again clears the refusal: it describes the last attempt only.
-        clockedItems.publish(id, clock.instant().plus(Duration.ofHours(1)), "test");
+        clockedItems.publish(id, clock.instant().plus(Duration.ofHours(1)), TestCallers.EDITOR);
         assertThat(apiGet("/api/v1/items/" + id).path("releaseRefusal").isNull()).isTrue();
     }
 
     @Test
     void anExpiryThatFailsOnceIsRetriedAndTheItemRetracted() throws Exception {
         Instant expireAt = clock.instant().plus(Duration.ofHours(3));
-        String id = clockedItems.create(ItemRequests.timed("到期时数据库出错", List.of(), null, expireAt), "test").id();
-        clockedItems.publish(id, null, "test");
+        String id = clockedItems.create(ItemRequests.timed("到期时数据库出错", List.of(), null, expireAt), TestCallers.EDITOR).id();
+        clockedItems.publish(id, null, TestCallers.EDITOR);
         await().atMost(Duration.ofSeconds(10)).until(() -> clockedItems.deliveries(id).stream()
                 .allMatch(d -> d.status() == DeliveryStatus.DELIVERED));
         double before = failures("expiry_error");

@@ -50,6 +50,7 @@ import org.tongfa.support.TestDatabases;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.tongfa.support.TestColumns;
 
 /**
  * Random and hostile text in every text field of the item API, creates and edits alike: control
@@ -63,6 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The seed is fixed and printed; run another with {@code -Dtongfa.fuzz.seed=<n>}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        TestColumns.UNREVIEWED,
         "tongfa.node-id=fuzz",
         "tongfa.api.tokens.editor=" + ItemTextFuzzIntegrationTest.TOKEN,
         "tongfa.delivery.poll-interval=200ms",

@@ -49,7 +49,7 @@ class RelatedItemsIntegrationTest extends ApiTestSupport {
                 + Instant.now().plus(2, ChronoUnit.DAYS) + "\"}").statusCode()).isEqualTo(202);
         String retracted = createPublished(item("已撤回的信息"));
         awaitDelivered(retracted, "archive", 1, "PUBLISH");
-        assertThat(post("/api/v1/items/" + retracted + "/retract").statusCode()).isEqualTo(202);
+        assertThat(retract(retracted).statusCode()).isEqualTo(202);
         String internal = createPublished(notPublic("内部发布的不公开信息"));
 
         Map<String, Object> reading = item("政策解读：公开的政策文件");
@@ -125,7 +125,7 @@ class RelatedItemsIntegrationTest extends ApiTestSupport {
                 .allSatisfy(d -> assertThat(d.path("itemVersion").asInt()).isEqualTo(1));
         assertThat(page).doesNotContain("更新时间").contains(publicationTime(pageBefore));
 
-        assertThat(post("/api/v1/items/" + interpretation + "/retract").statusCode()).isEqualTo(202);
+        assertThat(retract(interpretation).statusCode()).isEqualTo(202);
         awaitDelivered(interpretation, "website", 1, "RETRACT");
         String withdrawn = get("/site/items/" + policy + ".html").body();
         assertThat(withdrawn).doesNotContain("相关信息", interpretation).contains(publicationTime(pageBefore));

@@ -28,7 +28,7 @@ class ApiTokensTest {
     private TongfaProperties properties(Map<String, String> tokens, Map<String, List<String>> roles,
             Map<String, List<String>> columns) {
         return new TongfaProperties(URI.create("http://localhost:8080"), "test-node", data,
-                Map.of("news", new TongfaProperties.Column("工作动态", List.of("archive"))),
+                Map.of("news", new TongfaProperties.Column("工作动态", List.of("archive"), List.of(), false)),
                 Map.of("archive", new TongfaProperties.ChannelSettings("folder", true, true, 1, List.of())),
                 new TongfaProperties.Api(tokens, roles, columns, java.time.Duration.ofHours(8), DataSize.ofMegabytes(1)), null, null,
                 new TongfaProperties.Sanitizer(List.of()));

@@ -35,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.tongfa.support.TestDatabases;
 import org.tongfa.web.ApiTestSupport;
 import tools.jackson.databind.JsonNode;
+import org.tongfa.support.TestColumns;
 
 /**
  * Every answer carries {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY} and
@@ -43,6 +44,7 @@ import tools.jackson.databind.JsonNode;
  * one. Checked on site pages, feeds, the WeChat callback's echo, the API and refusals.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        TestColumns.UNREVIEWED,
         "tongfa.node-id=headers-test",
         "tongfa.api.tokens.editor=" + SecurityHeadersIntegrationTest.TOKEN,
         "tongfa.delivery.poll-interval=200ms",

@@ -35,4 +35,11 @@ public final class ItemRequests {
                 r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.tags(), r.priority(), r.publishAt(),
                 r.expireAt(), r.overrides(), r.related(), r.channels(), r.signedOn(), r.validity(), r.topic());
     }
+
+    /** The same item in another column. */
+    public static ItemRequest inColumn(ItemRequest r, String column) {
+        return new ItemRequest(r.title(), r.summary(), r.body(), r.author(), r.department(), column, r.disclosure(),
+                r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.tags(), r.priority(), r.publishAt(),
+                r.expireAt(), r.overrides(), r.related(), r.channels(), r.signedOn(), r.validity(), r.topic());
+    }
 }

@@ -55,6 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "--tongfa.node-id=" + node,
                 "--tongfa.api.tokens.editor=" + TOKEN,
                 "--tongfa.channels.archive.directory=" + dir.resolve("archive")));
+        TestColumns.unreviewed().forEach((k, v) -> command.add("--" + k + "=" + v));
         command.addAll(args);
         Process process = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
                 .redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();

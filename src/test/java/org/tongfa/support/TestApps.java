@@ -40,6 +40,12 @@ public final class TestApps {
                 "spring.quartz.properties.org.quartz.scheduler.idleWaitTime=1000",
                 // One Quartz cluster per database: instances restarted on the same database see its jobs.
                 "spring.quartz.properties.org.quartz.scheduler.instanceName=tongfa-" + Integer.toHexString(dbUrl.hashCode())));
+        // Channel and scheduling tests publish in one step; a test about review sets its own chains.
+        TestColumns.unreviewed().forEach((k, v) -> {
+            if (!extra.containsKey(k)) {
+                props.add(k + "=" + v);
+            }
+        });
         extra.forEach((k, v) -> props.add(k + "=" + v));
         // Command-line arguments, so they win over ./config/application.yml as an operator's would.
         SpringApplicationBuilder builder = new SpringApplicationBuilder(TongfaApplication.class);

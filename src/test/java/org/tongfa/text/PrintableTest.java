@@ -18,12 +18,12 @@ class PrintableTest {
     @Test
     void aColumnNameWithAControlCharacterIsRefusedNamingTheCharacter() {
         Set<ConstraintViolation<TongfaProperties.Column>> violations =
-                VALIDATOR.validate(new TongfaProperties.Column("通知\u000b公告", List.of()));
+                VALIDATOR.validate(new TongfaProperties.Column("通知\u000b公告", List.of(), List.of(), false));
 
         assertThat(violations).singleElement().satisfies(v -> {
             assertThat(v.getPropertyPath().toString()).isEqualTo("name");
             assertThat(v.getMessage()).contains("U+000B", "character 3");
         });
-        assertThat(VALIDATOR.validate(new TongfaProperties.Column("通知公告 😀", List.of()))).isEmpty();
+        assertThat(VALIDATOR.validate(new TongfaProperties.Column("通知公告 😀", List.of(), List.of(), false))).isEmpty();
     }
 }

@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.tongfa.support.TestColumns;
 
 /**
  * The one Spring context every API test shares (same properties, same dynamic property source, so the
@@ -37,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * token and small body and upload limits. Tests talk to it over loopback HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        TestColumns.UNREVIEWED,
         "tongfa.api.tokens.editor=" + ApiTestSupport.TOKEN,
         // One configured token per role, for the role matrix and the admin API's tests (roleToken).
         "tongfa.api.tokens.as-drafter=drafter-token", "tongfa.api.token-roles.as-drafter=DRAFTER",
@@ -140,6 +142,11 @@ public abstract class ApiTestSupport {
     protected HttpResponse<String> putJson(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Retracts item {@code id}, giving the reason a retraction needs. */
+    protected HttpResponse<String> retract(String id) {
+        return postJson("/api/v1/items/" + id + "/retract", "{\"reason\":\"测试撤回\"}");
     }
 
     protected HttpResponse<String> post(String path) {

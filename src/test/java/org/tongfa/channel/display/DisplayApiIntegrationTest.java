@@ -91,7 +91,7 @@ class DisplayApiIntegrationTest extends ApiTestSupport {
         assertThat(entry.path("seconds").asInt()).isEqualTo(15);
         assertThat(entry.path("priority").asString()).isEqualTo("NORMAL");
 
-        assertThat(post("/api/v1/items/" + id + "/retract").statusCode()).isEqualTo(202);
+        assertThat(retract(id).statusCode()).isEqualTo(202);
         awaitFeed(f -> !ids(f).contains(id));
     }
 
@@ -106,7 +106,7 @@ class DisplayApiIntegrationTest extends ApiTestSupport {
                 .filter(i -> i.path("id").asString().equals(id)).findFirst().orElseThrow();
         assertThat(entry.path("title").asString()).isEqualTo("大厅开放时间调整");
         assertThat(entry.path("summary").asString()).isEqualTo("自下周一起调整");
-        assertThat(post("/api/v1/items/" + id + "/retract").statusCode()).isEqualTo(202);
+        assertThat(retract(id).statusCode()).isEqualTo(202);
     }
 
     @Test
@@ -120,7 +120,7 @@ class DisplayApiIntegrationTest extends ApiTestSupport {
             JsonNode feed = awaitFeed(f -> f.path("mode").asString().equals("EMERGENCY"));
             assertThat(ids(feed)).containsExactly(alarm);
         } finally {
-            assertThat(post("/api/v1/items/" + alarm + "/retract").statusCode()).isEqualTo(202);
+            assertThat(retract(alarm).statusCode()).isEqualTo(202);
         }
         JsonNode after = awaitFeed(f -> f.path("mode").asString().equals("NORMAL"));
         assertThat(ids(after)).contains(normal).doesNotContain(alarm);
@@ -294,7 +294,7 @@ class DisplayApiIntegrationTest extends ApiTestSupport {
             assertThat(pushed.path("items").get(0).path("title").asString()).isEqualTo("暴雨红色预警：请勿前往低洼地带");
             assertThat(pushed.path("items").get(0).path("department").asString()).isEqualTo(validItem().get("department"));
 
-            assertThat(post("/api/v1/items/" + alarm + "/retract").statusCode()).isEqualTo(202);
+            assertThat(retract(alarm).statusCode()).isEqualTo(202);
             JsonNode after = awaitPushed(stream, f -> f.path("mode").asString().equals("NORMAL"));
             assertThat(ids(after)).contains(normal).doesNotContain(alarm);
         }

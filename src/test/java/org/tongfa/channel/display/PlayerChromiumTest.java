@@ -29,6 +29,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.tongfa.TongfaApplication;
 import tools.jackson.databind.json.JsonMapper;
+import org.tongfa.support.TestColumns;
 
 /**
  * The kiosk player in a real headless Chromium (Debian's, driven by Playwright; the {@code ./test}
@@ -74,6 +75,7 @@ class PlayerChromiumTest {
                 "tongfa.screens.lobby.item-seconds=3",
                 "tongfa.screens.lobby.dayparts[0]=DAILY 00:00-24:00",
                 "spring.quartz.properties.org.quartz.scheduler.instanceName=player-" + Integer.toHexString(db.hashCode())));
+        TestColumns.unreviewed().forEach((k, v) -> props.add(k + "=" + v));
         for (String setting : extra) {
             // Given twice on the command line, a value would become a list: the extra one replaces the default.
             props.removeIf(p -> p.startsWith(setting.substring(0, setting.indexOf('=') + 1)));
@@ -182,7 +184,7 @@ class PlayerChromiumTest {
 
         // The service returns on the same address: the screen catches up (the emergency is withdrawn).
         app = start();
-        api("POST", "/api/v1/items/" + alarm + "/retract", null);
+        api("POST", "/api/v1/items/" + alarm + "/retract", "{\"reason\":\"警报解除\"}");
         await().pollInSameThread().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> "NORMAL".equals(state(page, "() => document.body.dataset.mode"))
                         && "true".equals(state(page, "() => document.body.dataset.online")));
@@ -277,7 +279,7 @@ class PlayerChromiumTest {
                 .until(() -> "EMERGENCY".equals(state(tall, "() => document.body.dataset.mode")));
 
         // Its retraction is pushed as fast.
-        api("POST", "/api/v1/items/" + alarm + "/retract", null);
+        api("POST", "/api/v1/items/" + alarm + "/retract", "{\"reason\":\"警报解除\"}");
         long retracted = System.nanoTime();
         await().pollInSameThread().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
                 .until(() -> "NORMAL".equals(state(page, "() => document.body.dataset.mode")));

@@ -34,6 +34,8 @@ import org.tongfa.item.ItemService;
 import org.tongfa.item.ItemView;
 import org.tongfa.support.ItemRequests;
 import org.tongfa.support.HubTestService;
+import org.tongfa.support.TestColumns;
+import org.tongfa.support.TestCallers;
 
 /**
  * The issue's hub outage through the real pipeline (ledger, Camel routes, the feed-hub-notify route):
@@ -42,6 +44,7 @@ import org.tongfa.support.HubTestService;
  * breaker stays closed; once the hub answers, it hears of every feed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        TestColumns.UNREVIEWED,
         "tongfa.node-id=hub-outage-test",
         "tongfa.api.tokens.editor=test-token",
         "tongfa.delivery.poll-interval=200ms",
@@ -98,8 +101,8 @@ class FeedHubOutageIntegrationTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             String title = "集线器故障期间发布的信息" + i;
-            ItemView item = items.create(ItemRequests.news(title, List.of()), "test");
-            items.publish(item.id(), null, "test");
+            ItemView item = items.create(ItemRequests.news(title, List.of()), TestCallers.EDITOR);
+            items.publish(item.id(), null, TestCallers.EDITOR);
             titles.add(title);
             ids.add(item.id());
         }
@@ -109,7 +112,7 @@ class FeedHubOutageIntegrationTest {
         assertThat(feedTitles("/feeds/all.rss")).containsAll(titles);
         assertThat(feedTitles("/feeds/columns/news.rss")).containsAll(titles);
 
-        items.retract(ids.get(0), "test");
+        items.retract(ids.get(0), "测试撤回", TestCallers.EDITOR);
         awaitDelivered(ids.get(0), Action.RETRACT);
         assertThat(feedTitles("/feeds/all.rss")).doesNotContain(titles.get(0));
 

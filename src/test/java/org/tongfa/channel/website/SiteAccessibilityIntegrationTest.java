@@ -35,6 +35,8 @@ import org.tongfa.support.SampleItems;
 import org.tongfa.support.TestDatabases;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.tongfa.support.TestColumns;
+import org.tongfa.support.TestCallers;
 
 /**
  * The legal duty, checked as a reader's browser sees it: the site's pages load in a real headless
@@ -46,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * tools work, with JavaScript and without.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        TestColumns.UNREVIEWED,
         "tongfa.node-id=a11y-test",
         "tongfa.api.tokens.editor=test-token",
         "tongfa.delivery.poll-interval=200ms",
@@ -122,8 +125,8 @@ class SiteAccessibilityIntegrationTest {
     }
 
     private ItemView publish(String title) {
-        ItemView item = items.create(ItemRequests.news(title, List.of()), "test");
-        items.publish(item.id(), null, "test");
+        ItemView item = items.create(ItemRequests.news(title, List.of()), TestCallers.EDITOR);
+        items.publish(item.id(), null, TestCallers.EDITOR);
         awaitDelivered(item.id(), Action.PUBLISH);
         return item;
     }
@@ -161,8 +164,8 @@ class SiteAccessibilityIntegrationTest {
     }
 
     private ItemView publish(ItemRequest request) {
-        ItemView item = items.create(request, "test");
-        items.publish(item.id(), null, "test");
+        ItemView item = items.create(request, TestCallers.EDITOR);
+        items.publish(item.id(), null, TestCallers.EDITOR);
         awaitDelivered(item.id(), Action.PUBLISH);
         return item;
     }
@@ -172,7 +175,7 @@ class SiteAccessibilityIntegrationTest {
         ItemView policy = publish(SampleItems.policy());
         publish(SampleItems.budget());
         ItemView withdrawn = publish("将被撤回的信息");
-        items.retract(withdrawn.id(), "test");
+        items.retract(withdrawn.id(), "测试撤回", TestCallers.EDITOR);
         awaitDelivered(withdrawn.id(), Action.RETRACT);
         page.navigate("http://localhost:" + port + "/site/items/" + policy.id() + ".html");
         String leave = page.locator(".body a[href*='/leave/']").first().getAttribute("href")
@@ -300,8 +303,8 @@ class SiteAccessibilityIntegrationTest {
                 r.coverAssetId(), r.tags(), org.tongfa.item.Priority.URGENT, null, null, r.overrides(), r.related(),
                 r.channels(), java.time.LocalDate.of(2024, 3, 15), new org.tongfa.item.ItemRequest.Validity(
                         org.tongfa.item.ValidityStatus.REPEALED, java.time.LocalDate.of(2025, 1, 1)), "工业、交通");
-        ItemView item = items.create(urgent, "test");
-        items.publish(item.id(), null, "test");
+        ItemView item = items.create(urgent, TestCallers.EDITOR);
+        items.publish(item.id(), null, TestCallers.EDITOR);
         awaitDelivered(item.id(), Action.PUBLISH);
 
         for (String mode : List.of("", "elder/")) {

@@ -39,6 +39,8 @@ import org.tongfa.published.Snapshots;
 import org.tongfa.support.ItemRequests;
 import org.tongfa.support.HubTestService;
 import tools.jackson.databind.json.JsonMapper;
+import org.tongfa.support.TestColumns;
+import org.tongfa.support.TestCallers;
 
 /**
  * The issue's "done when", through the real pipeline with the default configuration's website and
@@ -47,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a retraction answers 410 and leaves every list and feed. The WebSub hub is WireMock.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        TestColumns.UNREVIEWED,
         "tongfa.node-id=pull-test",
         "tongfa.api.tokens.editor=test-token",
         "tongfa.delivery.poll-interval=200ms",
@@ -92,8 +95,8 @@ class WebsiteAndFeedIntegrationTest {
     }
 
     private ItemView publishAndAwait(String title) {
-        ItemView item = items.create(ItemRequests.news(title, List.of()), "test");
-        items.publish(item.id(), null, "test");
+        ItemView item = items.create(ItemRequests.news(title, List.of()), TestCallers.EDITOR);
+        items.publish(item.id(), null, TestCallers.EDITOR);
         awaitDelivered(item.id(), Action.PUBLISH);
         return item;
     }
@@ -133,7 +136,7 @@ class WebsiteAndFeedIntegrationTest {
         // The hub hears of the change apart from the delivery, at the notifier's next round.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> hub.verify(postRequestedFor(urlEqualTo("/hub"))));
 
-        items.retract(item.id(), "test");
+        items.retract(item.id(), "测试撤回", TestCallers.EDITOR);
         awaitDelivered(item.id(), Action.RETRACT);
 
         HttpResponse<String> gone = get(page);

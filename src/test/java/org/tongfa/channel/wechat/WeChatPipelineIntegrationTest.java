@@ -45,6 +45,7 @@ import org.tongfa.support.ImageBombs;
 import org.tongfa.support.TestDatabases;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.tongfa.support.TestColumns;
 
 /**
  * The WeChat channel in the real pipeline: an item created and published through the API travels the
@@ -52,6 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  * signed {@code PUBLISHJOBFINISH} callback, leaving its article URL in the ledger.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        TestColumns.UNREVIEWED,
         "tongfa.node-id=wechat-pipeline-test",
         "tongfa.api.tokens.editor=test-token",
         "tongfa.delivery.poll-interval=200ms",

@@ -1,0 +1,350 @@
+package org.tongfa.item;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tongfa.common.AuditEvent;
+import org.tongfa.common.AuditEvent.Action;
+import org.tongfa.item.ItemRequest.Disclosure;
+import org.tongfa.item.ReviewRecord.Decision;
+import org.tongfa.item.ReviewRecord.Secrecy;
+import org.tongfa.security.Caller;
+import org.tongfa.security.Role;
+
+/**
+ * The review chain (三审) of an item's current version: submitting it, deciding its current step, and
+ * its history. The rules: the step's role on the item's column; no self-approval (neither the item's
+ * drafter nor the version's may decide any step of it); one person takes one step of a version; a
+ * decision names the version and step it decides, so of two reviewers deciding at once one wins and the
+ * other is refused (409), by the item row's lock and, beneath it, the history's unique key.
+ *
+ * <p>An item that has never been released carries its review state as its status; a PUBLISHED one
+ * stays PUBLISHED while its newer version is reviewed ({@link ReviewProgress} says where it stands).
+ */
+@Service
+public class ReviewDesk {
+
+    private static final Logger log = LoggerFactory.getLogger(ReviewDesk.class);
+
+    private final ItemRepository items;
+    private final ReviewRepository reviews;
+    private final ReviewChains chains;
+    private final ItemScheduler scheduler;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ReviewDesk(ItemRepository items, ReviewRepository reviews, ReviewChains chains, @Lazy ItemScheduler scheduler,
+            ApplicationEventPublisher events, Clock clock) {
+        this.items = items;
+        this.reviews = reviews;
+        this.chains = chains;
+        this.scheduler = scheduler;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * A decision on the current step.
+     *
+     * @param decision approve or return
+     * @param step the step the caller decides ({@code office}, {@code confidentiality}, {@code signer})
+     * @param version the version the caller read
+     * @param opinion required when returning
+     * @param secrecy the confidentiality step's verdict (required there when approving)
+     * @param secrecyBasis its basis
+     * @param disclosure at the office step, the disclosure attribute confirmed or changed; {@code null}
+     *     confirms the drafter's proposal
+     */
+    public record Decide(Verdict decision, String step, Integer version, String opinion, Secrecy secrecy,
+            String secrecyBasis, Disclosure disclosure) {
+    }
+
+    /** Approve the step, or return the item to its drafter. */
+    public enum Verdict {
+        APPROVE, RETURN
+    }
+
+    /** An item's chain, where its current version stands, and every decision on it. */
+    public record History(List<String> chain, boolean unreviewed, ItemView.Review current, List<ReviewRecord> records) {
+    }
+
+    ReviewChains.Chain chain(String column) {
+        return chains.of(column);
+    }
+
+    ReviewProgress progress(ItemRow row) {
+        return ReviewProgress.of(chains.of(row.column()), row.currentVersion(),
+                reviews.forVersion(row.id(), row.currentVersion()));
+    }
+
+    static List<String> keys(ReviewChains.Chain chain) {
+        return chain.steps().stream().map(ReviewStep::key).toList();
+    }
+
+    /** Puts the current version before the chain's first step; the caller needs DRAFTER on the column. */
+    @Transactional
+    public void submit(String id, Integer expectedVersion, Caller caller) {
+        ItemRow row = lock(id);
+        ItemService.require(caller, Role.DRAFTER, row.column());
+        ReviewProgress progress = progress(row);
+        if (progress.unreviewed()) {
+            throw ItemRefusal.notAllowed("column " + row.column() + " is configured with review: none; publish the "
+                    + "item directly");
+        }
+        checkVersion(row, expectedVersion);
+        boolean pending = row.status() == ItemStatus.PUBLISHED && row.currentVersion() > row.releasedVersion();
+        boolean draft = row.status() == ItemStatus.DRAFT || row.status() == ItemStatus.RETURNED;
+        if (!draft && !(pending && progress.state() != ItemStatus.IN_REVIEW && !progress.approved())) {
+            throw ItemRefusal.notAllowed("item " + id + " is " + describe(row, progress)
+                    + "; only a DRAFT or RETURNED version can be submitted");
+        }
+        Instant now = clock.instant();
+        int round = progress.round() + 1;
+        reviews.append(id, new ReviewRecord(row.currentVersion(), round, ReviewRecord.SUBMIT, Decision.SUBMITTED,
+                caller.login(), caller.displayName(), now, null, null, null, null, null, false));
+        if (row.status() != ItemStatus.PUBLISHED) {
+            items.update(row.toBuilder().status(ItemStatus.IN_REVIEW).updatedAt(now).build());
+        }
+        audit(Action.SUBMIT, caller, id, row.currentVersion(), Map.of("round", String.valueOf(round),
+                "step", progress.chain().steps().get(0).key()));
+        log.info("Item {} v{} submitted by {}", id, row.currentVersion(), caller.login());
+    }
+
+    /**
+     * Decides the current step of the current version. Returning an APPROVED or SCHEDULED item (the
+     * chain's last step, {@code signer}) withdraws its approval: a scheduled release is cancelled and
+     * does not happen.
+     */
+    @Transactional
+    public void decide(String id, Decide request, Caller caller) {
+        ItemRow row = lock(id);
+        ReviewProgress progress = progress(row);
+        if (progress.unreviewed()) {
+            throw ItemRefusal.notAllowed("column " + row.column() + " is configured with review: none; its items "
+                    + "are not reviewed");
+        }
+        if (request.decision() == null) {
+            throw ItemRefusal.invalid("decision", "is required: APPROVE or RETURN");
+        }
+        if (request.version() == null) {
+            throw ItemRefusal.invalid("version", "is required: the version you reviewed");
+        }
+        ReviewStep step = ReviewStep.of(request.step() == null ? "" : request.step()).orElseThrow(() ->
+                ItemRefusal.invalid("step", "is required: one of " + keys(progress.chain())));
+        checkVersion(row, request.version());
+        boolean withdrawing = progress.approved() && request.decision() == Verdict.RETURN;
+        if (withdrawing && step != progress.chain().last()) {
+            throw ItemRefusal.notAllowed("item " + id + " is " + describe(row, progress) + "; only its sign-off ("
+                    + progress.chain().last().key() + ") can be withdrawn");
+        }
+        if (!withdrawing && progress.state() != ItemStatus.IN_REVIEW) {
+            throw ItemRefusal.notAllowed("item " + id + " is " + describe(row, progress) + ", not IN_REVIEW");
+        }
+        if (!withdrawing && step != progress.step()) {
+            throw ItemRefusal.notAllowed("item " + id + " is IN_REVIEW at step " + progress.step().key() + ", not "
+                    + step.key());
+        }
+        ItemService.require(caller, step.role(), row.column());
+        ItemVersion version = items.version(id, row.currentVersion()).orElseThrow();
+        checkNotOwn(caller, row, version, step);
+        Instant now = clock.instant();
+        ReviewRecord record = record(request, step, withdrawing, row, version, progress, caller, now);
+        if (!reviews.append(id, record)) {
+            throw ItemRefusal.notAllowed("step " + step.key() + " of version " + version.version() + " was decided "
+                    + "by someone else at the same time; reload the item");
+        }
+        ItemRow updated = row.toBuilder().updatedAt(now).build();
+        if (record.disclosureChanged()) {
+            items.changeDisclosure(id, version.version(), record.disclosureType(), record.disclosureReason());
+            updated = updated.toBuilder().disclosureType(record.disclosureType()).build();
+        }
+        boolean signed = request.decision() == Verdict.APPROVE && progress.chain().after(step) == null;
+        if (row.status() != ItemStatus.PUBLISHED) {
+            ItemStatus status = request.decision() == Verdict.RETURN ? ItemStatus.RETURNED
+                    : signed ? ItemStatus.APPROVED : ItemStatus.IN_REVIEW;
+            if (row.status() == ItemStatus.SCHEDULED) {
+                scheduler.cancelPublish(id);
+                if (row.expireAt() != null) {
+                    scheduler.cancelExpiry(id);
+                }
+            }
+            updated = updated.toBuilder().status(status).scheduledAt(null).build();
+        }
+        items.update(updated);
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("step", record.step());
+        changes.put("decision", record.decision().name());
+        if (record.opinion() != null) {
+            changes.put("opinion", record.opinion());
+        }
+        if (record.secrecy() != null) {
+            changes.put("secrecy", record.secrecy().name());
+        }
+        if (record.disclosureChanged()) {
+            changes.put("disclosure", version.disclosureType() + " -> " + record.disclosureType());
+        }
+        audit(request.decision() == Verdict.RETURN ? Action.RETURN : signed ? Action.SIGN : Action.APPROVE, caller,
+                id, version.version(), changes);
+        log.info("Item {} v{}: step {} {} by {}", id, version.version(), record.step(), record.decision(),
+                caller.login());
+    }
+
+    private ReviewRecord record(Decide request, ReviewStep step, boolean withdrawing, ItemRow row, ItemVersion version,
+            ReviewProgress progress, Caller caller, Instant now) {
+        String opinion = blankToNull(request.opinion());
+        if (request.decision() == Verdict.RETURN && opinion == null) {
+            throw ItemRefusal.invalid("opinion", "is required when returning: tell the drafter what to change");
+        }
+        Secrecy secrecy = null;
+        String basis = null;
+        if (step == ReviewStep.CONFIDENTIALITY && !withdrawing) {
+            secrecy = request.secrecy();
+            basis = blankToNull(request.secrecyBasis());
+            if (request.decision() == Verdict.APPROVE) {
+                if (secrecy == null) {
+                    throw ItemRefusal.invalid("secrecy", "is required: SECRET (涉密) or NOT_SECRET (不涉密)");
+                }
+                if (secrecy == Secrecy.SECRET) {
+                    throw ItemRefusal.invalid("secrecy", "an item found SECRET (涉密) cannot be approved for release; "
+                            + "return it");
+                }
+                if (basis == null) {
+                    throw ItemRefusal.invalid("secrecyBasis", "is required: the basis of the verdict");
+                }
+            }
+        }
+        DisclosureType disclosure = null;
+        String disclosureReason = null;
+        boolean changed = false;
+        if (step == ReviewStep.OFFICE && !withdrawing && request.decision() == Verdict.APPROVE) {
+            Disclosure given = request.disclosure() == null
+                    ? new Disclosure(version.disclosureType(), version.disclosureReason()) : request.disclosure();
+            disclosure = given.type() == null ? version.disclosureType() : given.type();
+            disclosureReason = disclosure == DisclosureType.PROACTIVE ? null : blankToNull(given.reason());
+            if (disclosure != DisclosureType.PROACTIVE && disclosureReason == null) {
+                throw ItemRefusal.invalid("disclosure.reason", "is required when the type is " + disclosure);
+            }
+            if (disclosureReason != null && disclosureReason.length() > 500) {
+                throw ItemRefusal.invalid("disclosure.reason", "is longer than 500 characters");
+            }
+            changed = disclosure != version.disclosureType()
+                    || !java.util.Objects.equals(disclosureReason, version.disclosureReason());
+        }
+        if (opinion != null && opinion.length() > 2000) {
+            throw ItemRefusal.invalid("opinion", "is longer than 2000 characters");
+        }
+        if (basis != null && basis.length() > 2000) {
+            throw ItemRefusal.invalid("secrecyBasis", "is longer than 2000 characters");
+        }
+        return new ReviewRecord(version.version(), progress.round(), withdrawing ? ReviewRecord.WITHDRAW : step.key(),
+                request.decision() == Verdict.RETURN ? Decision.RETURNED : Decision.APPROVED, caller.login(),
+                caller.displayName(), now, opinion, secrecy, basis, disclosure, disclosureReason, changed);
+    }
+
+    /** The drafter takes no step of their own item, and nobody takes two steps of one version. */
+    private void checkNotOwn(Caller caller, ItemRow row, ItemVersion version, ReviewStep step) {
+        if (caller.login().equals(row.createdBy()) || caller.login().equals(version.createdBy())) {
+            throw ItemRefusal.forbidden(caller.login() + " drafted this item (version " + version.version()
+                    + ") and cannot decide any step of it: no self-approval");
+        }
+        List<String> stepKeys = ReviewDesk.keys(chains.of(row.column()));
+        reviews.forVersion(row.id(), version.version()).stream()
+                .filter(r -> caller.login().equals(r.actorLogin()) && stepKeys.contains(r.step())
+                        && !r.step().equals(step.key()))
+                .findFirst().ifPresent(r -> {
+                    throw ItemRefusal.forbidden(caller.login() + " already took step " + r.step() + " of version "
+                            + version.version() + "; one person takes one step of a version");
+                });
+    }
+
+    /** Records a retraction in the history, like a step. */
+    void recordRetraction(ItemRow row, String reason, Caller caller, Instant now) {
+        reviews.append(row.id(), new ReviewRecord(row.releasedVersion(), 0, ReviewRecord.RETRACT, Decision.RETRACTED,
+                caller.login(), caller.displayName(), now, reason, null, null, null, null, false));
+    }
+
+    /** Records that a version of a {@code review: none} column was released without review. */
+    void recordUnreviewedRelease(String itemId, ItemVersion version, Instant now) {
+        if (chains.of(version.column()).unreviewed()) {
+            reviews.append(itemId, new ReviewRecord(version.version(), 0, ReviewRecord.RELEASE,
+                    Decision.RELEASED_UNREVIEWED, null, null, now, "column " + version.column()
+                            + " is configured with review: none", null, null, null, null, false));
+        }
+    }
+
+    /** The chain, the current version's progress and every decision on the item. */
+    @Transactional(readOnly = true)
+    public History history(String id) {
+        ItemRow row = items.find(id).orElseThrow(() -> ItemRefusal.notFound("no item " + id));
+        ReviewProgress progress = progress(row);
+        return new History(keys(progress.chain()), progress.unreviewed(), ItemView.Review.of(progress),
+                reviews.history(id));
+    }
+
+    /** The names readers may see with a released version: its 审核人 and 签发人, when the column shows them. */
+    Reviewers reviewers(String itemId, ItemVersion version) {
+        ReviewChains.Chain chain = chains.of(version.column());
+        if (!chain.showReviewers() || chain.unreviewed()) {
+            return Reviewers.NONE;
+        }
+        List<ReviewRecord> approved = reviews.forVersion(itemId, version.version()).stream()
+                .filter(r -> r.decision() == Decision.APPROVED).toList();
+        int round = approved.stream().mapToInt(ReviewRecord::round).max().orElse(0);
+        String signer = null;
+        List<String> reviewersNames = new java.util.ArrayList<>();
+        for (ReviewRecord r : approved) {
+            if (r.round() != round) {
+                continue;
+            }
+            if (r.step().equals(chain.last().key())) {
+                signer = r.actorName();
+            } else {
+                reviewersNames.add(r.actorName());
+            }
+        }
+        return new Reviewers(List.copyOf(reviewersNames), signer);
+    }
+
+    /** 审核人 (every step before the sign-off) and 签发人, by display name. */
+    record Reviewers(List<String> reviewers, String signer) {
+        static final Reviewers NONE = new Reviewers(List.of(), null);
+    }
+
+    private void checkVersion(ItemRow row, Integer expected) {
+        if (expected != null && expected != row.currentVersion()) {
+            throw ItemRefusal.notAllowed("item " + row.id() + " is at version " + row.currentVersion() + ", not "
+                    + expected + ": it was edited since; review the current version");
+        }
+    }
+
+    /** The item's state in words, for refusals: its status, and for a PUBLISHED one its newer version's. */
+    private static String describe(ItemRow row, ReviewProgress progress) {
+        if (row.status() == ItemStatus.PUBLISHED) {
+            return row.currentVersion() > row.releasedVersion()
+                    ? "PUBLISHED with version " + row.currentVersion() + " " + progress.state()
+                    : "PUBLISHED";
+        }
+        return progress.state() == ItemStatus.IN_REVIEW ? "IN_REVIEW at step " + progress.step().key()
+                : row.status().name();
+    }
+
+    private ItemRow lock(String id) {
+        return items.lock(id).orElseThrow(() -> ItemRefusal.notFound("no item " + id));
+    }
+
+    private void audit(Action action, Caller caller, String itemId, int version, Map<String, String> changes) {
+        events.publishEvent(new AuditEvent(action, caller.login(), null, itemId, version, changes));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
