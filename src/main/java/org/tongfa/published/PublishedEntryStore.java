@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -158,6 +159,12 @@ public class PublishedEntryStore {
                     this::entry, channel);
             return new PublishedEntries(revision, entries);
         });
+    }
+
+    /** The entry of one item, live or retracted; empty if it never reached the channel. One primary-key read. */
+    public Optional<PublishedEntry> find(String channel, String itemId) {
+        return jdbc.query("SELECT snapshot_json, retracted, retracted_at FROM published_entry WHERE channel = ? "
+                + "AND item_id = ?", this::entry, channel, itemId).stream().findFirst();
     }
 
     private PublishedEntry entry(ResultSet rs, int row) throws SQLException {

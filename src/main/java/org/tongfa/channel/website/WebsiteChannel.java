@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -25,11 +26,13 @@ import org.tongfa.published.PublishedEntryStore;
  * A {@code website} channel: a static, accessible site rendered into {@code output-directory} and
  * served by {@link SiteController} at {@code /site/}.
  *
- * <p>A delivery records the item in the shared {@link PublishedEntryStore} (idempotent) and renders
- * the site again on this node; the item is DELIVERED once its page is live. Other nodes notice the
- * change by reading the store's revision at most once per {@code refresh-interval} and render then,
- * so every node's site follows the shared database. Rendering failures (disk full, permissions) are
- * transient: the ledger retries.
+ * <p>A delivery records the item in the shared {@link PublishedEntryStore} (idempotent) and renders,
+ * on this node, the pages it changes ({@link SiteRenderer}); the item is DELIVERED once its page is
+ * live. Other nodes notice the change by reading the store's revision at most once per
+ * {@code refresh-interval}, then read every entry and render the pages of those that changed, so every
+ * node's site follows the shared database. The first rendering on a node renders the whole site.
+ * Rendering failures (disk full, permissions) are transient: the ledger retries, and the next
+ * rendering writes the whole site again.
  *
  * <p>The site's search index ({@link SiteSearch}) follows every rendering: a delivery returns once its
  * item is searchable, a retracted item is out of the results before its withdrawn notice is served, and
@@ -72,15 +75,34 @@ final class WebsiteChannel implements Channel {
     @Override
     public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException {
         ItemSnapshot item = dispatch.item();
-        store.take(id, dispatch);
         try {
-            refresh();
+            takeAndRender(dispatch);
         } catch (DataAccessException e) {
             throw new RetryLaterException("website store unavailable: " + e.getMessage(), e);
         } catch (IOException | UncheckedIOException e) {
             throw new RetryLaterException("cannot render the website: " + e, e);
         }
         return new DeliveryReceipt(item.itemId(), baseUrl + SitePaths.item(item.itemId()));
+    }
+
+    /**
+     * Takes the dispatch into the store and renders what it changed: only the pages it changes when the
+     * store shows that this change is the only one since the last rendering; otherwise (the first
+     * rendering here, or another node changed the store meanwhile) as {@link #refresh} does. Serialised
+     * with every other rendering, so that the changes of this node follow each other one by one.
+     */
+    private synchronized void takeAndRender(Dispatch dispatch) throws RetryLaterException, IOException {
+        long before = renderedRevision;
+        if (store.take(id, dispatch) && before >= 0 && renderer.hasRendering() && directory.current() != null) {
+            // The entry first, then the revision: if the revision is the next one, the entry read is as this
+            // change left it, for every other change since the last rendering would count in the revision too.
+            Optional<PublishedEntry> entry = store.find(id, dispatch.item().itemId());
+            if (entry.isPresent() && store.revision(id) == before + 1) {
+                write(renderer.render(entry.get()), before + 1);
+                return;
+            }
+        }
+        refresh();
     }
 
     /**
@@ -112,22 +134,44 @@ final class WebsiteChannel implements Channel {
         return renderer.layout();
     }
 
-    /** Renders the site again when the store changed since the last rendering. */
+    /**
+     * Renders the site again when the store changed since the last rendering: reads every entry, and
+     * renders the pages whose entries changed, or the whole site when there is no last rendering here.
+     */
     synchronized void refresh() throws IOException {
         long revision = store.revision(id);
         if (revision == renderedRevision && directory.current() != null) {
             return;
         }
         PublishedEntries entries = store.load(id);
-        List<PublishedEntry> live = entries.live();
-        // Retracted items leave the results before their withdrawn notices are served.
-        search.keepOnly(live.stream().map(e -> e.item().itemId()).collect(Collectors.toSet()));
-        SiteRenderer.Site site = renderer.renderSite(entries);
-        directory.publish(entries.revision(), site.files(), site.unchanged());
-        // Indexed once their pages are there, so a result never links to a page not yet served.
-        search.follow(live.stream().filter(e -> site.files().containsKey(SitePaths.item(e.item().itemId())))
-                .toList());
-        renderedRevision = entries.revision();
+        write(renderer.renderSite(entries), entries.revision());
+    }
+
+    /**
+     * Writes a rendering and has the index follow: items no longer shown leave the results before the
+     * pages change (a retracted item's withdrawn notice is served once its page is removed), the items
+     * rendered are indexed once their pages are there, so a result never links to a page not yet served.
+     */
+    private void write(SiteRenderer.Site site, long revision) throws IOException {
+        try {
+            if (site.whole()) {
+                search.keepOnly(site.shown().stream().map(e -> e.item().itemId()).collect(Collectors.toSet()));
+                directory.publish(revision, site.files());
+                search.follow(site.shown());
+            } else {
+                search.remove(site.hidden());
+                directory.update(site.files(), site.removed());
+                search.add(site.rendered());
+            }
+        } catch (IOException | RuntimeException e) {
+            // What is on disk may be part of this rendering: the next one writes the whole site again.
+            renderer.forget();
+            throw e;
+        }
+        renderer.rendered();
+        renderedRevision = revision;
+        log.debug("Website {} at revision {}: {} files written, {} removed", id, revision, site.files().size(),
+                site.removed().size());
     }
 
     /** The site's search index; ask {@link #site()} first to have it follow changes made on other nodes. */

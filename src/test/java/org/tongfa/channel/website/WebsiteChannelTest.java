@@ -349,36 +349,100 @@ class WebsiteChannelTest {
     }
 
     @Test
-    void theSiteIsSwappedInWholeAndOldBuildsAreRemoved() throws Exception {
+    void aWholeRenderingIsSwappedInWholeAndOldBuildsAreRemoved() throws Exception {
         WebsiteChannel channel = channel(out, Map.of());
+        // Each item opens a column not configured: the navigation of every page changes, the site is rendered whole.
         for (int i = 1; i <= 4; i++) {
-            channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i" + i, "news", "第" + i + "条", T0.plusSeconds(i))));
+            channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i" + i, "extra" + i, "第" + i + "条", T0.plusSeconds(i))));
         }
         assertThat(Files.isSymbolicLink(out.resolve("current"))).isTrue();
         try (Stream<Path> builds = Files.list(out.resolve("builds"))) {
             assertThat(builds.count()).as("the current build and the one before it").isEqualTo(2);
         }
+        assertThat(page("index.html").select("main ul.items a")).hasSize(4);
+    }
+
+    @Test
+    void aDeliveryChangesTheCurrentBuildInPlaceAndLeavesNoScratchFiles() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i1", "news", "第1条", T0)));
+        Path build = out.resolve("current").toRealPath();
+
+        for (int i = 2; i <= 4; i++) {
+            channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i" + i, "news", "第" + i + "条", T0.plusSeconds(i))));
+        }
+
+        assertThat(out.resolve("current").toRealPath()).isEqualTo(build);
+        try (Stream<Path> builds = Files.list(out.resolve("builds"));
+                Stream<Path> scratch = Files.list(out.resolve(SiteDirectory.SCRATCH))) {
+            assertThat(builds.count()).isEqualTo(1);
+            assertThat(scratch.count()).isZero();
+        }
         assertThat(page("columns/news/index.html").select("main ul.items a")).hasSize(4);
     }
 
     @Test
-    void aChangeWritesOnlyThePagesItChangesAndLinksTheRestFromThePreviousBuild() throws Exception {
-        WebsiteChannel channel = channel(out, Map.of());
+    void aChangeWritesOnlyThePagesItChanges() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of("page-size", "2"));
         ItemSnapshot first = Snapshots.item("i1", "news", "第一条", T0);
         channel.deliver(dispatch(Action.PUBLISH, first));
-        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i2", "news", "第二条", T0.plusSeconds(1))));
-        Path before = out.resolve("current").toRealPath();
+        for (int i = 2; i <= 7; i++) {
+            channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i" + i, "news", "第" + i + "条", T0.plusSeconds(i))));
+        }
+        Map<String, Object> before = SiteFiles.identities(out);
 
         channel.deliver(dispatch(Action.UPDATE, Snapshots.updated(first, "第一条（更正）", T0.plusSeconds(60))));
 
-        Path after = out.resolve("current").toRealPath();
-        assertThat(after).isNotEqualTo(before);
-        assertThat(Files.isSameFile(before.resolve("items/i2.html"), after.resolve("items/i2.html")))
-                .as("the untouched item's page is the same file").isTrue();
-        assertThat(Files.isSameFile(before.resolve("elder/items/i2.html"), after.resolve("elder/items/i2.html"))).isTrue();
-        assertThat(Files.isSameFile(before.resolve("items/i1.html"), after.resolve("items/i1.html"))).isFalse();
+        // i1 is the oldest: on the last of four pages, and not among the home page's five newest.
+        assertThat(SiteFiles.rewritten(before, SiteFiles.identities(out))).containsExactlyInAnyOrder("items/i1.html",
+                "elder/items/i1.html", "hant/items/i1.html", "columns/news/page-4.html",
+                "elder/columns/news/page-4.html", "hant/columns/news/page-4.html");
         assertThat(page("items/i1.html").select("h1").text()).isEqualTo("第一条（更正）");
-        assertThat(page("index.html").select("main ul.items a").eachText()).containsExactly("第二条", "第一条（更正）");
+        assertThat(page("columns/news/page-4.html").select("main ul.items a").eachText()).containsExactly("第一条（更正）");
+    }
+
+    @Test
+    void aNewItemRewritesItsOwnPagesTheHomePageAndTheColumnPagesItShiftsOnly() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of("page-size", "2"));
+        for (int i = 1; i <= 4; i++) {
+            channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i" + i, "news", "第" + i + "条", T0.plusSeconds(i))));
+        }
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("p1", "policies", "政策", T0)));
+        Map<String, Object> before = SiteFiles.identities(out);
+
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i5", "news", "第5条", T0.plusSeconds(5))));
+
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (String mode : List.of("", "elder/", "hant/")) {
+            // Three pages now instead of two: the pagination of every page of the column changes.
+            expected.addAll(List.of(mode + "items/i5.html", mode + "index.html", mode + "columns/news/index.html",
+                    mode + "columns/news/page-2.html", mode + "columns/news/page-3.html"));
+        }
+        Map<String, Object> after = SiteFiles.identities(out);
+        assertThat(SiteFiles.rewritten(before, after)).isEqualTo(expected);
+        assertThat(after.keySet()).containsAll(before.keySet());
+        assertThat(page("columns/news/page-3.html").select("main ul.items a").eachText()).containsExactly("第1条");
+    }
+
+    @Test
+    void aRetractionRemovesThePagesItEmptiesAndKeepsTheOthers() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of("page-size", "2"));
+        ItemSnapshot oldest = Snapshots.item("i1", "news", "第1条", T0);
+        channel.deliver(dispatch(Action.PUBLISH, oldest));
+        for (int i = 2; i <= 3; i++) {
+            channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i" + i, "news", "第" + i + "条", T0.plusSeconds(i))));
+        }
+        Map<String, Object> before = SiteFiles.identities(out);
+
+        channel.deliver(dispatch(Action.RETRACT, oldest));
+
+        Map<String, Object> after = SiteFiles.identities(out);
+        for (String mode : List.of("", "elder/", "hant/")) {
+            assertThat(after).doesNotContainKeys(mode + "items/i1.html", mode + "columns/news/page-2.html")
+                    .containsKeys(mode + "withdrawn/i1.html");
+            assertThat(after.get(mode + "items/i3.html")).isEqualTo(before.get(mode + "items/i3.html"));
+        }
+        assertThat(page("columns/news/index.html").select("a[rel=next]")).isEmpty();
     }
 
     @Test

@@ -54,11 +54,12 @@ import org.tongfa.text.PlainText;
  * The website's search index (站内搜索): the live items the site shows, searchable by title, summary,
  * body text, 发布机构, 索引号 and 发文字号, ranked and highlighted.
  *
- * <p>The index follows the site: its owner hands it, at every rendering, first the items still live
- * ({@link #keepOnly}, before the new site is swapped in, so a retracted item leaves the results no later
- * than its page turns into the withdrawn notice) and then the items whose pages are live
- * ({@link #follow}, after the swap, so a result never links to a page not there yet). Both return once
- * searches see the change.
+ * <p>The index follows the site: at every rendering its owner takes out first the items no longer
+ * shown ({@link #keepOnly} at a whole rendering, {@link #remove} at a delivery), before the new pages
+ * are served, so a retracted item leaves the results no later than its page turns into the withdrawn
+ * notice; then it hands over the items whose pages are live ({@link #follow}, {@link #add}), after
+ * they are served, so a result never links to a page not there yet. Each returns once searches see the
+ * change; a delivery adds, replaces or removes its one document.
  *
  * <p>The index is held in memory and built again from the site's entries when the service starts. It
  * is a cache of the shared store, which stays the only truth: nothing on disk can fall behind the
@@ -138,10 +139,42 @@ public final class SiteSearch {
      */
     public synchronized void follow(Collection<PublishedEntry> shown) throws IOException {
         Set<String> ids = new HashSet<>();
+        shown.forEach(entry -> ids.add(entry.item().itemId()));
+        boolean added = index(shown);
+        if (removeAllBut(ids) || added) {
+            searchers.maybeRefreshBlocking();
+        }
+    }
+
+    /**
+     * Adds the items of {@code shown}, whose pages are on the site now, or replaces them where the
+     * index holds another version; leaves every other item as it is. Searches see it on return.
+     */
+    public synchronized void add(Collection<PublishedEntry> shown) throws IOException {
+        if (index(shown)) {
+            searchers.maybeRefreshBlocking();
+        }
+    }
+
+    /** Takes out the items {@code gone}, wherever the index holds them; searches see it on return. */
+    public synchronized void remove(Collection<String> gone) throws IOException {
+        boolean removed = false;
+        for (String id : gone) {
+            if (indexed.remove(id) != null) {
+                writer.deleteDocuments(new Term(ID, id));
+                removed = true;
+            }
+        }
+        if (removed) {
+            searchers.maybeRefreshBlocking();
+        }
+    }
+
+    /** Indexes the new items and new versions among {@code shown}; whether there were any. */
+    private boolean index(Collection<PublishedEntry> shown) {
         List<ItemSnapshot> changed = new ArrayList<>();
         for (PublishedEntry entry : shown) {
             ItemSnapshot item = entry.item();
-            ids.add(item.itemId());
             Integer version = indexed.get(item.itemId());
             if (version == null || version != item.version()) {
                 changed.add(item);
@@ -156,9 +189,7 @@ public final class SiteSearch {
             }
         });
         changed.forEach(item -> indexed.put(item.itemId(), item.version()));
-        if (removeAllBut(ids) || !changed.isEmpty()) {
-            searchers.maybeRefreshBlocking();
-        }
+        return !changed.isEmpty();
     }
 
     private boolean removeAllBut(Set<String> live) throws IOException {
