@@ -104,6 +104,26 @@ class SettingsBinderTest {
     }
 
     @Test
+    void bindsAnEntryFromEverySourceThatNamesItInAnotherFormAsSpringDoes() {
+        MutablePropertySources environment = new MutablePropertySources();
+        // The environment can only spell "main-hall" as MAINHALL; a source naming no entry is left out.
+        environment.addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                Map.of("TONGFA_THINGS_MAINHALL_SIZE", "7", "TONGFA_THINGS_MAINHALL_NAME", "env")));
+        environment.addLast(new MapPropertySource("unrelated", Map.of("tongfa.other", "x")));
+        environment.addLast(new MapPropertySource("file", Map.of("tongfa.things.main-hall.name", "hall",
+                "tongfa.things.main-hall.tags", "a", "tongfa.things.side.name", "side")));
+        Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.from(environment);
+
+        Map<String, Thing> each = new SettingsBinder(sources, PlaceholdersResolver.NONE, VALIDATOR)
+                .bindEach("tongfa.things", Thing.class);
+
+        assertThat(each).isEqualTo(new Binder(sources, PlaceholdersResolver.NONE)
+                .bind("tongfa.things", Bindable.mapOf(String.class, Thing.class)).get());
+        assertThat(each.get("main-hall")).isEqualTo(new Thing("env", List.of("a"), 7, Duration.ofSeconds(10)));
+        assertThat(each.get("side")).isEqualTo(new Thing("side", List.of(), 1, Duration.ofSeconds(10)));
+    }
+
+    @Test
     void namesTheEntryInTheKeyOfAnEntrysProblem() {
         Map<String, String> settings = Map.of("tongfa.things.a.name", "a", "tongfa.things.b.name", "b",
                 "tongfa.things.b.size", "0");
