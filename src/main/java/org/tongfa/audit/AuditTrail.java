@@ -70,10 +70,7 @@ class AuditTrail {
     AuditEntry append(AuditEvent event, String sourceAddress) {
         Map<String, String> changes = withoutSecrets(event);
         return tx.execute(status -> {
-            AuditEntry head = jdbc.sql("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE")
-                    .query((rs, n) -> new AuditEntry(rs.getLong("last_seq"), null, null, null, null, null, null,
-                            Map.of(), null, rs.getString("last_hash")))
-                    .single();
+            Head head = head(" FOR UPDATE");
             AuditEntry entry = new AuditEntry(head.seq() + 1, AuditHash.precise(clock.instant()), event.action().name(),
                     event.actor(), sourceAddress, event.itemId(), event.version(), changes, head.hash(), null);
             entry = entry.withHash(AuditHash.of(entry));
@@ -88,6 +85,15 @@ class AuditTrail {
                     .param("seq", entry.seq()).param("hash", entry.hash()).update();
             return entry;
         });
+    }
+
+    /** The end of the chain: the last row's sequence number and hash (0 and the genesis value before the first). */
+    private record Head(long seq, String hash) {
+    }
+
+    private Head head(String lock) {
+        return jdbc.sql("SELECT last_seq, last_hash FROM audit_head WHERE id = 1" + lock)
+                .query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash"))).single();
     }
 
     /** The event's changes, with the value of every field named like a secret withheld. */
@@ -170,10 +176,7 @@ class AuditTrail {
      * the row before, sequence numbers without gaps, and the last row against the head.
      */
     Verification verify() {
-        AuditEntry head = jdbc.sql("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
-                .query((rs, n) -> new AuditEntry(rs.getLong("last_seq"), null, null, null, null, null, null, Map.of(),
-                        null, rs.getString("last_hash")))
-                .single();
+        Head head = head("");
         long previousSeq = 0;
         String previousHash = AuditHash.GENESIS;
         long checked = 0;
