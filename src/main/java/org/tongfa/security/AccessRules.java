@@ -136,6 +136,7 @@ public final class AccessRules {
             // people and their tokens
             open("/api/v1/sign-in", POST, "a person trades login and password for a personal bearer token"),
             new Rule(Access.SIGNED_IN, Set.of(), "/api/v1/me", READ, "who am I: my roles and their columns"),
+            new Rule(Access.SIGNED_IN, Set.of(), "/api/v1/me/password", PUT, "a person changes their own password"),
             needs(ADMIN, ANY, "/api/v1/accounts", "accounts are managed by administrators"),
             needs(ADMIN, ANY, "/api/v1/accounts/**", "accounts and their tokens are managed by administrators"),
             // items
