@@ -37,7 +37,7 @@ import org.tongfa.security.Role;
  * instead of a 100 ms bcrypt check against each stored token.
  */
 @Service
-public class Accounts {
+class Accounts {
 
     /** Login names: lower-case letters, digits, {@code . _ -}, starting with a letter, 2 to 64 characters. */
     static final Pattern LOGIN = Pattern.compile("[a-z][a-z0-9._-]{1,63}");
