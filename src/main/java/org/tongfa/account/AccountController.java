@@ -107,6 +107,15 @@ class AccountController {
         }
     }
 
+    /** A person's own new password, with the current one. */
+    record OwnPasswordRequest(@NotNull @Size(max = 200) String currentPassword, @NotNull @Size(max = 200) String password) {
+
+        @Override
+        public String toString() {
+            return "OwnPasswordRequest[****]";
+        }
+    }
+
     /** A new API token: what it is for, and optionally when it stops working. */
     record TokenRequest(@NotBlank @Size(max = 100) @Printable String name, Instant expiresAt) {
     }
@@ -138,6 +147,13 @@ class AccountController {
     @GetMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
     Me me() {
         return Me.of(Caller.current().orElseThrow());
+    }
+
+    @Operation(summary = "Change my own password (the first administrator's generated one, say)")
+    @PutMapping(path = "/api/v1/me/password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> changeOwnPassword(@Valid @RequestBody OwnPasswordRequest request) {
+        accounts.changeOwnPassword(actor(), request.currentPassword(), request.password());
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Create an account (a person or a service account)")

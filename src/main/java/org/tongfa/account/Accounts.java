@@ -1,10 +1,8 @@
 package org.tongfa.account;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +22,7 @@ import org.tongfa.common.AuditEvent;
 import org.tongfa.common.Sha256;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.security.Caller;
+import org.tongfa.security.PrivateFiles;
 import org.tongfa.security.Role;
 
 /**
@@ -38,12 +37,10 @@ import org.tongfa.security.Role;
  * instead of a 100 ms bcrypt check against each stored token.
  */
 @Service
-public class Accounts {
+class Accounts {
 
     /** Login names: lower-case letters, digits, {@code . _ -}, starting with a letter, 2 to 64 characters. */
     static final Pattern LOGIN = Pattern.compile("[a-z][a-z0-9._-]{1,63}");
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AccountStore store;
     private final PasswordEncoder passwords;
@@ -156,6 +153,20 @@ public class Accounts {
         publish(AuditEvent.Action.PASSWORD_CHANGE, actor, Map.of("login", login));
     }
 
+    /** A person changes their own password, proving the current one. */
+    @Transactional
+    void changeOwnPassword(String login, String current, String password) {
+        Account account = store.findForUpdate(login).orElseThrow(() -> AccountRefusal.conflict(login
+                + " is a configured token, not an account: it has no password"));
+        String hash = store.passwordHash(account.login()).orElseThrow(() -> AccountRefusal.conflict(login
+                + " is a service account: it has no password"));
+        if (!passwords.matches(current, hash)) {
+            throw AccountRefusal.invalid("currentPassword", "is not the current password (当前密码不正确)");
+        }
+        store.setPassword(login, hashed(login, password), clock.instant());
+        publish(AuditEvent.Action.PASSWORD_CHANGE, login, Map.of("login", login));
+    }
+
     List<Account> list() {
         return store.list();
     }
@@ -186,9 +197,7 @@ public class Accounts {
     }
 
     private AccountToken.Issued issue(String login, AccountToken.Kind kind, String name, Instant expiresAt, String actor) {
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secret = PrivateFiles.randomSecret(32);
         AccountToken token = new AccountToken(UUID.randomUUID().toString(), login, kind, name, clock.instant(), actor,
                 expiresAt, null, null);
         store.insertToken(token, Sha256.hex(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -71,10 +69,8 @@ class FirstAdministrator implements ApplicationRunner {
         if (store.anyAccount()) {
             return false;
         }
-        byte[] random = new byte[18];
-        new SecureRandom().nextBytes(random);
-        // URL-safe base64 of 18 bytes: 24 characters, letters, digits, '-' and '_' (the policy's classes).
-        String password = "Tf-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "9";
+        // 18 random bytes are 24 characters of letters, digits, '-' and '_'; the frame makes sure of the policy's classes.
+        String password = "Tf-" + PrivateFiles.randomSecret(18) + "9";
         Instant now = clock.instant();
         Map<Role, Set<String>> everything = new EnumMap<>(Role.class);
         everything.put(Role.ADMIN, Set.of());

@@ -1,6 +1,5 @@
 package org.tongfa.account;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tongfa.common.AuditEvent;
+import org.tongfa.security.PrivateFiles;
 import org.tongfa.security.ServicePrincipal;
 
 /**
@@ -57,9 +57,7 @@ class PasswordSignIn implements AuthenticationProvider {
         this.passwords = passwords;
         this.transaction = transaction;
         this.events = events;
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        this.decoy = passwords.encode(java.util.HexFormat.of().formatHex(random));
+        this.decoy = passwords.encode(PrivateFiles.randomSecret(16));
     }
 
     @Override

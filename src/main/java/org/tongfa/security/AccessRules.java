@@ -45,6 +45,12 @@ public final class AccessRules {
         SIGNED_IN,
         /** A bearer token whose caller holds at least one of the rule's {@link Rule#roles()}. */
         ROLES,
+        /**
+         * A signed-in caller, for a request that no handler serves: it hears the API's 404 or 405 instead
+         * of 403. Never grants a request some endpoint answers, so an endpoint without its own rule stays
+         * denied.
+         */
+        UNSERVED,
         /** Nobody. */
         DENIED
     }
@@ -73,13 +79,16 @@ public final class AccessRules {
                     && PARSER.parse(pattern).matches(path);
         }
 
-        /** Whether a caller holding {@code held} (and signed in when {@code signedIn}) passes this rule. */
+        /**
+         * Whether a caller holding {@code held} (and signed in when {@code signedIn}) passes this rule on an
+         * endpoint that is served.
+         */
         public boolean allows(boolean signedIn, Set<Role> held) {
             return switch (access) {
                 case PUBLIC -> true;
                 case SIGNED_IN -> signedIn;
                 case ROLES -> signedIn && held.stream().anyMatch(roles::contains);
-                case SCREEN_KEY, SCREEN_TOKEN, DENIED -> false;
+                case SCREEN_KEY, SCREEN_TOKEN, UNSERVED, DENIED -> false;
             };
         }
     }
@@ -127,6 +136,7 @@ public final class AccessRules {
             // people and their tokens
             open("/api/v1/sign-in", POST, "a person trades login and password for a personal bearer token"),
             new Rule(Access.SIGNED_IN, Set.of(), "/api/v1/me", READ, "who am I: my roles and their columns"),
+            new Rule(Access.SIGNED_IN, Set.of(), "/api/v1/me/password", PUT, "a person changes their own password"),
             needs(ADMIN, ANY, "/api/v1/accounts", "accounts are managed by administrators"),
             needs(ADMIN, ANY, "/api/v1/accounts/**", "accounts and their tokens are managed by administrators"),
             needs(ADMIN, READ, "/api/v1/audit", "the audit trail: who did what, from where"),
@@ -147,6 +157,8 @@ public final class AccessRules {
             needs(Roles.OPERATIONS, POST, "/api/v1/channels/{id}/enable", "switching a channel on or off"),
             needs(Roles.OPERATIONS, POST, "/api/v1/deliveries/{id}/retry", "sending a failed delivery again"),
             needs(Roles.OPERATIONS, READ, "/api/v1/screens", "the lobby screens' state"),
+            new Rule(Access.UNSERVED, Set.of(), "/api/**", ANY,
+                    "a path or method the API does not serve: 404 or 405 to a signed-in caller, not 403"),
             new Rule(Access.DENIED, Set.of(), "/error", ANY,
                     "Boot's error page: only as the ERROR dispatch of another request, never asked for directly"));
 

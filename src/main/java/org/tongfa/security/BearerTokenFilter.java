@@ -17,8 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>} (scheme case-insensitive, token trimmed) on every
- * request that carries it, through the {@link AuthenticationManager} (today {@link ApiTokens}; account
- * tokens join as another provider). A token that matches nothing is answered 401 at once, whatever the
+ * request that carries it, through the {@link AuthenticationManager} (the configured tokens of
+ * {@link ApiTokens}, then the accounts' tokens). A token that matches nothing is answered 401 at once, whatever the
  * path; a request without one goes on anonymous and the access rules decide. Nothing is kept between
  * requests: the context lives for this request only.
  */

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class PrivateFiles {
 
     private static final Logger log = LoggerFactory.getLogger(PrivateFiles.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> GROUP_AND_OTHERS = EnumSet.of(
@@ -93,11 +94,16 @@ public final class PrivateFiles {
         if (existing.isPresent() && existing.get().length() >= minLength) {
             return existing.get();
         }
-        byte[] random = new byte[randomBytes];
-        new SecureRandom().nextBytes(random);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secret = randomSecret(randomBytes);
         writeSecret(file, secret + "\n");
         return secret;
+    }
+
+    /** {@code randomBytes} from {@link SecureRandom}, as URL-safe base64 without padding: a token, a key. */
+    public static String randomSecret(int randomBytes) {
+        byte[] random = new byte[randomBytes];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /**

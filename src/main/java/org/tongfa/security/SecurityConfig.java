@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -27,6 +28,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.tongfa.config.TongfaProperties;
 
 /**
@@ -47,7 +51,7 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain tongfaSecurity(HttpSecurity http, ObjectProvider<AuthenticationProvider> providers,
-            ScreenKeys screens, ScreenStreamTokens streamTokens, TongfaProperties properties, Environment environment)
+            ObjectProvider<RequestMappingHandlerMapping> handlers, ScreenKeys screens, ScreenStreamTokens streamTokens, TongfaProperties properties, Environment environment)
             throws Exception {
         SecurityProblems problems = problems();
         // Configured tokens first (ApiTokens), then the accounts' tokens: each provider answers the kind it supports.
@@ -78,6 +82,7 @@ class SecurityConfig {
                             case SCREEN_TOKEN -> url.access(streamToken(streamTokens));
                             case SIGNED_IN -> url.authenticated();
                             case ROLES -> url.hasAnyRole(rule.roles().stream().map(Role::name).toArray(String[]::new));
+                            case UNSERVED -> url.access(unserved(handlers));
                             case DENIED -> url.denyAll();
                         }
                     }
@@ -110,6 +115,41 @@ class SecurityConfig {
 
     private static RequestMatcher paths(AccessRules.Access access) {
         return new OrRequestMatcher(AccessRules.withAccess(access).stream().map(SecurityConfig::matcher).toList());
+    }
+
+    /**
+     * Grants a signed-in caller a request that no controller method serves (on its path with its method),
+     * so that it is answered 404 or 405; a request some handler would serve, or whose lookup fails in
+     * another way, is refused.
+     */
+    static AuthorizationManager<RequestAuthorizationContext> unserved(ObjectProvider<RequestMappingHandlerMapping> handlers) {
+        return (Supplier<? extends Authentication> caller, RequestAuthorizationContext context) -> {
+            Authentication authentication = caller.get();
+            boolean signedIn = authentication != null && authentication.isAuthenticated()
+                    && !(authentication instanceof AnonymousAuthenticationToken);
+            return new AuthorizationDecision(signedIn && !served(handlers, context.getRequest()));
+        };
+    }
+
+    private static boolean served(ObjectProvider<RequestMappingHandlerMapping> handlers, HttpServletRequest request) {
+        Object previous = request.getAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE);
+        ServletRequestPathUtils.parseAndCache(request);
+        try {
+            for (RequestMappingHandlerMapping mapping : handlers.orderedStream().toList()) {
+                try {
+                    if (mapping.getHandler(request) != null) {
+                        return true;
+                    }
+                } catch (HttpRequestMethodNotSupportedException notThisMethod) {
+                    // served on this path, but not with this method: 405
+                } catch (Exception servedButRefused) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            request.setAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE, previous);
+        }
     }
 
     /** Grants when the query's {@code token} is a current stream token of the path's {@code screenId}. */

@@ -24,7 +24,8 @@ import org.tongfa.web.ProblemHandler;
 /**
  * Every refusal of the security layer as {@code application/problem+json}, like the API's own: 401 for
  * missing or wrong credentials (with {@code WWW-Authenticate: Bearer} where a bearer token is what is
- * missing), 403 for a caller whose roles do not allow the call, and 400 for a request the firewall
+ * missing), 403 for a caller whose roles do not allow the call (naming the roles the path's rule
+ * accepts, with their Chinese labels), and 400 for a request the firewall
  * rejects (encoded or {@code ;}-parameter path forms, dot segments, double slashes, control characters
  * in headers), so that no malformed request ever ends as a 500 or an HTML error page.
  */

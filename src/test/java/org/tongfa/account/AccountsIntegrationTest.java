@@ -246,6 +246,28 @@ class AccountsIntegrationTest extends ApiTestSupport {
     }
 
     @Test
+    void aPersonChangesTheirOwnPasswordProvingTheCurrentOne() {
+        createPerson("zhouba", Map.of("DRAFTER", List.of()), "Old-password-88");
+        String token = signIn("zhouba", "Old-password-88");
+
+        assertThat(fields(problem(call("PUT", "/api/v1/me/password", token,
+                write(Map.of("currentPassword", "Not-it-88888", "password", "New-password-99"))), 400)))
+                .containsExactly("currentPassword");
+        assertThat(fields(problem(call("PUT", "/api/v1/me/password", token,
+                write(Map.of("currentPassword", "Old-password-88", "password", "too-short"))), 400)))
+                .containsExactly("password");
+        assertThat(call("PUT", "/api/v1/me/password", token,
+                write(Map.of("currentPassword", "Old-password-88", "password", "New-password-99"))).statusCode())
+                .isEqualTo(204);
+
+        signIn("zhouba", "New-password-99");
+        assertThat(events.stream().filter(e -> e.action() == AuditEvent.Action.PASSWORD_CHANGE).map(AuditEvent::actor))
+                .contains("zhouba");
+        problem(call("PUT", "/api/v1/me/password", TOKEN,
+                write(Map.of("currentPassword", "x", "password", "New-password-99"))), 409);
+    }
+
+    @Test
     void aConfiguredTokenIsItsOwnCaller() {
         JsonNode me = json(call("GET", "/api/v1/me", TOKEN, null));
 

@@ -207,7 +207,9 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
         List<String> undeclared = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             for (String method : endpoint.method().equals("*") ? ALL_METHODS : List.of(endpoint.method())) {
-                if (AccessRules.ruleFor(method, sample(endpoint.pattern())).isEmpty()) {
+                // The API's catch-all grants only what no handler serves: a mapped endpoint needs its own rule.
+                if (AccessRules.ruleFor(method, sample(endpoint.pattern()))
+                        .filter(rule -> rule.access() != AccessRules.Access.UNSERVED).isEmpty()) {
                     undeclared.add(method + " " + endpoint.pattern() + " (" + endpoint.source() + ")");
                 }
             }
@@ -264,6 +266,18 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
     }
 
     @Test
+    void aSignedInCallerHears404Or405WhereTheApiServesNothingButNoneOfItsEndpointsWithoutARole() {
+        assertThat(status(call("GET", "/api/v1/nothing-here", "Authorization: Bearer " + roleToken("REVIEWER") + "\r\n")))
+                .isEqualTo(404);
+        assertThat(status(call("DELETE", "/api/v1/items/" + SAMPLE_ID, "Authorization: Bearer " + roleToken("DRAFTER")
+                + "\r\n"))).isEqualTo(405);
+        assertThat(status(call("GET", "/api/v1/nothing-here", ""))).isEqualTo(401);
+        // Served, and the catch-all would match, but the endpoint's own rule decides.
+        assertThat(status(call("POST", "/api/v1/items", "Authorization: Bearer " + roleToken("REVIEWER") + "\r\n")))
+                .isEqualTo(403);
+    }
+
+    @Test
     void everyEndpointAnswersEveryRoleAsItsRuleSays() {
         // Each caller: nobody, then a token holding one role alone (configured in ApiTestSupport).
         List<String> wrong = new ArrayList<>();
@@ -272,7 +286,7 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
             for (String method : endpoint.method().equals("*") ? ALL_METHODS : List.of(endpoint.method())) {
                 String path = sample(endpoint.pattern());
                 java.util.Optional<AccessRules.Rule> rule = AccessRules.ruleFor(method, path);
-                if (rule.isEmpty()) {
+                if (rule.isEmpty() || rule.get().access() == AccessRules.Access.UNSERVED) {
                     wrong.add(method + " " + endpoint.pattern() + " has no rule");
                     continue;
                 }
