@@ -142,6 +142,12 @@ public class ReviewDesk {
         ReviewStep step = ReviewStep.of(request.step() == null ? "" : request.step()).orElseThrow(() ->
                 ItemRefusal.invalid("step", "is required: one of " + keys(progress.chain())));
         checkVersion(row, request.version());
+        boolean pending = row.status() == ItemStatus.PUBLISHED && row.currentVersion() > row.releasedVersion();
+        if (row.status() == ItemStatus.RETRACTED || row.status() == ItemStatus.PUBLISHED && !pending) {
+            throw ItemRefusal.notAllowed("item " + id + " is " + row.status() + "; its released version is not under "
+                    + "review: edit it to review a new version" + (row.status() == ItemStatus.PUBLISHED
+                            ? ", or retract it" : ""));
+        }
         boolean withdrawing = progress.approved() && request.decision() == Verdict.RETURN;
         if (withdrawing && step != progress.chain().last()) {
             throw ItemRefusal.notAllowed("item " + id + " is " + describe(row, progress) + "; only its sign-off ("

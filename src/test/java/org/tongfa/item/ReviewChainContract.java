@@ -206,6 +206,17 @@ abstract class ReviewChainContract {
     }
 
     @Test
+    void aReleasedVersionIsNotReviewedAgainAndAnItemNeverPublishedCannotBeRetracted() {
+        String id = create("alice", "news", "已发布不再审");
+        signOff(id, 1);
+        assertThat(problem(send("dave", "POST", "/api/v1/items/" + id + "/retract", "{\"reason\":\"撤\"}"), 409)
+                .get("detail").asString()).contains("APPROVED").contains("never published");
+        ok(send("alice", "POST", "/api/v1/items/" + id + "/publish", null));
+        assertThat(problem(decide("carol", id, "{\"decision\":\"RETURN\",\"step\":\"signer\",\"version\":1,"
+                + "\"opinion\":\"收回\"}"), 409).get("detail").asString()).contains("PUBLISHED");
+    }
+
+    @Test
     void returningNeedsAnOpinionAndSendsTheItemBackToTheDrafter() {
         String id = create("alice", "news", "退回修改");
         submit("alice", id);
