@@ -33,6 +33,8 @@ import java.util.List;
  * @param signedOn 成文日期, the day the document was signed as the editor entered it, or {@code null}
  * @param validity 有效性, or {@code null} when not stated (news)
  * @param topic 主题分类, or {@code null}
+ * @param reviewers the 审核人 and 签发人 of this version, when its column prints them
+ *     ({@code show-reviewers}), else {@code null}
  */
 public record ItemSnapshot(
         String itemId,
@@ -57,7 +59,19 @@ public record ItemSnapshot(
         List<RelatedRef> related,
         LocalDate signedOn,
         Validity validity,
-        String topic) {
+        String topic,
+        Reviewers reviewers) {
+
+    /** A snapshot that names no reviewers: what a column that does not print them delivers. */
+    public ItemSnapshot(String itemId, int version, String title, String summary, String bodyHtml, String author,
+            String department, String column, String columnName, String disclosureType, String indexNumber,
+            String documentNumber, AssetRef cover, List<AssetRef> images, List<String> tags, String priority,
+            Instant publishedAt, Instant updatedAt, Instant expireAt, List<RelatedRef> related, LocalDate signedOn,
+            Validity validity, String topic) {
+        this(itemId, version, title, summary, bodyHtml, author, department, column, columnName, disclosureType,
+                indexNumber, documentNumber, cover, images, tags, priority, publishedAt, updatedAt, expireAt, related,
+                signedOn, validity, topic, null);
+    }
 
     /**
      * A snapshot without the metadata of public information (成文日期, 有效性, 主题分类): what a news
@@ -69,7 +83,16 @@ public record ItemSnapshot(
             Instant publishedAt, Instant updatedAt, Instant expireAt, List<RelatedRef> related) {
         this(itemId, version, title, summary, bodyHtml, author, department, column, columnName, disclosureType,
                 indexNumber, documentNumber, cover, images, tags, priority, publishedAt, updatedAt, expireAt, related,
-                null, null, null);
+                null, null, null, null);
+    }
+
+    /**
+     * Who reviewed and who signed the version (三审), by display name.
+     *
+     * @param reviewers the 审核人: whoever approved a step before the sign-off, in order
+     * @param signer the 签发人
+     */
+    public record Reviewers(List<String> reviewers, String signer) {
     }
 
     /**

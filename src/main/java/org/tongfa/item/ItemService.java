@@ -257,11 +257,12 @@ public class ItemService {
             throw ItemRefusal.invalid("reason", "is required: say why the item is withdrawn");
         }
         switch (row.status()) {
+            case PUBLISHED -> { }
             case DRAFT -> throw ItemRefusal.notAllowed("item " + id + " is a DRAFT and was never published");
             case SCHEDULED -> throw ItemRefusal.notAllowed("item " + id + " is SCHEDULED, not published: unschedule it "
                     + "instead (POST /api/v1/items/" + id + "/unschedule)");
             case RETRACTED -> throw ItemRefusal.notAllowed("item " + id + " is already RETRACTED");
-            default -> { }
+            default -> throw ItemRefusal.notAllowed("item " + id + " is " + row.status() + " and was never published");
         }
         Instant now = clock.instant();
         withdraw(row, "RETRACTED", now);
@@ -288,7 +289,8 @@ public class ItemService {
             scheduler.cancelPublishIfFor(id, at);
             return;
         }
-        if (!review.progress(row).unreviewed() && !review.progress(row).approved()) {
+        ReviewProgress progress = review.progress(row);
+        if (!progress.unreviewed() && !progress.approved()) {
             // Unreachable while returning a scheduled item cancels its job; checked so a job that is
             // already running cannot release what is no longer approved.
             log.warn("Release job for item {} at {}: its approval was withdrawn; not released", id, at);

@@ -31,11 +31,13 @@ class ItemSnapshots implements SnapshotSource {
     private final ItemRepository items;
     private final AssetStore assets;
     private final TongfaProperties properties;
+    private final ReviewDesk review;
 
-    ItemSnapshots(ItemRepository items, AssetStore assets, TongfaProperties properties) {
+    ItemSnapshots(ItemRepository items, AssetStore assets, TongfaProperties properties, ReviewDesk review) {
         this.items = items;
         this.assets = assets;
         this.properties = properties;
+        this.review = review;
     }
 
     @Override
@@ -84,7 +86,7 @@ class ItemSnapshots implements SnapshotSource {
                 v.releasedAt() != null ? v.releasedAt() : row.lastPublishedAt(), v.expireAt(), related, v.signedOn(),
                 v.validity() == null ? null
                         : new ItemSnapshot.Validity(v.validity().status().name(), v.validity().date()),
-                clean(v.topic()));
+                clean(v.topic()), review.reviewers(itemId, v));
     }
 
     /** Versions stored before input was checked may hold characters no channel can carry. */

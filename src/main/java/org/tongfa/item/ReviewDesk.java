@@ -2,6 +2,7 @@ package org.tongfa.item;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tongfa.common.AuditEvent;
 import org.tongfa.common.AuditEvent.Action;
+import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.item.ItemRequest.Disclosure;
 import org.tongfa.item.ReviewRecord.Decision;
 import org.tongfa.item.ReviewRecord.Secrecy;
@@ -140,6 +142,12 @@ public class ReviewDesk {
         ReviewStep step = ReviewStep.of(request.step() == null ? "" : request.step()).orElseThrow(() ->
                 ItemRefusal.invalid("step", "is required: one of " + keys(progress.chain())));
         checkVersion(row, request.version());
+        boolean pending = row.status() == ItemStatus.PUBLISHED && row.currentVersion() > row.releasedVersion();
+        if (row.status() == ItemStatus.RETRACTED || row.status() == ItemStatus.PUBLISHED && !pending) {
+            throw ItemRefusal.notAllowed("item " + id + " is " + row.status() + "; its released version is not under "
+                    + "review: edit it to review a new version" + (row.status() == ItemStatus.PUBLISHED
+                            ? ", or retract it" : ""));
+        }
         boolean withdrawing = progress.approved() && request.decision() == Verdict.RETURN;
         if (withdrawing && step != progress.chain().last()) {
             throw ItemRefusal.notAllowed("item " + id + " is " + describe(row, progress) + "; only its sign-off ("
@@ -289,33 +297,28 @@ public class ReviewDesk {
                 reviews.history(id));
     }
 
-    /** The names readers may see with a released version: its 审核人 and 签发人, when the column shows them. */
-    Reviewers reviewers(String itemId, ItemVersion version) {
+    /**
+     * The names readers may see with a version: its 审核人 and 签发人 from its last round, when the column
+     * shows them ({@code show-reviewers}); else {@code null}.
+     */
+    ItemSnapshot.Reviewers reviewers(String itemId, ItemVersion version) {
         ReviewChains.Chain chain = chains.of(version.column());
         if (!chain.showReviewers() || chain.unreviewed()) {
-            return Reviewers.NONE;
+            return null;
         }
         List<ReviewRecord> approved = reviews.forVersion(itemId, version.version()).stream()
                 .filter(r -> r.decision() == Decision.APPROVED).toList();
         int round = approved.stream().mapToInt(ReviewRecord::round).max().orElse(0);
         String signer = null;
-        List<String> reviewersNames = new java.util.ArrayList<>();
+        List<String> reviewers = new ArrayList<>();
         for (ReviewRecord r : approved) {
-            if (r.round() != round) {
-                continue;
-            }
-            if (r.step().equals(chain.last().key())) {
+            if (r.round() == round && r.step().equals(chain.last().key())) {
                 signer = r.actorName();
-            } else {
-                reviewersNames.add(r.actorName());
+            } else if (r.round() == round) {
+                reviewers.add(r.actorName());
             }
         }
-        return new Reviewers(List.copyOf(reviewersNames), signer);
-    }
-
-    /** 审核人 (every step before the sign-off) and 签发人, by display name. */
-    record Reviewers(List<String> reviewers, String signer) {
-        static final Reviewers NONE = new Reviewers(List.of(), null);
+        return new ItemSnapshot.Reviewers(List.copyOf(reviewers), signer);
     }
 
     private void checkVersion(ItemRow row, Integer expected) {

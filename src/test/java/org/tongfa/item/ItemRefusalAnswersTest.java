@@ -53,6 +53,14 @@ class ItemRefusalAnswersTest {
     }
 
     @Test
+    void aCallerWithoutTheRoleOnTheColumnIs403NamingThem() {
+        ResponseEntity<ProblemDetail> answer = answer(ItemRefusal.forbidden("this needs role SIGNER (签发人) on column news"));
+
+        assertProblem(answer, HttpStatus.FORBIDDEN, "Forbidden", "this needs role SIGNER (签发人) on column news");
+        assertThat(errors(answer)).isNull();
+    }
+
+    @Test
     void invalidFieldsAre400NamingEachField() {
         ResponseEntity<ProblemDetail> answer = answer(ItemRefusal.invalid(List.of(
                 new Field("column", "unknown column 'x'"), new Field("channels[0]", "unknown channel 'y'"))));

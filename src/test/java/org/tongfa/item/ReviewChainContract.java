@@ -2,11 +2,13 @@ package org.tongfa.item;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +71,7 @@ abstract class ReviewChainContract {
                 Map.entry("tongfa.api.tokens.dave", "dave-token"),
                 Map.entry("tongfa.columns.news.review", "office,signer"),
                 Map.entry("tongfa.columns.policies.review", "office,confidentiality,signer"),
+                Map.entry("tongfa.columns.policies.show-reviewers", "true"),
                 Map.entry("tongfa.columns.letters.name", "来信选登"),
                 Map.entry("tongfa.columns.letters.channels", "archive"),
                 Map.entry("tongfa.columns.imports.name", "系统导入"),
@@ -91,7 +94,7 @@ abstract class ReviewChainContract {
     // ---- the four column shapes -------------------------------------------------------------------
 
     @Test
-    void aChainOfThreeIsOfficeThenConfidentialityThenSignerAndOnlyThenPublishes() {
+    void aChainOfThreeIsOfficeThenConfidentialityThenSignerAndOnlyThenPublishes() throws Exception {
         String id = create("alice", "policies", "三审政策");
         assertThat(problem(send("alice", "POST", "/api/v1/items/" + id + "/publish", null), 409).get("detail")
                 .asString()).contains("DRAFT").contains("APPROVED");
@@ -112,6 +115,12 @@ abstract class ReviewChainContract {
 
         JsonNode published = ok(send("alice", "POST", "/api/v1/items/" + id + "/publish", null));
         assertThat(published.get("status").asString()).isEqualTo("PUBLISHED");
+        // The column prints its reviewers: the snapshot every channel receives names them.
+        Path delivered = dir.resolve("archive").resolve(id + "-v1").resolve("item.json");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(delivered));
+        JsonNode snapshot = JSON.readTree(Files.readString(delivered));
+        assertThat(snapshot.at("/item/reviewers/reviewers").toString()).isEqualTo("[\"bob\",\"carol\"]");
+        assertThat(snapshot.at("/item/reviewers/signer").asString()).isEqualTo("dave");
 
         JsonNode history = ok(send("alice", "GET", "/api/v1/items/" + id + "/review", null));
         assertThat(history.get("records").valueStream().map(r -> r.get("step").asString() + ":"
@@ -125,13 +134,16 @@ abstract class ReviewChainContract {
     }
 
     @Test
-    void aChainOfTwoIsOfficeThenSigner() {
+    void aChainOfTwoIsOfficeThenSignerAndItsColumnPrintsNoReviewers() throws Exception {
         String id = create("alice", "news", "二审动态");
         submit("alice", id);
         approve("bob", id, "office", 1, "同意");
         assertThat(approve("carol", id, "signer", 1, "同意").get("status").asString()).isEqualTo("APPROVED");
         assertThat(ok(send("alice", "POST", "/api/v1/items/" + id + "/publish", null)).get("status").asString())
                 .isEqualTo("PUBLISHED");
+        Path delivered = dir.resolve("archive").resolve(id + "-v1").resolve("item.json");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(delivered));
+        assertThat(JSON.readTree(Files.readString(delivered)).at("/item/reviewers").isNull()).isTrue();
     }
 
     @Test
@@ -191,6 +203,17 @@ abstract class ReviewChainContract {
                 .contains("version 1");
         assertThat(problem(send("alice", "POST", "/api/v1/items/" + id + "/submit", null), 409).get("detail")
                 .asString()).contains("IN_REVIEW");
+    }
+
+    @Test
+    void aReleasedVersionIsNotReviewedAgainAndAnItemNeverPublishedCannotBeRetracted() {
+        String id = create("alice", "news", "已发布不再审");
+        signOff(id, 1);
+        assertThat(problem(send("dave", "POST", "/api/v1/items/" + id + "/retract", "{\"reason\":\"撤\"}"), 409)
+                .get("detail").asString()).contains("APPROVED").contains("never published");
+        ok(send("alice", "POST", "/api/v1/items/" + id + "/publish", null));
+        assertThat(problem(decide("carol", id, "{\"decision\":\"RETURN\",\"step\":\"signer\",\"version\":1,"
+                + "\"opinion\":\"收回\"}"), 409).get("detail").asString()).contains("PUBLISHED");
     }
 
     @Test

@@ -53,4 +53,13 @@ public final class Snapshots {
                 item.publishedAt(), item.updatedAt(), item.expireAt(), item.related(), item.signedOn(), item.validity(),
                 item.topic());
     }
+
+    /** The same snapshot naming its 审核人 and 签发人, as a column with show-reviewers delivers it. */
+    public static ItemSnapshot reviewed(ItemSnapshot item, List<String> reviewers, String signer) {
+        return new ItemSnapshot(item.itemId(), item.version(), item.title(), item.summary(), item.bodyHtml(),
+                item.author(), item.department(), item.column(), item.columnName(), item.disclosureType(),
+                item.indexNumber(), item.documentNumber(), item.cover(), item.images(), item.tags(), item.priority(),
+                item.publishedAt(), item.updatedAt(), item.expireAt(), item.related(), item.signedOn(), item.validity(),
+                item.topic(), new ItemSnapshot.Reviewers(reviewers, signer));
+    }
 }

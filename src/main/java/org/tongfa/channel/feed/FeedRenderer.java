@@ -299,6 +299,10 @@ final class FeedRenderer {
                 gov.put("validity_date", item.validity().date().toString());
             }
         }
+        if (item.reviewers() != null) {
+            gov.put("reviewers", item.reviewers().reviewers().stream().map(FeedRenderer::t).toList());
+            gov.put("signer", t(item.reviewers().signer()));
+        }
         return gov;
     }
 
@@ -323,6 +327,12 @@ final class FeedRenderer {
             elements.add(element(GOV, "validity", item.validity().status()));
             if (item.validity().date() != null) {
                 elements.add(element(GOV, "validityDate", item.validity().date().toString()));
+            }
+        }
+        if (item.reviewers() != null) {
+            item.reviewers().reviewers().forEach(name -> elements.add(element(GOV, "reviewer", name)));
+            if (item.reviewers().signer() != null) {
+                elements.add(element(GOV, "signer", item.reviewers().signer()));
             }
         }
         return elements;

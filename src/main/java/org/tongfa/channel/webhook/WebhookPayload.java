@@ -20,7 +20,8 @@ final class WebhookPayload {
     static final List<String> ITEM_FIELDS = List.of(
             "itemId", "version", "title", "summary", "bodyHtml", "author", "department", "column",
             "columnName", "disclosureType", "indexNumber", "documentNumber", "cover", "images", "tags",
-            "priority", "publishedAt", "updatedAt", "expireAt", "related", "signedOn", "validity", "topic");
+            "priority", "publishedAt", "updatedAt", "expireAt", "related", "signedOn", "validity", "topic",
+            "reviewers");
 
     private WebhookPayload() {
     }
@@ -104,6 +105,7 @@ final class WebhookPayload {
         all.put("signedOn", item.signedOn() == null ? null : item.signedOn().toString());
         all.put("validity", validity(item.validity()));
         all.put("topic", item.topic());
+        all.put("reviewers", item.reviewers());
         return all;
     }
 

@@ -50,6 +50,10 @@ final class ItemPage {
         }
         documentMeta(main, item);
         meta(main, "公开方式", esc(disclosure(item.disclosureType())));
+        if (item.reviewers() != null) {
+            meta(main, "审核人", esc(String.join("、", item.reviewers().reviewers())));
+            meta(main, "签发人", esc(item.reviewers().signer()));
+        }
         main.append("</dl>\n");
         // Sanitised at edit time (BodySanitizer): safe to embed, once cleaned of unshowable characters.
         BodyHtml body = BodyHtml.prepare(PlainText.clean(item.bodyHtml()), layout.root(SiteMode.STANDARD), root);

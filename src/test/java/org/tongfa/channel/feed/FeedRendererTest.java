@@ -85,6 +85,19 @@ class FeedRendererTest {
         assertThat(newsGov.has("signed_on") || newsGov.has("topic") || newsGov.has("validity")).isFalse();
     }
 
+    @Test
+    void theReviewersOfAColumnThatPrintsThemAreInTheGovernmentMetadata() throws Exception {
+        List<PublishedEntry> entries = List.of(new PublishedEntry(Snapshots.reviewed(
+                Snapshots.item("signed", "policies", "新办法", T0), List.of("王审核"), "张签发"), false, null));
+
+        Item rss = FeedChannelTest.rss(renderer.render(FeedFormat.RSS, scope, entries, T0, urls).text()).getItems().get(0);
+        assertThat(gov(rss.getForeignMarkup())).containsEntry("reviewer", "王审核").containsEntry("signer", "张签发");
+        var gov = FeedChannelTest.json(renderer.render(FeedFormat.JSON, scope, entries, T0, urls).text()).path("items")
+                .get(0).path("_gov");
+        assertThat(gov.path("reviewers").get(0).asString()).isEqualTo("王审核");
+        assertThat(gov.path("signer").asString()).isEqualTo("张签发");
+    }
+
     /** The {@code gov:} elements by local name. */
     private static java.util.Map<String, String> gov(List<org.jdom2.Element> markup) {
         java.util.Map<String, String> gov = new java.util.LinkedHashMap<>();

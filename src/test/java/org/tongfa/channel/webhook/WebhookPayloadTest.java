@@ -33,4 +33,15 @@ class WebhookPayloadTest {
                 Snapshots.item("news", "news", "工作动态", T0)), List.of(), T0).get("data");
         assertThat(news).containsEntry("signedOn", null).containsEntry("validity", null).containsEntry("topic", null);
     }
+
+    @Test
+    void aColumnThatPrintsItsReviewersSendsTheirNames() {
+        ItemSnapshot reviewed = Snapshots.reviewed(Snapshots.item("doc", "policies", "新办法", T0), List.of("王审核", "李保密"),
+                "张签发");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) WebhookPayload.of(PullTestSupport.dispatch(Action.PUBLISH,
+                reviewed), List.of(), T0).get("data");
+        assertThat(data).containsEntry("reviewers", new ItemSnapshot.Reviewers(List.of("王审核", "李保密"), "张签发"));
+    }
 }

@@ -77,6 +77,17 @@ class WebsiteChannelTest {
     }
 
     @Test
+    void anItemOfAColumnThatPrintsItsReviewersNamesThemOnItsPage() throws Exception {
+        WebsiteChannel channel = channel(out, Map.of());
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.reviewed(Snapshots.item("i9", "policies", "新办法", T0),
+                List.of("王审核", "李保密"), "张签发")));
+
+        assertThat(page("items/i9.html").select("dl.meta").text()).contains("审核人： 王审核、李保密", "签发人： 张签发");
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.item("i8", "news", "工作动态", T0)));
+        assertThat(page("items/i8.html").select("dl.meta").text()).doesNotContain("审核人", "签发人");
+    }
+
+    @Test
     void anUpdateShowsItsTimeBesideTheFirstPublication() throws Exception {
         WebsiteChannel channel = channel(out, Map.of());
         ItemSnapshot v1 = Snapshots.item("i1", "news", "标题", T0);
