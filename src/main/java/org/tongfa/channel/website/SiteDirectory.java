@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -89,9 +91,12 @@ final class SiteDirectory {
         }
         Path build = current.toRealPath();
         Path scratch = Files.createDirectories(root.resolve(SCRATCH));
+        Set<Path> directories = new HashSet<>();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             Path target = inside(build, file.getKey());
-            Files.createDirectories(target.getParent());
+            if (directories.add(target.getParent())) {
+                Files.createDirectories(target.getParent());
+            }
             // Not Files.createTempFile: its owner-only permissions would hide the page from a web server.
             Path written = Files.write(scratch.resolve(UUID.randomUUID().toString()), file.getValue(),
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,18 +87,27 @@ final class SiteRenderer {
     /**
      * What turns the site of the last rendering into this one.
      *
-     * @param whole whether {@code files} is the whole site, to be written as a new build; otherwise only
-     *     the changed files, to be written over the last rendering's
-     * @param files the files to write, by path relative to the base URL; when not whole, in an order that
-     *     keeps every link working while they are written one by one: leaving notices, then item pages and
-     *     withdrawn notices, then the lists that link to them
+     * @param whole whether {@code pages} and {@code lists} are the whole site, to be written as a new build;
+     *     otherwise only the changed files, to be written over the last rendering's
+     * @param pages the files to write first, by path relative to the base URL: when not whole, in an order
+     *     that keeps every link working while they are written one by one (leaving notices, then item pages
+     *     and withdrawn notices)
+     * @param lists the home and column pages to write after them, which link to them: rendered when asked
+     *     for, so that the items' own pages can be written (and indexed) first
      * @param removed the paths of the last rendering this one no longer has, to remove after writing
      * @param shown the live entries whose pages this rendering holds
-     * @param rendered the entries of {@code shown} whose item pages are among {@code files}
+     * @param rendered the entries of {@code shown} whose item pages are among {@code pages}
      * @param hidden the items whose pages the last rendering showed and this one does not
      */
-    record Site(boolean whole, Map<String, byte[]> files, Set<String> removed, List<PublishedEntry> shown,
-            List<PublishedEntry> rendered, Set<String> hidden) {
+    record Site(boolean whole, Map<String, byte[]> pages, Supplier<Map<String, byte[]>> lists, Set<String> removed,
+            List<PublishedEntry> shown, List<PublishedEntry> rendered, Set<String> hidden) {
+
+        /** Every file to write, in order. */
+        Map<String, byte[]> files() {
+            Map<String, byte[]> files = new LinkedHashMap<>(pages);
+            files.putAll(lists.get());
+            return files;
+        }
     }
 
     /** An item's pages as last rendered: what they were rendered from, whether they could be, their outside links. */
@@ -136,7 +146,7 @@ final class SiteRenderer {
     private static final class Changes {
         final Map<String, byte[]> leaves = new LinkedHashMap<>();
         final Map<String, byte[]> pages = new LinkedHashMap<>();
-        final Map<String, byte[]> lists = new LinkedHashMap<>();
+        final Map<String, Supplier<byte[]>> lists = new LinkedHashMap<>();
         final Set<String> removed = new LinkedHashSet<>();
         final List<PublishedEntry> rendered = new ArrayList<>();
     }
@@ -237,7 +247,6 @@ final class SiteRenderer {
         }
         files.putAll(changes.leaves);
         files.putAll(changes.pages);
-        files.putAll(changes.lists);
         Set<String> hidden = new HashSet<>();
         if (last != null) {
             last.items().forEach((id, was) -> {
@@ -250,7 +259,13 @@ final class SiteRenderer {
         Map<String, PublishedEntry> byId = new HashMap<>();
         entries.entries().forEach(e -> byId.put(e.item().itemId(), e));
         pending = new State(layout, navigation, byId, items, lines, outside);
-        return new Site(before == null, files, changes.removed, shown, changes.rendered, hidden);
+        Map<String, Supplier<byte[]>> listed = changes.lists;
+        Supplier<Map<String, byte[]>> renderLists = () -> {
+            Map<String, byte[]> pages = new LinkedHashMap<>();
+            listed.forEach((path, page) -> pages.put(path, page.get()));
+            return pages;
+        };
+        return new Site(before == null, files, renderLists, changes.removed, shown, changes.rendered, hidden);
     }
 
     /**
@@ -352,9 +367,10 @@ final class SiteRenderer {
                 // The pagination shows the number of pages: when it changed, every page of the column did.
                 if (was == null || count != wasCount || !slice(was, n).equals(slice(now, n))) {
                     List<PublishedEntry> page = live.subList((n - 1) * pageSize, Math.min(live.size(), n * pageSize));
+                    int number = n;
                     for (SiteMode mode : SiteMode.values()) {
                         changes.lists.put(mode.prefix() + SitePaths.column(key, n),
-                                lists.column(mode, key, column.getValue(), page, n, count));
+                                () -> lists.column(mode, key, column.getValue(), page, number, count));
                     }
                 }
             }
@@ -366,7 +382,7 @@ final class SiteRenderer {
         }
         if (home) {
             for (SiteMode mode : SiteMode.values()) {
-                changes.lists.put(mode.prefix() + SitePaths.HOME, lists.home(mode, shown));
+                changes.lists.put(mode.prefix() + SitePaths.HOME, () -> lists.home(mode, shown));
             }
         }
         return lines;

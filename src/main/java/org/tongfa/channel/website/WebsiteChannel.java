@@ -149,8 +149,10 @@ final class WebsiteChannel implements Channel {
 
     /**
      * Writes a rendering and has the index follow: items no longer shown leave the results before the
-     * pages change (a retracted item's withdrawn notice is served once its page is removed), the items
-     * rendered are indexed once their pages are there, so a result never links to a page not yet served.
+     * pages change (a retracted item's withdrawn notice is served once its page is removed, last), the
+     * items rendered are indexed once their own pages are there, so a result never links to a page not
+     * yet served. At a delivery the lists that link to them follow the index, which need not wait for
+     * them: a column of 10,000 items has 500 pages in each mode, and a new item moves every one.
      */
     private void write(SiteRenderer.Site site, long revision) throws IOException {
         try {
@@ -160,8 +162,9 @@ final class WebsiteChannel implements Channel {
                 search.follow(site.shown());
             } else {
                 search.remove(site.hidden());
-                directory.update(site.files(), site.removed());
+                directory.update(site.pages(), List.of());
                 search.add(site.rendered());
+                directory.update(site.lists().get(), site.removed());
             }
         } catch (IOException | RuntimeException e) {
             // What is on disk may be part of this rendering: the next one writes the whole site again.
@@ -170,7 +173,7 @@ final class WebsiteChannel implements Channel {
         }
         renderer.rendered();
         renderedRevision = revision;
-        log.debug("Website {} at revision {}: {} files written, {} removed", id, revision, site.files().size(),
+        log.debug("Website {} at revision {}: {} pages written, {} removed", id, revision, site.pages().size(),
                 site.removed().size());
     }
 
