@@ -38,14 +38,19 @@ import java.util.stream.Stream;
  * <pre>
  * mvn -o -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/runtime-cp.txt -DincludeScope=runtime
  * java -cp target/test-classes org.tongfa.bench.StartupBenchmark [--screens 0,10000] [--runs 3] [--idle 15]
- *     [--jvm "-XX:MaxRAMPercentage=75"] [--classpath-file target/runtime-cp.txt] [--classes target/classes]
+ *     [--jvm "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxRAMPercentage=75"]
+ *     [--classpath-file target/runtime-cp.txt] [--classes target/classes]
  * </pre>
- * The default JVM options are the Dockerfile's; {@code --classes} may name a jar of the main classes
- * instead of the directory (class data sharing archives take jars only). Every wait is bounded; the service is stopped with
+ * The default JVM options and {@code MALLOC_ARENA_MAX=2} are the service's (pom.xml, Dockerfile);
+ * {@code --classes} may name a jar of the main classes instead of the directory, which the
+ * Dockerfile's class data sharing archive needs ({@code --jvm "... -XX:SharedArchiveFile=<archive>"}).
+ * Every wait is bounded; the service is stopped with
  * SIGTERM (then killed) after each run.
  */
 public final class StartupBenchmark {
 
+    /** The service's JVM options: those of {@code mvn spring-boot:run} (pom.xml) and the Dockerfile. */
+    static final String SERVICE_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxRAMPercentage=75";
     private static final Pattern STARTED = Pattern.compile("Started \\S+ in ([0-9.]+) seconds");
 
     private StartupBenchmark() {
@@ -63,7 +68,7 @@ public final class StartupBenchmark {
                 .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
         int runs = Integer.parseInt(opts.getOrDefault("runs", "3"));
         int idleSeconds = Integer.parseInt(opts.getOrDefault("idle", "15"));
-        List<String> jvm = List.of(opts.getOrDefault("jvm", "-XX:MaxRAMPercentage=75").strip().split("\\s+"));
+        List<String> jvm = List.of(opts.getOrDefault("jvm", SERVICE_JVM).strip().split("\\s+"));
         Path classpathFile = Path.of(opts.getOrDefault("classpath-file", "target/runtime-cp.txt"));
         Path classes = Path.of(opts.getOrDefault("classes", "target/classes"));
         String classpath = classes.toAbsolutePath() + ":" + Files.readString(classpathFile).strip();
@@ -127,7 +132,9 @@ public final class StartupBenchmark {
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();
         long launched = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("MALLOC_ARENA_MAX", "2"); // as the run command and the Dockerfile set it
+        Process process = builder.start();
         try {
             long deadline = launched + TimeUnit.MINUTES.toNanos(5);
             double ready = -1;
