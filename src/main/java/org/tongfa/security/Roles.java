@@ -13,6 +13,9 @@ public final class Roles {
     /** The editorial roles: who writes, reviews and signs items. */
     public static final Set<Role> EDITORIAL = of(Role.DRAFTER, Role.REVIEWER, Role.CONFIDENTIALITY, Role.SIGNER);
 
+    /** The roles that take a review step: office review, the confidentiality check, the sign-off. */
+    public static final Set<Role> REVIEWING = of(Role.REVIEWER, Role.CONFIDENTIALITY, Role.SIGNER);
+
     /** Who looks after the channels, retries and screens: operators and administrators. */
     public static final Set<Role> OPERATIONS = of(Role.OPERATOR, Role.ADMIN);
 
