@@ -45,7 +45,7 @@ class FirstAdministratorTest {
 
     FirstAdministrator node(AccountStore store, String dataDirectory) {
         TongfaProperties properties = new TongfaProperties(URI.create("http://localhost:8080"), "test-node",
-                root.resolve(dataDirectory), Map.of("news", new TongfaProperties.Column("工作动态", List.of("archive"))),
+                root.resolve(dataDirectory), Map.of("news", new TongfaProperties.Column("工作动态", List.of("archive"), List.of(), false)),
                 Map.of("archive", new TongfaProperties.ChannelSettings("folder", true, true, 1, List.of())),
                 new TongfaProperties.Api(Map.of(), Map.of(), Map.of(), Duration.ofHours(8), DataSize.ofMegabytes(1)),
                 null, null, new TongfaProperties.Sanitizer(List.of()));
