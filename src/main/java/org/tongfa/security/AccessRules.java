@@ -141,6 +141,8 @@ public final class AccessRules {
             needs(ADMIN, ANY, "/api/v1/accounts/**", "accounts and their tokens are managed by administrators"),
             needs(ADMIN, READ, "/api/v1/audit", "the audit trail: who did what, from where"),
             needs(ADMIN, READ, "/api/v1/audit/verify", "re-checks the audit trail's hash chain"),
+            needs(Roles.EDITORIAL_AND_OPERATIONS, READ, "/api/v1/columns",
+                    "the columns with their review chains and channels: what editors and operators work with"),
             // items
             needs(DRAFTER, POST, "/api/v1/items", "a drafter (拟稿人) writes items"),
             needs(Roles.EDITORIAL, READ, "/api/v1/items", "every editorial role reads the items"),

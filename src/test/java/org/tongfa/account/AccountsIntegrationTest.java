@@ -193,7 +193,7 @@ class AccountsIntegrationTest extends ApiTestSupport {
         assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
 
         assertThat(call("GET", "/api/v1/items", secret, null).statusCode()).isEqualTo(200);
-        assertThat(problem(call("POST", "/api/v1/items/" + SAMPLE + "/publish", secret, null), 403)
+        assertThat(problem(call("POST", "/api/v1/items/" + SAMPLE + "/retract", secret, null), 403)
                 .path("detail").asString()).contains("SIGNER");
         HttpResponse<String> listed = call("GET", "/api/v1/accounts/cms-import/tokens", ADMIN, null);
         assertThat(listed.body()).contains("nightly").doesNotContain(secret);
