@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.tongfa.support.TestColumns;
 
 /**
  * The issue's "done when": the service is killed (SIGKILL) in the middle of a fan-out and started
@@ -111,6 +112,7 @@ class CrashRecoveryIntegrationTest {
                 "--tongfa.delivery.poll-interval=200ms",
                 "--tongfa.channels.archive.directory=" + dir.resolve("archive"),
                 "--logging.level.org.tongfa=WARN"));
+        TestColumns.unreviewed().forEach((k, v) -> command.add("--" + k + "=" + v));
         for (String hook : HOOKS) {
             String p = "--tongfa.channels." + hook + ".";
             command.addAll(List.of(p + "type=webhook", p + "url=" + wire.baseUrl() + "/" + hook,
