@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +39,8 @@ import org.tongfa.published.PublishedEntryStore;
  * the first rendering on a node (at start, or when another node changed the store) builds the index
  * from the store.
  *
- * <p>Thread-safe: renderings are serialised; readers only ever see a complete site (see
- * {@link SiteDirectory}).
+ * <p>Thread-safe: renderings are serialised, and a reader never waits for one; every page a reader gets
+ * is complete (see {@link SiteDirectory}).
  */
 final class WebsiteChannel implements Channel {
 
@@ -58,7 +58,8 @@ final class WebsiteChannel implements Channel {
 
     private volatile long renderedRevision = -1;
     private volatile long lastCheck;
-    private final AtomicBoolean checking = new AtomicBoolean();
+    /** Held while rendering; a reader never waits for it (it is served the site as it is). */
+    private final ReentrantLock rendering = new ReentrantLock();
 
     WebsiteChannel(String id, PublishedEntryStore store, SiteRenderer renderer, SiteDirectory directory,
             SiteSearch search, String baseUrl, Duration refreshInterval, Clock clock) {
@@ -91,7 +92,16 @@ final class WebsiteChannel implements Channel {
      * rendering here, or another node changed the store meanwhile) as {@link #refresh} does. Serialised
      * with every other rendering, so that the changes of this node follow each other one by one.
      */
-    private synchronized void takeAndRender(Dispatch dispatch) throws RetryLaterException, IOException {
+    private void takeAndRender(Dispatch dispatch) throws RetryLaterException, IOException {
+        rendering.lock();
+        try {
+            takeAndRenderLocked(dispatch);
+        } finally {
+            rendering.unlock();
+        }
+    }
+
+    private void takeAndRenderLocked(Dispatch dispatch) throws RetryLaterException, IOException {
         long before = renderedRevision;
         if (store.take(id, dispatch) && before >= 0 && renderer.hasRendering() && directory.current() != null) {
             // The entry first, then the revision: if the revision is the next one, the entry read is as this
@@ -112,14 +122,15 @@ final class WebsiteChannel implements Channel {
     Path site() {
         long now = clock.millis();
         if (renderedRevision < 0 || now - lastCheck >= refreshMillis) {
-            if (checking.compareAndSet(false, true)) {
+            // Not while a delivery renders: its pages are coming, and the current ones are complete meanwhile.
+            if (rendering.tryLock()) {
                 try {
                     refresh();
                 } catch (IOException | RuntimeException e) {
                     log.warn("Website {} could not refresh, serving revision {}: {}", id, renderedRevision, e.toString());
                 } finally {
                     lastCheck = now;
-                    checking.set(false);
+                    rendering.unlock();
                 }
             }
         }
@@ -138,13 +149,18 @@ final class WebsiteChannel implements Channel {
      * Renders the site again when the store changed since the last rendering: reads every entry, and
      * renders the pages whose entries changed, or the whole site when there is no last rendering here.
      */
-    synchronized void refresh() throws IOException {
-        long revision = store.revision(id);
-        if (revision == renderedRevision && directory.current() != null) {
-            return;
+    void refresh() throws IOException {
+        rendering.lock();
+        try {
+            long revision = store.revision(id);
+            if (revision == renderedRevision && directory.current() != null) {
+                return;
+            }
+            PublishedEntries entries = store.load(id);
+            write(renderer.renderSite(entries), entries.revision());
+        } finally {
+            rendering.unlock();
         }
-        PublishedEntries entries = store.load(id);
-        write(renderer.renderSite(entries), entries.revision());
     }
 
     /**
