@@ -202,11 +202,11 @@ class ItemRepository {
     }
 
     private List<Link> links(String itemId, boolean publicOnly) {
-        // Public: the released version's title and disclosure, never a newer draft's.
+        // Public: the released version's title and disclosure, never a newer draft's (the item row carries the
+        // current version's, and a correction waiting for its sign-off must not hide the live version).
         String title = publicOnly ? "v.title" : "i.title";
         String released = publicOnly ? " JOIN item_version v ON v.item_id = i.id AND v.version = i.released_version" : "";
-        String live = publicOnly ? " AND i.status = 'PUBLISHED' AND i.disclosure_type = 'PROACTIVE'"
-                + " AND v.disclosure_type = 'PROACTIVE'" : "";
+        String live = publicOnly ? " AND i.status = 'PUBLISHED' AND v.disclosure_type = 'PROACTIVE'" : "";
         List<Link> links = new ArrayList<>();
         jdbc.sql("SELECT r.related_item_id AS other, r.relation, " + title + " AS title, i.status FROM item_relation r "
                         + "JOIN item i ON i.id = r.related_item_id" + released + " WHERE r.item_id = :item" + live

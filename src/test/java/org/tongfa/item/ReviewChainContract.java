@@ -323,6 +323,30 @@ abstract class ReviewChainContract {
     }
 
     @Test
+    void aPendingCorrectionThatWouldNotBePublicKeepsTheLiveVersionsLinksPublicUntilItIsReleased() {
+        String policy = create("alice", "news", "被解读的文件");
+        signOff(policy, 1);
+        ok(send("alice", "POST", "/api/v1/items/" + policy + "/publish", null));
+        ItemRequest interpretation = ItemRequests.news("文件的解读", List.of("archive"));
+        String reading = create("alice", related(interpretation, policy));
+        signOff(reading, 1);
+        ok(send("alice", "POST", "/api/v1/items/" + reading + "/publish", null));
+        ItemRepository items = app.getBean(ItemRepository.class);
+        assertThat(items.publicLinks(reading)).extracting(ItemRepository.Link::title).containsExactly("被解读的文件");
+
+        // A correction drafted as 依申请公开 is not signed yet: the live version, and its public link, stay.
+        ItemRequest withdrawn = ItemRequests.news("更正稿", List.of("archive"));
+        ok(send("alice", "PUT", "/api/v1/items/" + policy, JSON.writeValueAsString(onRequest(withdrawn))));
+        assertThat(items.publicLinks(reading)).extracting(ItemRepository.Link::title).containsExactly("被解读的文件");
+
+        // Signed, it still cannot go to the public channels it was published to: the live version stays.
+        signOff(policy, 2);
+        assertThat(problem(send("alice", "POST", "/api/v1/items/" + policy + "/publish", null), 422).at("/errors/0/field")
+                .asString()).isEqualTo("disclosure.type");
+        assertThat(items.publicLinks(reading)).extracting(ItemRepository.Link::title).containsExactly("被解读的文件");
+    }
+
+    @Test
     void aScheduledItemWhoseSignOffIsWithdrawnIsNotReleasedAtItsTime() {
         String id = create("alice", "news", "撤回签发");
         signOff(id, 1);
@@ -382,6 +406,21 @@ abstract class ReviewChainContract {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
+    private static ItemRequest related(ItemRequest r, String interpreted) {
+        return new ItemRequest(r.title(), r.summary(), r.body(), r.author(), r.department(), r.column(), r.disclosure(),
+                r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.tags(), r.priority(), r.publishAt(),
+                r.expireAt(), r.overrides(), List.of(new ItemRequest.Relation(interpreted, RelationType.INTERPRETS)),
+                r.channels(), r.signedOn(), r.validity(), r.topic());
+    }
+
+    private static ItemRequest onRequest(ItemRequest r) {
+        return new ItemRequest(r.title(), r.summary(), r.body(), r.author(), r.department(), r.column(),
+                new ItemRequest.Disclosure(DisclosureType.ON_REQUEST, "涉及第三方权益，依申请公开"), r.indexNumber(),
+                r.documentNumber(), r.coverAssetId(), r.tags(), r.priority(), r.publishAt(), r.expireAt(), r.overrides(),
+                r.related(), r.channels(), r.signedOn(), r.validity(), r.topic());
+    }
+
+
     /** Submits by alice, office by bob, sign-off by carol. */
     private void signOff(String id, int version) {
         submit("alice", id);
@@ -396,7 +435,11 @@ abstract class ReviewChainContract {
     }
 
     private String create(String who, String column, String title) {
-        HttpResponse<String> response = send(who, "POST", "/api/v1/items", body(column, title));
+        return create(who, ItemRequests.inColumn(ItemRequests.news(title, List.of("archive")), column));
+    }
+
+    private String create(String who, ItemRequest request) {
+        HttpResponse<String> response = send(who, "POST", "/api/v1/items", JSON.writeValueAsString(request));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body()).get("id").asString();
     }
