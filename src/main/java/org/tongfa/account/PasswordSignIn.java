@@ -47,8 +47,11 @@ class PasswordSignIn implements AuthenticationProvider {
     private final PasswordEncoder passwords;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
-    /** Checked against when the login has no password, so that the answer takes as long. */
-    private final String decoy;
+    /**
+     * Checked against when the login has no password, so that the answer takes as long; hashed at the first
+     * sign-in rather than at start-up (a bcrypt hash is a tenth of a second of CPU).
+     */
+    private volatile String decoy;
 
     PasswordSignIn(AccountStore store, SignInAttempts attempts, PasswordEncoder passwords,
             TransactionTemplate transaction, ApplicationEventPublisher events) {
@@ -57,7 +60,16 @@ class PasswordSignIn implements AuthenticationProvider {
         this.passwords = passwords;
         this.transaction = transaction;
         this.events = events;
-        this.decoy = passwords.encode(PrivateFiles.randomSecret(16));
+    }
+
+    private String decoy() {
+        String hashed = decoy;
+        if (hashed == null) {
+            // A race hashes twice at worst; either hash serves.
+            hashed = passwords.encode(PrivateFiles.randomSecret(16));
+            decoy = hashed;
+        }
+        return hashed;
     }
 
     @Override
@@ -85,7 +97,7 @@ class PasswordSignIn implements AuthenticationProvider {
                     + locked.get() + " (登录失败次数过多, 请稍后再试)"));
         }
         Optional<String> hash = store.passwordHash(login);
-        boolean matches = passwords.matches(password, hash.orElse(decoy)) && hash.isPresent();
+        boolean matches = passwords.matches(password, hash.orElseGet(this::decoy)) && hash.isPresent();
         if (!matches) {
             failed(login, address, "wrong login or password");
             attempts.failed(login, address).ifPresent(until -> {

@@ -20,8 +20,7 @@ public final class Roles {
     public static final Set<Role> OPERATIONS = of(Role.OPERATOR, Role.ADMIN);
 
     /** The editorial roles and operations: both read where an item stands on each channel. */
-    public static final Set<Role> EDITORIAL_AND_OPERATIONS = of(Role.DRAFTER, Role.REVIEWER, Role.CONFIDENTIALITY,
-            Role.SIGNER, Role.OPERATOR, Role.ADMIN);
+    public static final Set<Role> EDITORIAL_AND_OPERATIONS = Collections.unmodifiableSet(EnumSet.allOf(Role.class));
 
     /** What a configured API token is granted unless configured otherwise: every role but {@code ADMIN}, on every column. */
     public static final Set<Role> SERVICE_ROLES = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(Role.ADMIN)));
