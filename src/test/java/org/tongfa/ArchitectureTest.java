@@ -55,6 +55,7 @@ class ArchitectureTest {
     void everyPackageSitsInItsLayerAndUsesOnlyTheLayersBelow() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("application").definedBy("org.tongfa")
+                .layer("console").definedBy("org.tongfa.console..")
                 .layer("features").definedBy("org.tongfa.item..", "org.tongfa.asset..", "org.tongfa.account..", "org.tongfa.audit..")
                 .layer("adapters").definedBy("org.tongfa.channel..")
                 .layer("adapter support").definedBy("org.tongfa.net..", "org.tongfa.published..")
@@ -62,6 +63,7 @@ class ArchitectureTest {
                 .layer("web").definedBy("org.tongfa.web..", "org.tongfa.security..")
                 .layer("foundations").definedBy("org.tongfa.config..", "org.tongfa.text..", "org.tongfa.common..")
                 .whereLayer("application").mayNotBeAccessedByAnyLayer()
+                .whereLayer("console").mayOnlyAccessLayers("features", "adapters", "adapter support", "core", "web", "foundations")
                 .whereLayer("features").mayOnlyAccessLayers("core", "web", "foundations")
                 .whereLayer("adapters").mayOnlyAccessLayers("adapter support", "core", "web", "foundations")
                 .whereLayer("adapter support").mayOnlyAccessLayers("core", "foundations")
@@ -156,7 +158,7 @@ class ArchitectureTest {
         DescribedPredicate<JavaClass> endpointOrItsPart = orAPartOfOne("an HTTP endpoint",
                 c -> c.isMetaAnnotatedWith(Controller.class) || c.isMetaAnnotatedWith(ControllerAdvice.class)
                         || c.isAssignableTo("jakarta.servlet.Filter") || c.getName().equals("org.tongfa.audit.AuditRecorder"));
-        noClasses().that().resideOutsideOfPackages("org.tongfa.web..", "org.tongfa.security..", "org.tongfa.item..")
+        noClasses().that().resideOutsideOfPackages("org.tongfa.web..", "org.tongfa.security..", "org.tongfa.item..", "org.tongfa.console..")
                 .and(not(endpointOrItsPart))
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..",
                         "org.springframework.http..", "jakarta.servlet..", "org.tongfa.web..")

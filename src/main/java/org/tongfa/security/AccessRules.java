@@ -41,9 +41,12 @@ public final class AccessRules {
          * without headers. The token is obtained with the screen's key and expires within a minute.
          */
         SCREEN_TOKEN,
-        /** Any signed-in caller (a bearer token of an account or of the configuration), whatever its roles. */
+        /** Any signed-in caller (a bearer token of an account or of the configuration, or a console session), whatever its roles. */
         SIGNED_IN,
-        /** A bearer token whose caller holds at least one of the rule's {@link Rule#roles()}. */
+        /**
+         * A signed-in caller (a bearer token on the API, a session in the console) holding at least one of the
+         * rule's {@link Rule#roles()}.
+         */
         ROLES,
         /**
          * A signed-in caller, for a request that no handler serves: it hears the API's 404 or 405 instead
@@ -165,6 +168,42 @@ public final class AccessRules {
             needs(Roles.OPERATIONS, POST, "/api/v1/channels/{id}/enable", "switching a channel on or off"),
             needs(Roles.OPERATIONS, POST, "/api/v1/deliveries/{id}/retry", "sending a failed delivery again"),
             needs(Roles.OPERATIONS, READ, "/api/v1/screens", "the lobby screens' state"),
+            // the editor console (编辑工作台): a session from the sign-in form, CSRF-checked; the same roles as the API
+            open("/console/login", Set.of(HttpMethod.GET, HttpMethod.POST),
+                    "the console's sign-in page and form (the password is checked by PasswordSignIn, throttled per address)"),
+            open("/console/assets/**", READ, "the console's own style sheet, script and icons: no data"),
+            open("/webjars/**", READ, "the browser libraries the console uses (htmx, Quill), served from their jars: no data"),
+            new Rule(Access.SIGNED_IN, Set.of(), "/console/logout", POST, "signing out ends the session"),
+            new Rule(Access.SIGNED_IN, Set.of(), "/console", READ, "the home page (工作台) shows each person what their roles give them"),
+            new Rule(Access.SIGNED_IN, Set.of(), "/console/", READ, "the home page (工作台) shows each person what their roles give them"),
+            new Rule(Access.SIGNED_IN, Set.of(), "/console/home/**", READ, "the home page's parts, refreshed by htmx"),
+            new Rule(Access.SIGNED_IN, Set.of(), "/console/me", READ, "my account"),
+            new Rule(Access.SIGNED_IN, Set.of(), "/console/me/**", ANY, "my account: my password"),
+            open("/console/shared-preview/{token}", READ,
+                    "a read-only preview link handed to a reviewer: the signed token names one version and expires"),
+            needs(Roles.REVIEWING, POST, "/console/items/{id}/review/**",
+                    "the reviewer, confidentiality officer or signer acts on the step of their role (column checked on the item)"),
+            needs(SIGNER, POST, "/console/items/{id}/retract", "retraction needs the signer"),
+            needs(DRAFTER, POST, "/console/items", "a drafter writes items"),
+            needs(DRAFTER, POST, "/console/items/**", "a drafter writes, submits, schedules and releases items"),
+            needs(Roles.EDITORIAL, READ, "/console/items", "every editorial role reads the items"),
+            needs(Roles.EDITORIAL, READ, "/console/items/**", "every editorial role reads items, versions and previews"),
+            needs(Roles.REVIEWING, READ, "/console/review", "my review inbox (待我审核)"),
+            needs(Roles.REVIEWING, READ, "/console/review/**", "my review inbox (待我审核)"),
+            needs(Roles.EDITORIAL, READ, "/console/calendar", "the publishing calendar"),
+            needs(Roles.EDITORIAL, READ, "/console/calendar/**", "the publishing calendar"),
+            needs(DRAFTER, POST, "/console/calendar/**", "the drafter reschedules or unschedules from the calendar"),
+            needs(Roles.EDITORIAL_AND_OPERATIONS, READ, "/console/deliveries", "the delivery matrix: editors and operators"),
+            needs(Roles.EDITORIAL_AND_OPERATIONS, READ, "/console/deliveries/**",
+                    "the delivery matrix and its live updates (server-sent events)"),
+            needs(Roles.OPERATIONS, POST, "/console/deliveries/**",
+                    "retrying, checking a remote outcome, re-enabling a channel: operations, as in the API"),
+            needs(Roles.OPERATIONS, READ, "/console/admin/channels", "channels and columns overview"),
+            needs(Roles.OPERATIONS, READ, "/console/admin/screens", "the lobby screens' state"),
+            needs(ADMIN, ANY, "/console/admin", "accounts, tokens and the audit trail are managed by administrators"),
+            needs(ADMIN, ANY, "/console/admin/**", "accounts, tokens and the audit trail are managed by administrators"),
+            new Rule(Access.UNSERVED, Set.of(), "/console/**", ANY,
+                    "a console path nothing serves: 404 to a signed-in person, not 403"),
             new Rule(Access.UNSERVED, Set.of(), "/api/**", ANY,
                     "a path or method the API does not serve: 404 or 405 to a signed-in caller, not 403"),
             new Rule(Access.DENIED, Set.of(), "/error", ANY,

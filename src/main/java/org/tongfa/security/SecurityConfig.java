@@ -43,13 +43,14 @@ import org.tongfa.config.TongfaProperties;
  * problem+json by {@link SecurityProblems}. Every response carries the headers of {@link SecurityHeaders}.
  *
  * <p>CSRF protection is off because this chain never authenticates from a cookie or a session: a
- * forged cross-site request carries nothing that would let it act. (A future console with form login
- * belongs in its own chain, ordered before this one, with sessions and CSRF protection on.)
+ * forged cross-site request carries nothing that would let it act. The editor console, with form login,
+ * sessions and CSRF protection, has its own chain ({@link ConsoleSecurity}), ordered before this one.
  */
 @Configuration
 class SecurityConfig {
 
     @Bean
+    @org.springframework.core.annotation.Order(2)
     SecurityFilterChain tongfaSecurity(HttpSecurity http, ObjectProvider<AuthenticationProvider> providers,
             ObjectProvider<RequestMappingHandlerMapping> handlers, ScreenKeys screens, ScreenStreamTokens streamTokens, TongfaProperties properties, Environment environment)
             throws Exception {
@@ -69,26 +70,34 @@ class SecurityConfig {
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .addHeaderWriter(SecurityHeaders.contentSecurityPolicy(properties, environment)))
-                .authorizeHttpRequests(authorize -> {
-                    // Boot's error page renders the error of the request that failed, which was authorized.
-                    authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-                    // Likewise the end of an async request (a push stream closing), whose token has expired by then.
-                    authorize.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
-                    for (AccessRules.Rule rule : AccessRules.RULES) {
-                        var url = authorize.requestMatchers(matcher(rule));
-                        switch (rule.access()) {
-                            case PUBLIC -> url.permitAll();
-                            case SCREEN_KEY -> url.access(screenKey(screens));
-                            case SCREEN_TOKEN -> url.access(streamToken(streamTokens));
-                            case SIGNED_IN -> url.authenticated();
-                            case ROLES -> url.hasAnyRole(rule.roles().stream().map(Role::name).toArray(String[]::new));
-                            case UNSERVED -> url.access(unserved(handlers));
-                            case DENIED -> url.denyAll();
-                        }
-                    }
-                    authorize.anyRequest().denyAll();
-                });
+                .authorizeHttpRequests(authorize -> authorize(authorize, screens, streamTokens, handlers));
         return http.build();
+    }
+
+    /**
+     * The rules of {@link AccessRules}, in order, then deny: the same in the API's chain and the console's,
+     * so a path reaches the same rule whichever chain a request form lands in.
+     */
+    static void authorize(
+            org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry authorize,
+            ScreenKeys screens, ScreenStreamTokens streamTokens, ObjectProvider<RequestMappingHandlerMapping> handlers) {
+        // Boot's error page renders the error of the request that failed, which was authorized.
+        authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+        // Likewise the end of an async request (a push stream closing), whose token has expired by then.
+        authorize.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
+        for (AccessRules.Rule rule : AccessRules.RULES) {
+            var url = authorize.requestMatchers(matcher(rule));
+            switch (rule.access()) {
+                case PUBLIC -> url.permitAll();
+                case SCREEN_KEY -> url.access(screenKey(screens));
+                case SCREEN_TOKEN -> url.access(streamToken(streamTokens));
+                case SIGNED_IN -> url.authenticated();
+                case ROLES -> url.hasAnyRole(rule.roles().stream().map(Role::name).toArray(String[]::new));
+                case UNSERVED -> url.access(unserved(handlers));
+                case DENIED -> url.denyAll();
+            }
+        }
+        authorize.anyRequest().denyAll();
     }
 
     /** Firewall rejections as 400 problem+json instead of the default bare 400 through the error page. */

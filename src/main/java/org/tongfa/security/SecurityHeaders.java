@@ -25,6 +25,10 @@ import org.tongfa.config.TongfaProperties;
  *       only from {@code tongfa.sanitizer.iframe-hosts}, no inline script, and its search form;</li>
  *   <li>{@code /display/}: the kiosk player runs its own script and style sheet (files, not inline),
  *       fetches only from this service and shows item images from wherever their URLs point;</li>
+ *   <li>{@code /console/}: the editor console runs only its own files and the WebJars (no inline script,
+ *       no inline style element), talks only to this service (htmx, server-sent events), frames only its
+ *       own previews and may be framed only by itself; a console response that sets its own policy (a
+ *       preview of a public page) keeps it;</li>
  *   <li>the Swagger UI gets none (it is Swagger's page, not ours);</li>
  *   <li>everything else (JSON, feeds, images, the WeChat callback's text) is never a page with
  *       active content: {@code default-src 'none'}.</li>
@@ -34,6 +38,9 @@ final class SecurityHeaders {
 
     static final String HEADER = "Content-Security-Policy";
     static final String NONE = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    static final String CONSOLE = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: http: https:; "
+            + "font-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; "
+            + "frame-ancestors 'self'";
     static final String PLAYER = "default-src 'none'; script-src 'self'; style-src 'self'; img-src http: https: data:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -44,6 +51,7 @@ final class SecurityHeaders {
         String site = sitePolicy(properties, environment);
         RequestMatcher sitePaths = any("/site", "/site/**");
         RequestMatcher displayPaths = any("/display/**");
+        RequestMatcher consolePaths = any("/console", "/console/**");
         RequestMatcher swaggerPaths = any("/swagger-ui.html", "/swagger-ui/**");
         return new HeaderWriter() {
             @Override
@@ -51,7 +59,8 @@ final class SecurityHeaders {
                 if (response.containsHeader(HEADER) || swaggerPaths.matches(request)) {
                     return;
                 }
-                String policy = sitePaths.matches(request) ? site : displayPaths.matches(request) ? PLAYER : NONE;
+                String policy = sitePaths.matches(request) ? site : displayPaths.matches(request) ? PLAYER
+                        : consolePaths.matches(request) ? CONSOLE : NONE;
                 response.setHeader(HEADER, policy);
             }
         };

@@ -67,6 +67,8 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
             // Spring Security's filter chain: its own filters are checked in theSecurityChainAnswersNoPathItself.
             "org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean$1",
             "org.tongfa.web.BodyLimitFilter",
+            // Thymeleaf's: rewrites resource links in pages when a resource chain is configured; answers nothing.
+            "org.springframework.web.servlet.resource.ResourceUrlEncodingFilter",
             // Answers WebSocket upgrades to registered WebSocket endpoints only; Tongfa registers none.
             "org.apache.tomcat.websocket.server.WsFilter");
 
@@ -83,6 +85,10 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
 
     /** Every (method, pattern) the service answers, once each. */
     List<Endpoint> endpoints() {
+        return endpoints(context, web.getServletContext());
+    }
+
+    static List<Endpoint> endpoints(ApplicationContext context, ServletContext servlets) {
         Set<Endpoint> endpoints = new LinkedHashSet<>();
         for (Map.Entry<String, HandlerMapping> bean : context.getBeansOfType(HandlerMapping.class).entrySet()) {
             HandlerMapping mapping = bean.getValue();
@@ -111,7 +117,6 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
                         + "): teach this test to list its paths");
             }
         }
-        ServletContext servlets = web.getServletContext();
         servlets.getFilterRegistrations().forEach((name, registration) -> {
             String type = registration.getClassName();
             if (SERVING_FILTERS.containsKey(type)) {
@@ -130,6 +135,14 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
             return List.of(generator.getSupportedMethods());
         }
         return List.of("*");
+    }
+
+    /**
+     * The console's pages ({@code /console/**}) are signed in to with a session, not a bearer token: their
+     * rules are proven per role with sessions by {@code ConsoleAccessIntegrationTest}.
+     */
+    static boolean console(String pattern) {
+        return pattern.equals("/console") || pattern.startsWith("/console/");
     }
 
     /** A concrete path the pattern matches. */
@@ -222,6 +235,9 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
         List<String> wrong = new ArrayList<>();
         int calls = 0;
         for (Endpoint endpoint : endpoints()) {
+            if (console(endpoint.pattern())) {
+                continue;
+            }
             for (String method : endpoint.method().equals("*") ? ALL_METHODS : List.of(endpoint.method())) {
                 String path = sample(endpoint.pattern());
                 boolean isPublic = AccessRules.ruleFor(method, path).map(r -> r.access() == AccessRules.Access.PUBLIC)
@@ -249,6 +265,9 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
     void aWrongTokenIsRefusedWith401OnEveryEndpointThatNeedsOne() {
         List<String> wrong = new ArrayList<>();
         for (Endpoint endpoint : endpoints()) {
+            if (console(endpoint.pattern())) {
+                continue;
+            }
             for (String method : endpoint.method().equals("*") ? ALL_METHODS : List.of(endpoint.method())) {
                 String path = sample(endpoint.pattern());
                 AccessRules.Access access = AccessRules.ruleFor(method, path).map(AccessRules.Rule::access)
@@ -283,6 +302,9 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
         List<String> wrong = new ArrayList<>();
         int calls = 0;
         for (Endpoint endpoint : endpoints()) {
+            if (console(endpoint.pattern())) {
+                continue;
+            }
             for (String method : endpoint.method().equals("*") ? ALL_METHODS : List.of(endpoint.method())) {
                 String path = sample(endpoint.pattern());
                 java.util.Optional<AccessRules.Rule> rule = AccessRules.ruleFor(method, path);
@@ -336,11 +358,27 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
     void theSecurityChainAnswersNoPathItself() {
         // A login page, logout or other filter that serves a path would need a rule in AccessRules.
         FilterChainProxy proxy = context.getBean(FilterChainProxy.class);
-        List<String> filters = proxy.getFilterChains().stream().flatMap(chain -> chain.getFilters().stream())
+        assertThat(proxy.getFilterChains()).as("the console's chain, then the API's").hasSize(2);
+        List<String> api = proxy.getFilterChains().get(1).getFilters().stream()
                 .map(filter -> filter.getClass().getSimpleName()).toList();
-        assertThat(proxy.getFilterChains()).hasSize(1);
-        assertThat(SECURITY_FILTERS).containsAll(filters);
+        assertThat(SECURITY_FILTERS).containsAll(api);
+        List<String> console = proxy.getFilterChains().get(0).getFilters().stream()
+                .map(filter -> filter.getClass().getSimpleName()).filter(name -> !SECURITY_FILTERS.contains(name)).toList();
+        assertThat(CONSOLE_FILTERS.keySet()).as("filters of the console's chain").containsAll(console);
+        CONSOLE_FILTERS.forEach((filter, served) -> served.forEach(request -> {
+            String[] parts = request.split(" ", 2);
+            assertThat(AccessRules.ruleFor(parts[0], parts[1])).as(filter + " serves " + request + ": it needs a rule")
+                    .isPresent();
+        }));
     }
+
+    /** The console chain's own filters, each with the requests it answers itself (method and sample path). */
+    static final Map<String, List<String>> CONSOLE_FILTERS = Map.of(
+            "CsrfFilter", List.of(),
+            "RequestCacheAwareFilter", List.of(),
+            "SessionRefresh", List.of(),
+            "UsernamePasswordAuthenticationFilter", List.of("POST /console/login"),
+            "LogoutFilter", List.of("POST /console/logout"));
 
     @Test
     void aHeaderWithAControlCharacterIs400ProblemJsonWhereverItIsRead() throws Exception {

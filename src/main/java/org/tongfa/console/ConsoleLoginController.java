@@ -1,0 +1,30 @@
+package org.tongfa.console;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.tongfa.security.Caller;
+
+/**
+ * The sign-in page. The form posts to the same path, where Spring Security's form login checks the
+ * password ({@code ConsoleSecurity}); a refusal comes back here as {@code ?error=wrong|locked|disabled}.
+ */
+@Controller
+class ConsoleLoginController {
+
+    @GetMapping("/console/login")
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
+            Model model) {
+        if (Caller.current().isPresent()) {
+            return "redirect:/console/";
+        }
+        model.addAttribute("error", error == null ? null : switch (error) {
+            case "locked" -> "登录失败次数过多，此账号在本机暂被锁定，请稍后再试。";
+            case "disabled" -> "账号已停用，请联系管理员。";
+            default -> "登录名或密码错误。";
+        });
+        model.addAttribute("signedOut", signedOut != null);
+        return "console/login";
+    }
+}
