@@ -1,0 +1,1 @@
+// Console: the review pages (loaded on every page with defer; act only where the page has your elements).
