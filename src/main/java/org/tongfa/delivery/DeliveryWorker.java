@@ -13,8 +13,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tongfa.common.AuditEvent;
 import org.tongfa.config.TongfaProperties;
 
 /**
@@ -48,12 +51,14 @@ public class DeliveryWorker {
     private final String node;
     private final Duration lease;
     private final int shortRetries;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicBoolean> moreDue = new ConcurrentHashMap<>();
 
     public DeliveryWorker(DeliveryLedger ledger, ChannelRegistry registry, ChannelHealth health,
             SnapshotSource snapshots, DeliveryMetrics metrics, ChannelWaker waker, DeliveryProgressStore progress,
-            Clock clock, TongfaProperties properties) {
+            Clock clock, TongfaProperties properties, TransactionTemplate transaction, ApplicationEventPublisher events) {
         this.ledger = ledger;
         this.registry = registry;
         this.health = health;
@@ -65,6 +70,8 @@ public class DeliveryWorker {
         this.node = properties.nodeId();
         this.lease = properties.delivery().lease();
         this.shortRetries = properties.delivery().shortRetries();
+        this.transaction = transaction;
+        this.events = events;
     }
 
     /**
@@ -260,14 +267,22 @@ public class DeliveryWorker {
     /** FAILED for good; with {@code partnerGone} the channel is disabled too. Returns the metrics outcome. */
     private String gaveUp(Delivery row, String reason, boolean partnerGone, Instant now) {
         String channel = row.channel();
-        ledger.markFinal(row.id(), row.attempts(), DeliveryStatus.FAILED, reason, now);
-        log.warn("Delivery {} of item {} to {} failed for good: {}", row.id(), row.itemId(), channel, reason);
         if (partnerGone) {
-            health.disable(channel, reason);
+            // The service switches the channel off by itself: on the audit trail like an operator's switch,
+            // in the same transaction, so that a disabled channel always has its row.
+            transaction.executeWithoutResult(status -> {
+                ledger.markFinal(row.id(), row.attempts(), DeliveryStatus.FAILED, reason, now);
+                health.disable(channel, reason);
+                events.publishEvent(new AuditEvent(AuditEvent.Action.CHANNEL_DISABLE, null, null, row.itemId(), null,
+                        Map.of("channel", channel, "delivery", String.valueOf(row.id()),
+                                "reason", reason == null ? "" : reason)));
+            });
         } else {
+            ledger.markFinal(row.id(), row.attempts(), DeliveryStatus.FAILED, reason, now);
             // The partner answered and refused this one item: the channel itself works.
             health.succeeded(channel);
         }
+        log.warn("Delivery {} of item {} to {} failed for good: {}", row.id(), row.itemId(), channel, reason);
         return "failed";
     }
 

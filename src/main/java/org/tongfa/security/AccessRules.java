@@ -171,6 +171,10 @@ public final class AccessRules {
             // the editor console (编辑工作台): a session from the sign-in form, CSRF-checked; the same roles as the API
             open("/console/login", Set.of(HttpMethod.GET, HttpMethod.POST),
                     "the console's sign-in page and form (the password is checked by PasswordSignIn, throttled per address)"),
+            open("/console/oauth2/authorization/{registrationId}", Set.of(HttpMethod.GET),
+                    "single sign-on: sends the browser to the configured OIDC provider (ConsoleSso; only when one is configured)"),
+            open("/console/login/oauth2/code/{registrationId}", Set.of(HttpMethod.GET),
+                    "single sign-on: the provider's answer, checked (state, code exchange, ID token) and mapped to an account"),
             open("/console/assets/**", READ, "the console's own style sheet, script and icons: no data"),
             open("/webjars/**", READ, "the browser libraries the console uses (htmx, Quill), served from their jars: no data"),
             new Rule(Access.SIGNED_IN, Set.of(), "/console/logout", POST, "signing out ends the session"),

@@ -104,7 +104,7 @@ public abstract class ConsoleTestSupport {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static Playwright playwright;
     private static Browser browser;
-    private static String axeScript;
+    static String axeScript;
     private static boolean peopleCreated;
     private final List<BrowserContext> contexts = new ArrayList<>();
 
@@ -193,7 +193,7 @@ public abstract class ConsoleTestSupport {
 
     // ---- the browser --------------------------------------------------------------------------------
 
-    private static synchronized Browser browser() {
+    static synchronized Browser browser() {
         if (browser == null) {
             assertThat(CHROMIUM).as("Chromium (apt-get install chromium; the ./test command does it)").exists();
             try (InputStream in = ConsoleTestSupport.class.getResourceAsStream("/axe/axe.min.js")) {

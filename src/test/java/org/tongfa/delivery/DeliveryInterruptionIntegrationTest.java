@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -121,6 +123,8 @@ class DeliveryInterruptionIntegrationTest {
     ChannelHealth health;
     @Autowired
     DeliveryWorker worker;
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeEach
     void reset() {
@@ -268,6 +272,15 @@ class DeliveryInterruptionIntegrationTest {
             assertThat(ledger.find(claimed.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
             assertThat(health.state("held")).isEqualTo(ChannelHealth.State.DISABLED);
             assertThat(health.disabledReason("held")).contains("HTTP 410");
+            // The service's own switch is on the audit trail: no actor, the channel, the delivery, the reason.
+            List<Map<String, Object>> audited = jdbc.sql("SELECT actor, item_id, changes_json FROM audit_entry "
+                    + "WHERE action = 'CHANNEL_DISABLE' AND changes_json LIKE :delivery")
+                    .param("delivery", "%\"delivery\":\"" + claimed.id() + "\"%").query().listOfRows();
+            assertThat(audited).hasSize(1);
+            assertThat(audited.get(0).get("actor")).isNull();
+            assertThat(audited.get(0).get("item_id")).isEqualTo(claimed.itemId());
+            assertThat((String) audited.get(0).get("changes_json")).contains("\"channel\":\"held\"")
+                    .contains("HTTP 410 (the endpoint is gone; channel disabled)");
         } finally {
             health.enable("held");
             health.pauseUntil("held", Instant.now().plus(Duration.ofHours(1)));

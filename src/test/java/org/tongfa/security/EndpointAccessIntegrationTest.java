@@ -372,13 +372,27 @@ class EndpointAccessIntegrationTest extends ApiTestSupport {
         }));
     }
 
+    @Test
+    void withoutAProviderConfiguredTheConsoleHasNoSingleSignOn() {
+        // ConsoleSso adds its filters and its button only for a configured OIDC registration.
+        FilterChainProxy proxy = context.getBean(FilterChainProxy.class);
+        assertThat(proxy.getFilterChains().stream().flatMap(chain -> chain.getFilters().stream())
+                .map(filter -> filter.getClass().getSimpleName())).noneMatch(name -> name.startsWith("OAuth2"));
+        String page = call("GET", "/console/login", "");
+        assertThat(status(page)).isEqualTo(200);
+        assertThat(page).doesNotContain("/console/oauth2/authorization");
+    }
+
     /** The console chain's own filters, each with the requests it answers itself (method and sample path). */
     static final Map<String, List<String>> CONSOLE_FILTERS = Map.of(
             "CsrfFilter", List.of(),
             "RequestCacheAwareFilter", List.of(),
             "SessionRefresh", List.of(),
             "UsernamePasswordAuthenticationFilter", List.of("POST /console/login"),
-            "LogoutFilter", List.of("POST /console/logout"));
+            "LogoutFilter", List.of("POST /console/logout"),
+            // single sign-on (ConsoleSso), only when an OIDC provider is configured (ConsoleSsoBrowserTest)
+            "OAuth2AuthorizationRequestRedirectFilter", List.of("GET /console/oauth2/authorization/city"),
+            "OAuth2LoginAuthenticationFilter", List.of("GET /console/login/oauth2/code/city"));
 
     @Test
     void aHeaderWithAControlCharacterIs400ProblemJsonWhereverItIsRead() throws Exception {
