@@ -218,6 +218,8 @@ class PlayerChromiumTest {
                 "tongfa.screens.tall.name=二楼竖屏", "tongfa.screens.tall.location=二楼电梯口",
                 "tongfa.screens.tall.columns[0]=notices", "tongfa.screens.tall.orientation=portrait",
                 "tongfa.screens.tall.poll-seconds=60", "tongfa.screens.tall.key=" + TALL_KEY,
+                // Each of its items must come on screen to be measured: 4 s each rather than the default 15.
+                "tongfa.screens.tall.item-seconds=4",
                 "tongfa.site.name=某市工业和信息化局");
         String plain = publish("办事大厅周六上午开放", "", "市工业和信息化局", "NORMAL");
         String second = publish("医保业务迁至二楼办理", "自下周一起，医保窗口迁至二楼东侧，请提前预约。", "市医疗保障局", "NORMAL");
