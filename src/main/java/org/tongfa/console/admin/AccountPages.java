@@ -55,9 +55,7 @@ class AccountPages {
 
     @GetMapping("/console/admin/accounts")
     String list(Model model) {
-        Map<String, String> names = columnNames();
-        model.addAttribute("accounts", accounts.list().stream()
-                .map(a -> new AccountRow(a, AdminNames.roles(a.roles(), names))).toList());
+        listAccounts(model);
         return form(model, AccountForm.blank(), FormErrors.none());
     }
 
@@ -83,9 +81,7 @@ class AccountPages {
             }
         }
         response.setStatus(HttpStatus.BAD_REQUEST.value());
-        Map<String, String> names = columnNames();
-        model.addAttribute("accounts", accounts.list().stream()
-                .map(a -> new AccountRow(a, AdminNames.roles(a.roles(), names))).toList());
+        listAccounts(model);
         return form(model, typed, errors);
     }
 
@@ -223,10 +219,11 @@ class AccountPages {
         return model.containsAttribute("account") ? "console/admin/account" : "console/admin/accounts";
     }
 
-    private Map<String, String> columnNames() {
+    private void listAccounts(Model model) {
         Map<String, String> names = new LinkedHashMap<>();
         columns.columns().forEach(c -> names.put(c.key(), c.name()));
-        return names;
+        model.addAttribute("accounts", accounts.list().stream()
+                .map(a -> new AccountRow(a, AdminNames.roles(a.roles(), names))).toList());
     }
 
     private static String actor() {

@@ -124,7 +124,7 @@ class AdminChromiumTest extends ConsoleTestSupport {
         page.getByLabel("操作人（登录名）").fill(login);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("筛选")).click();
         page.waitForURL(u -> u.contains("actor=" + login));
-        assertThat(page.textContent("main")).doesNotContain("新建账号");
+        assertThat(page.locator("table.audit tbody tr td:nth-child(4)").allTextContents()).allMatch(login::equals);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("校验哈希链")).click();
         page.waitForURL(url("/console/admin/audit/verify"));
         assertThat(page.getByRole(AriaRole.STATUS).first().textContent()).contains("哈希链完整");
