@@ -44,7 +44,7 @@ import org.tongfa.web.ProblemHandler;
  */
 @RestController
 @Tag(name = "Accounts")
-class AccountController {
+public class AccountController {
 
     private final Accounts accounts;
     private final PasswordSignIn passwords;
@@ -78,7 +78,7 @@ class AccountController {
     }
 
     /** A new account; a person needs a first password, a service account ({@code service: true}) has none. */
-    record CreateRequest(@NotBlank @Size(max = 64) String login,
+    public record CreateRequest(@NotBlank @Size(max = 64) String login,
             @NotBlank @Size(max = 100) @Printable String displayName,
             @Size(max = 100) @Printable String department,
             Boolean service,
@@ -92,14 +92,14 @@ class AccountController {
     }
 
     /** A change: only the fields given change. */
-    record ChangeRequest(@Size(min = 1, max = 100) @Printable String displayName,
+    public record ChangeRequest(@Size(min = 1, max = 100) @Printable String displayName,
             @Size(max = 100) @Printable String department,
             Map<String, List<String>> roles,
             Boolean active) {
     }
 
     /** A new password, set by an administrator. */
-    record PasswordRequest(@NotNull @Size(max = 200) String password) {
+    public record PasswordRequest(@NotNull @Size(max = 200) String password) {
 
         @Override
         public String toString() {
@@ -117,7 +117,7 @@ class AccountController {
     }
 
     /** A new API token: what it is for, and optionally when it stops working. */
-    record TokenRequest(@NotBlank @Size(max = 100) @Printable String name, Instant expiresAt) {
+    public record TokenRequest(@NotBlank @Size(max = 100) @Printable String name, Instant expiresAt) {
     }
 
     /** A token just made: the secret, shown this once. */

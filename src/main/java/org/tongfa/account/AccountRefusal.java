@@ -6,10 +6,10 @@ import java.util.List;
  * The account feature says no. Nothing has been stored when it is thrown (the transaction rolls back);
  * {@link AccountController} answers it as problem+json: 400 naming each field at fault, 404, or 409.
  */
-final class AccountRefusal extends RuntimeException {
+public final class AccountRefusal extends RuntimeException {
 
     /** What kind of no it is. */
-    enum Kind {
+    public enum Kind {
         /** No such account or token. */
         NOT_FOUND,
         /** Fields of the request are wrong; {@link #fields()} names them. */
@@ -24,7 +24,7 @@ final class AccountRefusal extends RuntimeException {
      * @param field its path in the request, such as {@code password} or {@code roles.SIGNER[0]}
      * @param message what is wrong with it
      */
-    record Field(String field, String message) {
+    public record Field(String field, String message) {
     }
 
     private final Kind kind;
@@ -48,11 +48,11 @@ final class AccountRefusal extends RuntimeException {
         return new AccountRefusal(Kind.INVALID, field + ": " + message, List.of(new Field(field, message)));
     }
 
-    Kind kind() {
+    public Kind kind() {
         return kind;
     }
 
-    List<Field> fields() {
+    public List<Field> fields() {
         return fields;
     }
 }

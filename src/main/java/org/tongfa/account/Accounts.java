@@ -37,7 +37,7 @@ import org.tongfa.security.Role;
  * instead of a 100 ms bcrypt check against each stored token.
  */
 @Service
-class Accounts {
+public class Accounts {
 
     /** Login names: lower-case letters, digits, {@code . _ -}, starting with a letter, 2 to 64 characters. */
     static final Pattern LOGIN = Pattern.compile("[a-z][a-z0-9._-]{1,63}");
@@ -69,7 +69,7 @@ class Accounts {
      * @param roles role names, each with its column keys (none: every column)
      * @param password a person's first password
      */
-    record NewAccount(String login, String displayName, String department, Account.Kind kind,
+    public record NewAccount(String login, String displayName, String department, Account.Kind kind,
             Map<String, List<String>> roles, String password) {
 
         @Override
@@ -79,11 +79,11 @@ class Accounts {
     }
 
     /** A change to an account; {@code null} leaves a field as it is. */
-    record Change(String displayName, String department, Map<String, List<String>> roles, Boolean active) {
+    public record Change(String displayName, String department, Map<String, List<String>> roles, Boolean active) {
     }
 
     @Transactional
-    Account create(NewAccount request, String actor) {
+    public Account create(NewAccount request, String actor) {
         if (!LOGIN.matcher(request.login()).matches()) {
             throw AccountRefusal.invalid("login", "must match " + LOGIN.pattern()
                     + " (小写字母开头, 仅含小写字母、数字和 . _ -)");
@@ -114,7 +114,7 @@ class Accounts {
     }
 
     @Transactional
-    Account change(String login, Change change, String actor) {
+    public Account change(String login, Change change, String actor) {
         Account before = store.findForUpdate(login).orElseThrow(() -> AccountRefusal.notFound("no account " + login));
         Map<Role, Set<String>> roles = change.roles() == null ? before.roles() : grants(change.roles());
         boolean active = change.active() == null ? before.active() : change.active();
@@ -144,7 +144,7 @@ class Accounts {
 
     /** Sets a person's password (an administrator's reset); the account's tokens stay valid. */
     @Transactional
-    void resetPassword(String login, String password, String actor) {
+    public void resetPassword(String login, String password, String actor) {
         Account account = store.findForUpdate(login).orElseThrow(() -> AccountRefusal.notFound("no account " + login));
         if (account.kind() != Account.Kind.PERSON) {
             throw AccountRefusal.conflict(login + " is a service account: it has no password");
@@ -167,17 +167,17 @@ class Accounts {
         publish(AuditEvent.Action.PASSWORD_CHANGE, login, Map.of("login", login));
     }
 
-    List<Account> list() {
+    public List<Account> list() {
         return store.list();
     }
 
-    Account get(String login) {
+    public Account get(String login) {
         return store.find(login).orElseThrow(() -> AccountRefusal.notFound("no account " + login));
     }
 
     /** Makes an API token for the account; its secret is in the answer and nowhere else. */
     @Transactional
-    AccountToken.Issued createToken(String login, String name, Instant expiresAt, String actor) {
+    public AccountToken.Issued createToken(String login, String name, Instant expiresAt, String actor) {
         get(login);
         if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
             throw AccountRefusal.invalid("expiresAt", "must be in the future");
@@ -204,13 +204,13 @@ class Accounts {
         return new AccountToken.Issued(token, secret);
     }
 
-    List<AccountToken> tokens(String login) {
+    public List<AccountToken> tokens(String login) {
         get(login);
         return store.tokens(login, clock.instant());
     }
 
     @Transactional
-    AccountToken revoke(String login, String id, String actor) {
+    public AccountToken revoke(String login, String id, String actor) {
         AccountToken token = store.token(login, id)
                 .orElseThrow(() -> AccountRefusal.notFound("no token " + id + " of account " + login));
         if (!store.revoke(id, actor, clock.instant())) {

@@ -18,10 +18,10 @@ import java.util.TreeMap;
  * @param previousHash the previous row's hash ({@link AuditHash#GENESIS} for the first row)
  * @param hash this row's hash ({@link AuditHash#of}), or {@code null} before it is computed
  */
-record AuditEntry(long seq, Instant at, String action, String actor, String sourceAddress, String itemId,
+public record AuditEntry(long seq, Instant at, String action, String actor, String sourceAddress, String itemId,
         Integer version, Map<String, String> changes, String previousHash, String hash) {
 
-    AuditEntry {
+    public AuditEntry {
         changes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(changes));
     }
 

@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * with it. The lock is taken last in the action, so it is held only for the commit.
  */
 @Repository
-class AuditTrail {
+public class AuditTrail {
 
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
@@ -117,15 +117,15 @@ class AuditTrail {
      * @param from inclusive
      * @param to exclusive
      */
-    record Filter(String itemId, String actor, AuditEvent.Action action, Instant from, Instant to) {
+    public record Filter(String itemId, String actor, AuditEvent.Action action, Instant from, Instant to) {
     }
 
     /** One page of rows, newest first, and how many rows the filter matches. */
-    record Page(List<AuditEntry> entries, int page, int size, long total) {
+    public record Page(List<AuditEntry> entries, int page, int size, long total) {
     }
 
     /** The rows {@code filter} matches, newest first. */
-    Page page(Filter filter, int page, int size) {
+    public Page page(Filter filter, int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
         condition(where, params, "item_id = :item", "item", filter.itemId());
@@ -149,7 +149,7 @@ class AuditTrail {
     }
 
     /** What was wrong with the first broken row. */
-    enum Problem {
+    public enum Problem {
         /** The row's content no longer gives its stored hash: it was changed. */
         HASH_MISMATCH,
         /** The row does not follow the one before it (rows removed, or one rewritten with a new hash). */
@@ -163,7 +163,7 @@ class AuditTrail {
      * @param problem what is wrong with it, or {@code null}
      * @param detail the same in words, or {@code null}
      */
-    record Verification(boolean ok, long rowsChecked, Long brokenAt, Problem problem, String detail) {
+    public record Verification(boolean ok, long rowsChecked, Long brokenAt, Problem problem, String detail) {
 
         static Verification broken(long checked, long seq, Problem problem, String detail) {
             return new Verification(false, checked, seq, problem, detail);
@@ -175,7 +175,7 @@ class AuditTrail {
      * (rows appended meanwhile are for the next check): each row's hash against its content, its link to
      * the row before, sequence numbers without gaps, and the last row against the head.
      */
-    Verification verify() {
+    public Verification verify() {
         Head head = head("");
         long previousSeq = 0;
         String previousHash = AuditHash.GENESIS;

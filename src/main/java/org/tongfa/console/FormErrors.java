@@ -102,7 +102,15 @@ public final class FormErrors {
             rule("passed before the release happened", "到期时间早于发布时间"),
             rule("too large", "文件过大"),
             rule("cannot read '(.*)' as (.*)", "无法识别“$1”"),
-            rule("no asset (.+); upload it first", "图片 $1 不存在，请先上传"));
+            rule("no asset (.+); upload it first", "图片 $1 不存在，请先上传"),
+            rule("no account (.+)", "没有账号 $1"),
+            rule("no token (.+) of account (.+)", "账号 $2 没有编号为 $1 的令牌"),
+            rule("the login (.+) is taken", "登录名 $1 已被占用"),
+            rule("unknown role; roles: .*", "没有这个角色"),
+            rule("unknown column '(.*)'; columns: (.*)", "没有栏目“$1”，可选：$2"),
+            rule("a service account has no password: it works with tokens", "服务账号没有密码，只用 API 令牌"),
+            rule("(.+) is a service account: it has no password", "$1 是服务账号，没有密码"),
+            rule("must be in the future", "须晚于现在"));
 
     private static Rule rule(String english, String chinese) {
         return new Rule(Pattern.compile(english, Pattern.CASE_INSENSITIVE), chinese);

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * health component both show it.
  */
 @Component
-class ChannelOverview {
+public class ChannelOverview {
 
     private final DeliveryLedger ledger;
     private final ChannelRegistry registry;
@@ -28,7 +28,7 @@ class ChannelOverview {
      * @param state CLOSED (healthy), OPEN (failing, resting), HALF_OPEN (probing), PAUSED (partner asked
      *     to wait), DISABLED (410 Gone or turned off) or OFF (disabled in configuration)
      */
-    record ChannelView(String id, String type, boolean enabled, String state, String disabledReason, long pending,
+    public record ChannelView(String id, String type, boolean enabled, String state, String disabledReason, long pending,
             long inProgress, long failed, long dead) {
 
         /** Whether an operator should look: a running channel that is not healthy, or dead deliveries. */
@@ -37,7 +37,7 @@ class ChannelOverview {
         }
     }
 
-    List<ChannelView> all() {
+    public List<ChannelView> all() {
         Map<String, Map<DeliveryStatus, Long>> counts = ledger.countsByChannel();
         List<ChannelView> views = new ArrayList<>();
         for (String id : registry.configuredIds()) {

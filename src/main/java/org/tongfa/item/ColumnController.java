@@ -13,7 +13,7 @@ import org.tongfa.config.TongfaProperties;
 @RestController
 @Tag(name = "Columns")
 @RequestMapping(path = "/api/v1/columns", produces = MediaType.APPLICATION_JSON_VALUE)
-class ColumnController {
+public class ColumnController {
 
     private final TongfaProperties properties;
     private final ReviewChains chains;
@@ -30,13 +30,13 @@ class ColumnController {
      * @param reviewConfigured {@code false} when no chain is configured and the default one sign-off applies
      * @param unreviewed configured {@code review: none}: its items are released without review
      */
-    record ColumnView(String key, String name, List<String> channels, List<String> review, boolean reviewConfigured,
+    public record ColumnView(String key, String name, List<String> channels, List<String> review, boolean reviewConfigured,
             boolean unreviewed, boolean showReviewers) {
     }
 
     @Operation(summary = "The columns, their channels and review chains (review: none is flagged unreviewed)")
     @GetMapping
-    List<ColumnView> columns() {
+    public List<ColumnView> columns() {
         return properties.columns().entrySet().stream().map(e -> {
             ReviewChains.Chain chain = chains.of(e.getKey());
             return new ColumnView(e.getKey(), e.getValue().name(), e.getValue().channels(), ReviewDesk.keys(chain),

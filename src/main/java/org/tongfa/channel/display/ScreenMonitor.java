@@ -25,10 +25,10 @@ import org.tongfa.config.TongfaProperties;
  * <p>Thread-safe. Heartbeats come once per poll interval per screen, so the writes stay small.
  */
 @Component
-class ScreenMonitor {
+public class ScreenMonitor {
 
     /** One screen as operators see it in {@code GET /api/v1/screens}. */
-    record ScreenView(String id, String name, String location, String orientation, Instant lastSeen,
+    public record ScreenView(String id, String name, String location, String orientation, Instant lastSeen,
             String currentItem, String state) {
     }
 
@@ -87,7 +87,7 @@ class ScreenMonitor {
     }
 
     /** Every configured screen with what is known of it, ordered by id. */
-    List<ScreenView> list() {
+    public List<ScreenView> list() {
         Map<String, Seen> stored = new HashMap<>();
         jdbc.query("SELECT screen_id, last_seen, current_item FROM display_screen", rs -> {
             stored.put(rs.getString(1), new Seen(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3)));
