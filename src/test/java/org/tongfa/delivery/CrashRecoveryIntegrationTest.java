@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -39,7 +40,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import org.tongfa.support.ServiceProcess;
 import org.tongfa.support.TestColumns;
 
 /**
@@ -102,9 +102,8 @@ class CrashRecoveryIntegrationTest {
 
     private Process startService(String log) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
-        command.addAll(ServiceProcess.JVM_OPTIONS);
-        command.addAll(List.of("-cp", classPath(), "org.tongfa.TongfaApplication",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", classPath(), "org.tongfa.TongfaApplication",
                 "--server.port=" + port,
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/tongfa") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "--tongfa.data-directory=" + dir,
@@ -120,8 +119,8 @@ class CrashRecoveryIntegrationTest {
                     p + "secret=crash-test-secret", p + "allow-private-network=true", p + "concurrency=2",
                     p + "timeout=5s"));
         }
-        Process process = ServiceProcess.builder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile())
-                .start();
+        Process process = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
+                .redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
         processes.add(process);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions().until(() -> get("/actuator/health").statusCode() == 200);

@@ -24,13 +24,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static final String TOKEN = "process-token";
 
-    /**
-     * The JVM options the service runs with in production ({@code mvn spring-boot:run} in pom.xml and
-     * the Dockerfile): C1 only and the serial collector, which about halve the CPU a start needs
-     * (docs/benchmarks.md, "Start-up"). Also what makes each start of a test's service quicker.
-     */
-    public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-
     private final Process process;
     private final int port;
     private final Path dir;
@@ -54,9 +47,8 @@ public final class ServiceProcess implements AutoCloseable {
             port = socket.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
-        command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-cp", classPath(), "org.tongfa.TongfaApplication",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", classPath(), "org.tongfa.TongfaApplication",
                 "--server.port=" + port,
                 "--spring.datasource.url=" + databaseUrl(dir),
                 "--tongfa.data-directory=" + dir,
@@ -65,7 +57,8 @@ public final class ServiceProcess implements AutoCloseable {
                 "--tongfa.channels.archive.directory=" + dir.resolve("archive")));
         TestColumns.unreviewed().forEach((k, v) -> command.add("--" + k + "=" + v));
         command.addAll(args);
-        Process process = builder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+        Process process = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
+                .redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
         ServiceProcess service = new ServiceProcess(process, port, dir);
         try {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
@@ -78,16 +71,6 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("the service exited at start; see " + dir.resolve(log));
         }
         return service;
-    }
-
-    /**
-     * A process builder for the service's command, in the working directory ({@code ./config},
-     * {@code ./routes}) and with the malloc setting production has ({@code MALLOC_ARENA_MAX=2}).
-     */
-    public static ProcessBuilder builder(List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")));
-        builder.environment().put("MALLOC_ARENA_MAX", "2");
-        return builder;
     }
 
     /** The JDBC URL of the service's database; usable from the test once the process has exited. */
