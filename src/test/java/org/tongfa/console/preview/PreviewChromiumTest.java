@@ -57,7 +57,8 @@ class PreviewChromiumTest extends ConsoleTestSupport {
         assertThat(json(payload).path("data").path("title").asString()).isEqualTo(title);
         for (String orientation : List.of("横屏", "竖屏")) {
             FrameLocator screen = page.frameLocator("iframe[title='大厅显示屏" + orientation + "预览']");
-            screen.locator("#title").getByText(title).waitFor();
+            screen.locator("#title").getByText(title).waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                    .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
             assertThat(screen.locator("body").getAttribute("class"))
                     .contains(orientation.equals("横屏") ? "landscape" : "portrait");
         }
