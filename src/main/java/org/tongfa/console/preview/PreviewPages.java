@@ -172,7 +172,7 @@ class PreviewPages {
         ChannelPreview.Rendering article = wechat.preview(snapshot(item, wechatChannel(item)));
         String page = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>公众号文章预览</title>"
-                + "<link rel=\"stylesheet\" href=\"/console/assets/preview.css\"></head><body class=\"wechat-phone\"><main>"
+                + "<link rel=\"stylesheet\" href=\"/console/assets/preview.css\"></head><body class=\"wechat-phone\"><main aria-label=\"公众号文章\">"
                 + article.body() + "</main></body></html>";
         return frame(page, policies.article());
     }
