@@ -110,7 +110,27 @@ public final class FormErrors {
             rule("unknown column '(.*)'; columns: (.*)", "没有栏目“$1”，可选：$2"),
             rule("a service account has no password: it works with tokens", "服务账号没有密码，只用 API 令牌"),
             rule("(.+) is a service account: it has no password", "$1 是服务账号，没有密码"),
-            rule("must be in the future", "须晚于现在"));
+            rule("must be in the future", "须晚于现在"),
+            rule("item \\S+ is at version (\\d+), not (\\d+): it was edited since; review the current version",
+                    "稿件已改到第 $1 版，您看的是第 $2 版：页面已过期，请刷新后审核最新版本"),
+            rule("item \\S+ is IN_REVIEW at step (\\w+), not (\\w+)", "稿件当前在 $1 环节，不在 $2 环节：页面已过期，请刷新"),
+            rule("item \\S+ is (.+), not IN_REVIEW", "稿件当前不在审核中（$1）：页面已过期，请刷新"),
+            rule("step (\\w+) of version (\\d+) was decided by someone else at the same time; reload the item",
+                    "这一环节刚由他人作出决定，请刷新页面"),
+            rule("\\S+ drafted this item \\(version \\d+\\) and cannot decide any step of it: no self-approval",
+                    "您起草了这篇稿件，不能审核自己的稿件"),
+            rule("\\S+ already took step (\\w+) of version (\\d+); one person takes one step of a version",
+                    "您已审过第 $2 版的 $1 环节，同一人不能审同一版本的两个环节"),
+            rule("this needs role (\\w+) \\((.+)\\) on column (\\S+), which \\S+ does not hold",
+                    "此操作需要栏目 $3 的“$2”角色"),
+            rule("is required when returning: tell the drafter what to change", "退回时必须填写意见，告诉拟稿人要改什么"),
+            rule("is required: the basis of the verdict", "请填写审查依据"),
+            rule("is required: APPROVE or RETURN", "请选择通过或退回"),
+            rule("is longer than (\\d+) characters", "不能超过 $1 个字"),
+            rule("is (\\w+): only PROACTIVE \\(主动公开\\) items may be published to public channels \\[(.*)\\]",
+                    "非主动公开的稿件不能发布到公开渠道（$2）"),
+            rule("interprets item \\S+ \\('(.*)'\\), which is (\\w+): publish the policy first, or both together",
+                    "所解读的政策“$1”尚未发布（$2）：请先发布政策，或与其一并发布"));
 
     private static Rule rule(String english, String chinese) {
         return new Rule(Pattern.compile(english, Pattern.CASE_INSENSITIVE), chinese);

@@ -173,6 +173,19 @@ class ItemRepository {
                 .query(this::mapVersion).optional();
     }
 
+    /** Every version of an item, oldest first. */
+    List<ItemVersion> versions(String itemId) {
+        return jdbc.sql("SELECT * FROM item_version WHERE item_id = :item ORDER BY version")
+                .param("item", itemId).query(this::mapVersion).list();
+    }
+
+    /** Items whose current version may be at a review step: IN_REVIEW, or PUBLISHED with a newer version. */
+    List<ItemRow> underReview() {
+        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM item WHERE status = 'IN_REVIEW' OR (status = 'PUBLISHED' "
+                        + "AND current_version > released_version) ORDER BY updated_at, id")
+                .query(ITEM).list();
+    }
+
     /** Replaces the links an item declares. */
     void replaceRelations(String itemId, List<ItemRequest.Relation> relations) {
         jdbc.sql("DELETE FROM item_relation WHERE item_id = :item").param("item", itemId).update();

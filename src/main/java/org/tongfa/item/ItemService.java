@@ -388,6 +388,37 @@ public class ItemService {
         return view(id);
     }
 
+    /**
+     * The item with the content of one of its versions (its lifecycle state is the item's, as for
+     * {@link #get}): what a version history, a diff or a preview of that version shows.
+     */
+    @Transactional(readOnly = true)
+    public ItemView get(String id, int version) {
+        ItemRow row = items.find(id).orElseThrow(() -> ItemRefusal.notFound("no item " + id));
+        return view(row, items.version(id, version)
+                .orElseThrow(() -> ItemRefusal.notFound("no version " + version + " of item " + id)));
+    }
+
+    /** Every version of an item, oldest first, with who saved it and where it stands. */
+    @Transactional(readOnly = true)
+    public List<ItemView.VersionEntry> versions(String id) {
+        ItemRow row = items.find(id).orElseThrow(() -> ItemRefusal.notFound("no item " + id));
+        return items.versions(id).stream().map(v -> new ItemView.VersionEntry(v.version(), v.createdBy(),
+                v.createdAt(), v.releasedAt(), v.releasedAt() != null ? ItemStatus.PUBLISHED
+                        : review.stateOf(row, v.version()))).toList();
+    }
+
+    /**
+     * What the release rules ({@link ReleaseCheck}: disclosure, interpretation after its policy) would
+     * refuse if the current version were published now; empty when nothing would.
+     */
+    @Transactional(readOnly = true)
+    public List<Field> releaseProblems(String id) {
+        ItemRow row = items.find(id).orElseThrow(() -> ItemRefusal.notFound("no item " + id));
+        ItemVersion version = items.version(id, row.currentVersion()).orElseThrow();
+        return problems(row, version, targets(version));
+    }
+
     @Transactional(readOnly = true)
     public ItemView.Page list(String column, ItemStatus status, int page, int size) {
         ItemRepository.Page found = items.list(column, status, page, size);
@@ -672,7 +703,12 @@ public class ItemService {
 
     private ItemView view(String id) {
         ItemRow row = items.find(id).orElseThrow(() -> ItemRefusal.notFound("no item " + id));
-        ItemVersion v = items.version(id, row.currentVersion()).orElseThrow();
+        return view(row, items.version(id, row.currentVersion()).orElseThrow());
+    }
+
+    /** The item as the API shows it, with the content of version {@code v} in place of its current one. */
+    private ItemView view(ItemRow row, ItemVersion v) {
+        String id = row.id();
         List<ItemView.RelatedView> related = items.links(id).stream()
                 .map(l -> new ItemView.RelatedView(l.itemId(), l.relation(), l.title(), l.status())).toList();
         return new ItemView(id, v.version(), row.status(), v.title(), v.summary(), v.bodyHtml(), v.author(),

@@ -96,6 +96,18 @@ public record ItemView(
     public record RelatedView(String itemId, RelationType relation, String title, ItemStatus status) {
     }
 
+    /**
+     * One stored version, as a version history lists it.
+     *
+     * @param createdBy the login of who saved it
+     * @param releasedAt when it went out, or {@code null} if it never did
+     * @param state PUBLISHED once released, else its review state: DRAFT (not submitted), IN_REVIEW,
+     *     RETURNED or APPROVED; DRAFT on a {@code review: none} column
+     */
+    public record VersionEntry(int version, String createdBy, Instant createdAt, Instant releasedAt,
+            ItemStatus state) {
+    }
+
     /** One line of an item list. */
     public record Summary(String id, int version, ItemStatus status, String title, String column,
             DisclosureType disclosure, Priority priority, Instant scheduledAt, Instant firstPublishedAt,

@@ -87,6 +87,46 @@ public class ReviewDesk {
                 reviews.forVersion(row.id(), row.currentVersion()));
     }
 
+    /** Where one version of the item stands in its chain: DRAFT, IN_REVIEW, RETURNED or APPROVED. */
+    ItemStatus stateOf(ItemRow row, int version) {
+        return ReviewProgress.of(chains.of(row.column()), version, reviews.forVersion(row.id(), version)).state();
+    }
+
+    /**
+     * One line of a reviewer's inbox (待我审核).
+     *
+     * @param drafter the login of who drafted the version under review
+     * @param submittedAt when the version was last submitted
+     */
+    public record Awaiting(String itemId, String title, String column, int version, String step, String drafter,
+            Instant submittedAt) {
+    }
+
+    /**
+     * The items whose current version waits at a step {@code caller} may take (the step's role on the
+     * item's column), oldest change first. Items the caller drafted are left out: nobody reviews their own.
+     */
+    @Transactional(readOnly = true)
+    public List<Awaiting> awaiting(Caller caller) {
+        List<Awaiting> waiting = new ArrayList<>();
+        for (ItemRow row : items.underReview()) {
+            ReviewProgress progress = progress(row);
+            if (progress.state() != ItemStatus.IN_REVIEW || !caller.holds(progress.step().role(), row.column())) {
+                continue;
+            }
+            List<ReviewRecord> decisions = reviews.forVersion(row.id(), row.currentVersion());
+            ReviewRecord submitted = decisions.stream().filter(r -> r.step().equals(ReviewRecord.SUBMIT))
+                    .reduce((a, b) -> b).orElse(null);
+            String drafter = items.version(row.id(), row.currentVersion()).map(ItemVersion::createdBy).orElse(null);
+            if (caller.login().equals(row.createdBy()) || caller.login().equals(drafter)) {
+                continue;
+            }
+            waiting.add(new Awaiting(row.id(), row.title(), row.column(), row.currentVersion(), progress.step().key(),
+                    drafter, submitted == null ? null : submitted.actedAt()));
+        }
+        return waiting;
+    }
+
     static List<String> keys(ReviewChains.Chain chain) {
         return chain.steps().stream().map(ReviewStep::key).toList();
     }

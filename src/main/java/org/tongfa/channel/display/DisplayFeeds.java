@@ -1,5 +1,8 @@
 package org.tongfa.channel.display;
 
+import org.tongfa.delivery.ItemSnapshot;
+import java.time.Duration;
+import java.util.Set;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -151,6 +154,17 @@ class DisplayFeeds {
             }
         }
         return known.entries;
+    }
+
+    /**
+     * The feed a screen of {@code orientation} showing this item's column would get with only this item
+     * published, for a preview: rendered as every screen's feed is, stored nowhere.
+     */
+    byte[] preview(ItemSnapshot item, Orientation orientation) {
+        Screen screen = new Screen("preview", "预览", "预览", null, Set.of(item.column()), List.of(), 30, orientation,
+                null, 3600, Duration.ofHours(1), PlaylistCap.NONE);
+        return render(screen, new PublishedEntries(0, List.of(new PublishedEntry(item, false, null))), clock.instant(),
+                null).body();
     }
 
     private Feed render(Screen screen, PublishedEntries entries, Instant now, Feed previous) {

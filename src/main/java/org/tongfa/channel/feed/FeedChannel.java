@@ -1,5 +1,6 @@
 package org.tongfa.channel.feed;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.tongfa.delivery.Channel;
+import org.tongfa.delivery.ChannelPreview;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.ItemSnapshot;
@@ -38,7 +40,7 @@ import org.tongfa.published.PublishedEntryStore;
  *
  * <p>Thread-safe: the rendered feeds are one immutable snapshot swapped in by reference.
  */
-final class FeedChannel implements Channel {
+final class FeedChannel implements Channel, ChannelPreview {
 
     static final String TYPE = "feed";
     private static final Logger log = LoggerFactory.getLogger(FeedChannel.class);
@@ -94,6 +96,27 @@ final class FeedChannel implements Channel {
     /** What tells the hub of changes, when the channel has a hub. */
     Optional<HubNotifier> notifier() {
         return Optional.ofNullable(notifier);
+    }
+
+    /**
+     * The item's entry in the column's feed, in each format (RSS, Atom, JSON Feed), rendered by the same
+     * renderer as the published feeds with this one item in it; nothing is stored.
+     */
+    @Override
+    public List<Rendering> preview(ItemSnapshot item) {
+        String path = "columns/" + item.column();
+        String name = item.columnName() == null ? item.column() : item.columnName();
+        List<Rendering> renderings = new ArrayList<>();
+        Instant changed = FeedRenderer.updatedAt(item);
+        for (FeedFormat format : FeedFormat.values()) {
+            FeedRenderer.Scope scope = new FeedRenderer.Scope(path, title + " - " + name, description,
+                    baseUrl + path + "." + format.extension, siteUrl + "columns/" + item.column() + "/", hubUrl);
+            FeedDocument document = renderer.render(format, scope, List.of(new PublishedEntry(item, false, null)),
+                    changed == null ? clock.instant() : changed, this::itemUrl);
+            renderings.add(new Rendering(format == FeedFormat.JSON ? "JSON Feed" : format.name().equals("RSS") ? "RSS"
+                    : "Atom", document.contentType(), new String(document.body(), StandardCharsets.UTF_8), List.of()));
+        }
+        return renderings;
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.Channel;
+import org.tongfa.delivery.ChannelPreview;
+import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.GiveUpException;
@@ -33,7 +35,7 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <p>Thread-safe: all state is immutable and OkHttp clients are shared between threads by design.
  */
-final class WebhookChannel implements Channel, AutoCloseable {
+final class WebhookChannel implements Channel, ChannelPreview, AutoCloseable {
 
     static final String TYPE = "webhook";
     static final String USER_AGENT = "Tongfa-Webhook/1";
@@ -70,6 +72,18 @@ final class WebhookChannel implements Channel, AutoCloseable {
 
 
 
+
+    /**
+     * The body of the {@code item.published} webhook the partner would receive, with the channel's own
+     * {@code fields}; not signed and not sent (the signature and the webhook-id are per delivery).
+     */
+    @Override
+    public List<Rendering> preview(ItemSnapshot item) {
+        Dispatch dispatch = new Dispatch(0, "preview", Action.PUBLISH, 1, item, null, null);
+        String body = json.writerWithDefaultPrettyPrinter().writeValueAsString(
+                WebhookPayload.of(dispatch, fields, clock.instant()));
+        return List.of(new Rendering("推送内容（JSON）", "application/json", body, List.of()));
+    }
 
     @Override
     public DeliveryReceipt deliver(Dispatch dispatch) throws RetryLaterException, GiveUpException {

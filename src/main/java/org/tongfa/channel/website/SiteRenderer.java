@@ -409,6 +409,16 @@ final class SiteRenderer {
         return layout;
     }
 
+    /**
+     * An item's page in one mode as this site would render it, for a preview: the configured columns as
+     * navigation, related links left out (they are only those live on the site), nothing remembered or
+     * written. Thread-safe: it shares no state with the renderings.
+     */
+    byte[] preview(SiteMode mode, ItemSnapshot item) {
+        SiteLayout shell = new SiteLayout(baseUrl, site, title, columnNames);
+        return new ItemPage(shell).render(mode, item, List.of()).bytes();
+    }
+
     /** Item ids and column keys become file names and URLs; the lists need a publication time. */
     private static boolean placeable(PublishedEntry entry) {
         ItemSnapshot item = entry.item();

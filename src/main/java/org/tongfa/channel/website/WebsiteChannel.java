@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.tongfa.channel.website.search.SiteSearch;
 import org.tongfa.delivery.Channel;
+import org.tongfa.delivery.ChannelPreview;
 import org.tongfa.delivery.DeliveryReceipt;
 import org.tongfa.delivery.Dispatch;
 import org.tongfa.delivery.ItemSnapshot;
@@ -42,7 +43,7 @@ import org.tongfa.published.PublishedEntryStore;
  * <p>Thread-safe: renderings are serialised, and a reader never waits for one; every page a reader gets
  * is complete (see {@link SiteDirectory}).
  */
-final class WebsiteChannel implements Channel {
+final class WebsiteChannel implements Channel, ChannelPreview {
 
     static final String TYPE = "website";
     private static final Logger log = LoggerFactory.getLogger(WebsiteChannel.class);
@@ -71,6 +72,16 @@ final class WebsiteChannel implements Channel {
         this.baseUrl = baseUrl;
         this.refreshMillis = refreshInterval.toMillis();
         this.clock = clock;
+    }
+
+    /** The item's page and its elder mode (长者模式), rendered as a delivery would render them, written nowhere. */
+    @Override
+    public List<Rendering> preview(ItemSnapshot item) {
+        return List.of(
+                new Rendering("网页", "text/html;charset=UTF-8", new String(renderer.preview(SiteMode.STANDARD, item),
+                        java.nio.charset.StandardCharsets.UTF_8), List.of()),
+                new Rendering("长者模式", "text/html;charset=UTF-8", new String(renderer.preview(SiteMode.ELDER, item),
+                        java.nio.charset.StandardCharsets.UTF_8), List.of()));
     }
 
     @Override

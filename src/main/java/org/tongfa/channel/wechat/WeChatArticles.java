@@ -72,7 +72,16 @@ final class WeChatArticles {
      * WeChat would reject turned into readable text with their address.
      */
     private String content(Dispatch dispatch) throws DeliveryFailure {
-        ItemSnapshot item = dispatch.item();
+        return content(id, dispatch.item(), asset -> media.imageUrl(dispatch, asset));
+    }
+
+    /** Where an uploaded image is on WeChat's side: uploaded there in a delivery, left where it is in a preview. */
+    interface ImageUrls {
+        String of(AssetRef asset) throws DeliveryFailure;
+    }
+
+    /** The body as WeChat renders it, each image's address given by {@code images} ({@link WeChatPreview} too). */
+    static String content(String id, ItemSnapshot item, ImageUrls images) throws DeliveryFailure {
         Document doc = Jsoup.parseBodyFragment(item.bodyHtml());
         doc.outputSettings().prettyPrint(false);
         doc.select(NOT_RENDERED).remove();
@@ -86,7 +95,7 @@ final class WeChatArticles {
                 throw new GiveUpException("wechat channel " + id + ": 正文图片 " + src + " 不是本系统上传的图片，无法上传到微信。"
                         + " The body image " + src + " is not an uploaded asset and cannot be moved to WeChat.");
             }
-            img.attr("src", media.imageUrl(dispatch, asset));
+            img.attr("src", images.of(asset));
             img.removeAttr("srcset");
             img.attr("style", "max-width:100%;height:auto;");
         }
