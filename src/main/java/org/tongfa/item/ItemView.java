@@ -96,10 +96,10 @@ public record ItemView(
     public record RelatedView(String itemId, RelationType relation, String title, ItemStatus status) {
     }
 
-    /** One line of an item list. */
+    /** One line of an item list; {@code createdBy} is the drafter (拟稿人) who created it. */
     public record Summary(String id, int version, ItemStatus status, String title, String column,
             DisclosureType disclosure, Priority priority, Instant scheduledAt, Instant firstPublishedAt,
-            Instant updatedAt) {
+            Instant updatedAt, String createdBy) {
     }
 
     /** A page of items. */
