@@ -162,14 +162,29 @@ public final class ItemForm {
         return related;
     }
 
-    /** The name of a related row's field: {@code related[2].itemId}. */
-    public String row(int index, String part) {
-        return "related[" + index + "]." + part;
-    }
-
-    /** An empty related row, for one more item to link. */
-    public Map<String, String> getBlankRow() {
-        return Map.of();
+    /**
+     * The related rows as the editor shows them, one blank row last for one more link: each with its
+     * values, its inputs' names and ids, and its problems in {@code errors} ({@code idErr}, {@code relErr}).
+     */
+    public List<Map<String, Object>> rows(FormErrors errors) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i <= related.size(); i++) {
+            Map<String, String> values = i < related.size() ? related.get(i) : Map.of();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("number", i + 1);
+            row.put("itemId", values.getOrDefault("itemId", ""));
+            row.put("relation", values.getOrDefault("relation", RelationType.RELATED.name()));
+            row.put("title", values.getOrDefault("title", ""));
+            for (String part : List.of("itemId", "relation", "title")) {
+                String name = "related[" + i + "]." + part;
+                row.put(part + "Name", name);
+                row.put(part + "Id", id(name));
+                row.put(part + "ErrId", errorId(name));
+                row.put(part + "Err", errorAt(errors, name));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** The element id of a field's input: {@code f-} and its path with every other character as {@code -}. */
