@@ -56,7 +56,8 @@ import org.tongfa.web.ProblemHandler;
 @RequestMapping("/console/items")
 class ItemEditorController {
 
-    private static final String ID = "{id:[0-9a-f-]{36}}";
+    // Literal paths (/new, /images, /picker) win over the variable, as Spring MVC matches them.
+    private static final String ID = "/{id}";
 
     private final ItemService items;
     private final ReviewDesk review;
