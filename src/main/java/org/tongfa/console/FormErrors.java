@@ -130,7 +130,28 @@ public final class FormErrors {
             rule("is (\\w+): only PROACTIVE \\(主动公开\\) items may be published to public channels \\[(.*)\\]",
                     "非主动公开的稿件不能发布到公开渠道（$2）"),
             rule("interprets item \\S+ \\('(.*)'\\), which is (\\w+): publish the policy first, or both together",
-                    "所解读的政策“$1”尚未发布（$2）：请先发布政策，或与其一并发布"));
+                    "所解读的政策“$1”尚未发布（$2）：请先发布政策，或与其一并发布"),
+            // the item editor's (issue 12): ItemService, BodySanitizer, DocumentMetadata, ItemRequest
+            rule("is required when the type is (ON_REQUEST|NOT_PUBLIC).*", "依申请公开或不公开时必填：请写明不予主动公开的依据"),
+            rule("is too long for channel (\\S+): \\S+ allows at most (\\d+) characters in an? \\w+ [(]([^)]+)[)], "
+                    + "this one has (\\d+).*", "超出渠道“$1”的限制：$3最多 $2 字，现有 $4 字；请删减，或在“各渠道单独设置”中另写"),
+            rule("is too long for channel (\\S+): \\S+ needs a body [(]正文[)] under (\\d+) characters, this one has (\\d+).*",
+                    "超出渠道“$1”的限制：正文须少于 $2 字，现有 $3 字"),
+            rule("is in the past; a publication time can never be backdated", "已是过去的时间：发布时间不能倒填"),
+            rule("is in the past [(].*", "已是过去的时间：发布时间不能倒填"),
+            rule("is not in the future", "须晚于现在"),
+            rule("is not after publishAt", "须晚于定时发布时间"),
+            rule("is not after the publication time.*", "须晚于发布时间，否则稿件不会被看到"),
+            rule("is empty once unsafe markup is removed", "去掉不安全的内容后为空，请填写正文"),
+            rule("image /assets/(.+) does not exist; upload it first", "图片 $1 不存在，请先上传"),
+            rule("image (\\d+) [(].*[)] has no alt text.*", "第 $1 张图片没有替代文字：请说明图片内容"),
+            rule("image (\\d+) [(].*[)] is not an uploaded asset.*", "第 $1 张图片不是上传的图片：请通过“插入图片”上传"),
+            rule("may contain only letters, digits and - _ / . brackets", "只能包含文字、数字和 - _ / . 及括号"),
+            rule("unknown topic '(.*)'.*", "没有主题分类“$1”"),
+            rule("is in the future [(].*", "不能晚于今天"),
+            rule("is required when the status is .*", "有效性为废止或失效时必填"),
+            rule("is only for REPEALED or LAPSED.*", "只有废止或失效时才填写"),
+            rule("is before signedOn.*", "不能早于成文日期"));
 
     private static Rule rule(String english, String chinese) {
         return new Rule(Pattern.compile(english, Pattern.CASE_INSENSITIVE), chinese);

@@ -23,4 +23,13 @@ public interface ChannelFactory {
     default boolean onePerService() {
         return false;
     }
+
+    /**
+     * The field lengths channels of this type accept, the same as {@link Channel#contentLimits()} of the
+     * channels it creates: known even for a channel not running on this node, so an editor writing an
+     * override for it sees the limit as it types.
+     */
+    default java.util.Optional<ContentLimits> contentLimits() {
+        return java.util.Optional.empty();
+    }
 }

@@ -17,7 +17,7 @@ import org.tongfa.web.ProblemHandler;
  * beside the controllers so that the web layer below knows no feature.
  */
 @RestControllerAdvice
-class ItemRefusalAnswers {
+public class ItemRefusalAnswers {
 
     private final ProblemHandler problems;
 
@@ -30,7 +30,8 @@ class ItemRefusalAnswers {
         return problems.api(asApiException(e), request);
     }
 
-    static ApiException asApiException(ItemRefusal refusal) {
+    /** The refusal as the API answers it: the same status, title, reason and field problems. */
+    public static ApiException asApiException(ItemRefusal refusal) {
         List<FieldProblem> errors = refusal.fields().stream().map(f -> new FieldProblem(f.field(), f.message())).toList();
         String reason = refusal.getMessage();
         return switch (refusal.kind()) {

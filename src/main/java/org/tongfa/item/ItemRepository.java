@@ -88,8 +88,18 @@ class ItemRepository {
 
     /** One page of items, newest change first, with the total count. */
     Page list(String column, ItemStatus status, int page, int size) {
+        return list(column, status, null, page, size);
+    }
+
+    /** One page of items whose title contains {@code titleContains} (any case; all when null or blank). */
+    Page list(String column, ItemStatus status, String titleContains, int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> p = new LinkedHashMap<>();
+        if (titleContains != null && !titleContains.isBlank()) {
+            where.append(" AND LOWER(title) LIKE :title ESCAPE '\\'");
+            p.put("title", "%" + titleContains.strip().toLowerCase(java.util.Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
         if (column != null) {
             where.append(" AND column_key = :column");
             p.put("column", column);

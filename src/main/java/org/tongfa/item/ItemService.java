@@ -421,10 +421,16 @@ public class ItemService {
 
     @Transactional(readOnly = true)
     public ItemView.Page list(String column, ItemStatus status, int page, int size) {
-        ItemRepository.Page found = items.list(column, status, page, size);
+        return list(column, status, null, page, size);
+    }
+
+    /** A page of items whose title contains {@code titleContains} (any case; every item when null or blank). */
+    @Transactional(readOnly = true)
+    public ItemView.Page list(String column, ItemStatus status, String titleContains, int page, int size) {
+        ItemRepository.Page found = items.list(column, status, titleContains, page, size);
         return new ItemView.Page(found.rows().stream().map(r -> new ItemView.Summary(r.id(), r.currentVersion(),
                 r.status(), r.title(), r.column(), r.disclosureType(), r.priority(), r.scheduledAt(),
-                r.firstPublishedAt(), r.updatedAt())).toList(), page, size, found.total());
+                r.firstPublishedAt(), r.updatedAt(), r.createdBy())).toList(), page, size, found.total());
     }
 
     @Transactional(readOnly = true)

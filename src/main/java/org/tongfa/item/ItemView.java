@@ -108,10 +108,10 @@ public record ItemView(
             ItemStatus state) {
     }
 
-    /** One line of an item list. */
+    /** One line of an item list; {@code createdBy} is the drafter (拟稿人) who created it. */
     public record Summary(String id, int version, ItemStatus status, String title, String column,
             DisclosureType disclosure, Priority priority, Instant scheduledAt, Instant firstPublishedAt,
-            Instant updatedAt) {
+            Instant updatedAt, String createdBy) {
     }
 
     /** A page of items. */

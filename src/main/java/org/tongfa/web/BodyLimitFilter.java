@@ -15,6 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -22,7 +23,7 @@ import org.tongfa.config.TongfaProperties;
 
 /**
  * Bounds every request body on every path. Multipart bodies are accepted only where an upload is
- * meant ({@code POST /api/v1/assets}, up to {@link #uploadLimit}: {@code tongfa.assets.max-size} plus
+ * meant ({@code POST /api/v1/assets} and the console editor's {@code POST /console/items/images}, up to {@link #uploadLimit}: {@code tongfa.assets.max-size} plus
  * room for the part headers, the same figure {@link WebConfig} gives the servlet's multipart parser);
  * anywhere else a multipart body is refused with 415 before a byte of it is read. Every other body is
  * capped at {@code tongfa.api.max-body-size}: a declared length over the limit is refused before
@@ -34,7 +35,9 @@ import org.tongfa.config.TongfaProperties;
 public class BodyLimitFilter extends OncePerRequestFilter {
 
     /** Where a multipart upload is meant, matched on the path as Spring MVC matches it. */
-    static final RequestMatcher UPLOADS = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/assets");
+    static final RequestMatcher UPLOADS = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/assets"),
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/console/items/images"));
 
     private final long limit;
     private final long uploadLimit;
@@ -56,7 +59,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         boolean multipart = type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
         if (multipart && !isUpload(request)) {
             refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type",
-                    "multipart bodies are accepted only by POST /api/v1/assets", List.of());
+                    "multipart bodies are accepted only by POST /api/v1/assets and POST /console/items/images", List.of());
             return;
         }
         if (multipart) {

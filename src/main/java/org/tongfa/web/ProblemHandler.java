@@ -111,7 +111,7 @@ public class ProblemHandler {
      * map entries by key as a property ({@code overrides.nanfang.title}, where Bean Validation says
      * {@code overrides[nanfang].title}), the same form the service's own checks use.
      */
-    static String fieldPath(String field) {
+    public static String fieldPath(String field) {
         return MAP_KEY.matcher(field).replaceAll(".$1");
     }
 

@@ -75,6 +75,29 @@ class RequestBodyLimitIntegrationTest extends ApiTestSupport {
     }
 
     @Test
+    void theConsoleImageUploadIsHeldToTheSameUploadLimit() {
+        String answer = raw("POST /console/items/images HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: 500000000\r\n\r\n", new byte[0]);
+
+        JsonNode problem = problemIn(answer, 413);
+        assertThat(fields(problem)).containsExactly("file");
+    }
+
+    @Test
+    void aMultipartBodyUnderTheLimitPassesToTheConsoleImageUploadOnly() {
+        byte[] body = ("--xyz\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\n图\r\n--xyz--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String head = "Host: localhost\r\nContent-Type: multipart/form-data; boundary=xyz\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n";
+        String upload = raw("POST /console/items/images HTTP/1.1\r\n" + head, body);
+        String autosave = raw("POST /console/items/new/autosave HTTP/1.1\r\n" + head, body);
+
+        // Past the body limit the console's own security answers (no session here), not the 415 of other paths.
+        assertThat(upload).as(upload).doesNotStartWith("HTTP/1.1 415").doesNotStartWith("HTTP/1.1 413");
+        assertThat(problemIn(autosave, 415).path("detail").asString()).contains("/console/items/images");
+    }
+
+    @Test
     void aChunkedBodyToThePublicCallbackIsCutOffAtTheJsonLimit() {
         String xml = "<xml>" + "x".repeat(300 * 1024) + "</xml>";
         byte[] body = (Integer.toHexString(xml.length()) + "\r\n" + xml + "\r\n0\r\n\r\n")

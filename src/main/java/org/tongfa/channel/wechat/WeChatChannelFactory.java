@@ -41,6 +41,11 @@ public class WeChatChannelFactory implements ChannelFactory {
         return WeChatChannel.TYPE;
     }
 
+    @Override
+    public java.util.Optional<org.tongfa.delivery.ContentLimits> contentLimits() {
+        return java.util.Optional.of(WeChatChannel.LIMITS);
+    }
+
     /**
      * @throws org.tongfa.config.InvalidConfigurationException naming the full key of the first wrong setting
      */
