@@ -102,7 +102,12 @@ public final class FormErrors {
             rule("passed before the release happened", "到期时间早于发布时间"),
             rule("too large", "文件过大"),
             rule("cannot read '(.*)' as (.*)", "无法识别“$1”"),
-            rule("no asset (.+); upload it first", "图片 $1 不存在，请先上传"));
+            rule("no asset (.+); upload it first", "图片 $1 不存在，请先上传"),
+            rule("is required: say why the item is withdrawn", "必填：请写明撤回原因"),
+            rule("item (\\S+) is already RETRACTED", "该稿件已撤回"),
+            rule("item (\\S+) is a DRAFT and was never published", "该稿件是草稿，从未发布，无需撤回"),
+            rule("item (\\S+) is SCHEDULED, not published.*", "该稿件尚未发布（已定时），请取消定时而不是撤回"),
+            rule("item (\\S+) is (\\S+) and was never published", "该稿件从未发布，无需撤回"));
 
     private static Rule rule(String english, String chinese) {
         return new Rule(Pattern.compile(english, Pattern.CASE_INSENSITIVE), chinese);
