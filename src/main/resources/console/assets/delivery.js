@@ -17,6 +17,9 @@
       if (old && old.outerHTML !== cell.outerHTML) {
         var focused = old.contains(document.activeElement);
         old.replaceWith(cell);
+        if (window.htmx) {
+          window.htmx.process(cell);
+        }
         changed.push(cell.getAttribute('data-summary'));
         if (focused) {
           cell.setAttribute('tabindex', '-1');

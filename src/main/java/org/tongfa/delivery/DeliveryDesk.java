@@ -191,6 +191,30 @@ public class DeliveryDesk {
         return ledger.find(id).orElse(d);
     }
 
+    /**
+     * The console's per-cell retry: a FAILED or DEAD delivery is {@link #retry retried}; one waiting for its
+     * next scheduled attempt after a failed one (or after an unknown outcome) is attempted now, under the
+     * same idempotency key (on the audit trail as a retry too).
+     */
+    public Delivery retryOrAttemptNow(long id, String actor) throws Refused {
+        Delivery d = ledger.find(id).orElseThrow(() -> new Refused(Refusal.NOT_FOUND, null, null));
+        if (d.status() != DeliveryStatus.PENDING || d.attempts() <= d.retryFrom()) {
+            return retry(id, actor);
+        }
+        Boolean done = tx.execute(status -> {
+            if (!ledger.expedite(id, clock.instant())) {
+                return false;
+            }
+            recordRetry(d, actor);
+            return true;
+        });
+        if (!Boolean.TRUE.equals(done)) {
+            throw new Refused(Refusal.WRONG_STATE, ledger.find(id).orElse(d), null);
+        }
+        waker.wake(d.channel());
+        return ledger.find(id).orElse(d);
+    }
+
     private void recordRetry(Delivery d, String actor) {
         events.publishEvent(new AuditEvent(AuditEvent.Action.RETRY, actor, null, d.itemId(), d.itemVersion(),
                 Map.of("delivery", Long.toString(d.id()), "channel", d.channel(), "action", d.action().name())));

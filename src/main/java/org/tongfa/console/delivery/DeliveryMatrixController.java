@@ -130,52 +130,66 @@ class DeliveryMatrixController {
         return stream.subscribe(watched, channel == null || channel.isBlank() ? null : channel, viewer(request));
     }
 
+    /**
+     * Retries one cell: a FAILED or DEAD delivery as {@code POST /api/v1/deliveries/{id}/retry} does; one
+     * waiting for its next scheduled attempt after a failure is tried now instead (same key, fresh schedule kept).
+     */
     @PostMapping("/console/deliveries/{id}/retry")
-    String retry(@PathVariable long id, HttpServletRequest request, RedirectAttributes flash) {
+    String retry(@PathVariable long id, HttpServletRequest request, Model model, RedirectAttributes flash) {
         try {
-            Delivery d = desk.retry(id, login());
-            flash.addFlashAttribute("message", "已重新排队：" + d.channel() + " 将立即重试。");
+            Delivery d = desk.retryOrAttemptNow(id, login());
+            return answer(request, model, flash, "已重新排队：" + d.channel() + " 将立即重试。", null);
         } catch (DeliveryDesk.Refused refused) {
-            flash.addFlashAttribute("refusal", retryRefusal(refused));
+            return answer(request, model, flash, null, retryRefusal(refused));
         }
-        return redirect(request);
     }
 
     @PostMapping("/console/deliveries/channel/{channel}/retry-failed")
-    String retryFailed(@PathVariable String channel, HttpServletRequest request, RedirectAttributes flash) {
+    String retryFailed(@PathVariable String channel, HttpServletRequest request, Model model, RedirectAttributes flash) {
         try {
             List<Delivery> requeued = desk.retryFailed(channel, login());
-            if (requeued.isEmpty()) {
-                flash.addFlashAttribute("refusal", "渠道 " + channel + " 没有可重试的失败或已放弃的投递。");
-            } else {
-                flash.addFlashAttribute("message", "渠道 " + channel + " 的 " + requeued.size() + " 条失败投递已重新排队。");
-            }
+            return requeued.isEmpty()
+                    ? answer(request, model, flash, null, "渠道 " + channel + " 没有可重试的失败或已放弃的投递。")
+                    : answer(request, model, flash, "渠道 " + channel + " 的 " + requeued.size() + " 条失败投递已重新排队。", null);
         } catch (DeliveryDesk.Refused refused) {
-            flash.addFlashAttribute("refusal", "没有正在运行的渠道 " + channel + "。");
+            return answer(request, model, flash, null, "没有正在运行的渠道 " + channel + "。");
         }
-        return redirect(request);
     }
 
     @PostMapping("/console/deliveries/{id}/check")
-    String check(@PathVariable long id, HttpServletRequest request, RedirectAttributes flash) {
+    String check(@PathVariable long id, HttpServletRequest request, Model model, RedirectAttributes flash) {
         try {
             Delivery d = desk.checkRemote(id);
-            flash.addFlashAttribute("message", "已请 " + d.channel() + " 立即核对对方状态（同一幂等键，不会重复发布）。");
+            return answer(request, model, flash, "已请 " + d.channel() + " 立即核对对方状态（同一幂等键，不会重复发布）。", null);
         } catch (DeliveryDesk.Refused refused) {
-            flash.addFlashAttribute("refusal", refused.refusal() == DeliveryDesk.Refusal.NOT_FOUND ? "没有这条投递记录。"
-                    : "只有“结果未知”的投递才需要核对对方状态。");
+            return answer(request, model, flash, null, refused.refusal() == DeliveryDesk.Refusal.NOT_FOUND
+                    ? "没有这条投递记录。" : "只有“结果未知”的投递才需要核对对方状态。");
         }
-        return redirect(request);
     }
 
     @PostMapping("/console/deliveries/channel/{channel}/enable")
-    String enable(@PathVariable String channel, HttpServletRequest request, RedirectAttributes flash) {
+    String enable(@PathVariable String channel, HttpServletRequest request, Model model, RedirectAttributes flash) {
         try {
             desk.enable(channel, login());
-            flash.addFlashAttribute("message", "渠道 " + channel + " 已重新启用。");
+            return answer(request, model, flash, "渠道 " + channel + " 已重新启用。", null);
         } catch (DeliveryDesk.Refused refused) {
-            flash.addFlashAttribute("refusal", "没有正在运行的渠道 " + channel + "。");
+            return answer(request, model, flash, null, "没有正在运行的渠道 " + channel + "。");
         }
+    }
+
+    /**
+     * An action's answer: to htmx (the page stays, its cells follow live) the line for the notice area; to a
+     * plain form post a redirect back to the page, with the line as a flash attribute.
+     */
+    private static String answer(HttpServletRequest request, Model model, RedirectAttributes flash, String message,
+            String refusal) {
+        if ("true".equals(request.getHeader("HX-Request"))) {
+            model.addAttribute("message", message);
+            model.addAttribute("refusal", refusal);
+            return "console/delivery/notice";
+        }
+        flash.addFlashAttribute("message", message);
+        flash.addFlashAttribute("refusal", refusal);
         return redirect(request);
     }
 
@@ -188,7 +202,7 @@ class DeliveryMatrixController {
                 Delivery later = refused.successor().orElseThrow();
                 return "这条投递已被同一稿件在此渠道上更新的操作（第 " + later.id() + " 号投递）取代，再发送会撤销它，因此不能重试。";
             default:
-                return "只有失败或已放弃的投递可以手动重试。";
+                return "只有失败、已放弃或失败待重试的投递可以手动重试。";
         }
     }
 

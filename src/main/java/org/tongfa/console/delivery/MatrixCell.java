@@ -20,7 +20,7 @@ import org.tongfa.delivery.DeliveryStatus;
  * @param nextAttempt when a waiting delivery is next tried, Beijing time, or empty
  * @param remoteUrl where readers find it (the page, the WeChat article), or {@code null}
  * @param error the last error in Chinese, or {@code null}
- * @param retryable FAILED or DEAD: an operator may retry it
+ * @param retryable FAILED, DEAD, or waiting after a failed attempt: an operator may retry it (now)
  * @param checkable waiting after an unknown outcome: an operator may have it checked now
  */
 public record MatrixCell(String domId, String itemId, String channel, Long deliveryId, String state, String tone,
@@ -75,7 +75,8 @@ public record MatrixCell(String domId, String itemId, String channel, Long deliv
                 tone = "off";
                 break;
         }
-        boolean failed = d.status() == DeliveryStatus.FAILED || d.status() == DeliveryStatus.DEAD;
+        boolean failed = d.status() == DeliveryStatus.FAILED || d.status() == DeliveryStatus.DEAD
+                || d.status() == DeliveryStatus.PENDING && d.attempts() > d.retryFrom() && !unknown;
         String url = retract || d.status() != DeliveryStatus.DELIVERED ? null : web(d.remoteUrl());
         return new MatrixCell(domId(d.itemId(), d.channel()), d.itemId(), d.channel(), d.id(), state, tone, d.attempts(),
                 d.status() == DeliveryStatus.PENDING ? times.minute(d.nextAttemptAt()) : "", url,
