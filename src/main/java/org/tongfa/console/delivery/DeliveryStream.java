@@ -146,9 +146,10 @@ class DeliveryStream implements DisposableBean {
         try {
             subscriber.emitter().send(SseEmitter.event().name("cells").data(renderer.render(shown, subscriber.viewer())));
         } catch (IOException | IllegalStateException e) {
-            // The browser went away (or the stream ended meanwhile): forget it.
+            // The browser went away (or the stream ended meanwhile): forget it. Completed plainly: an error
+            // dispatch would only log a broken pipe as a server error.
             subscribers.remove(subscriber);
-            subscriber.emitter().completeWithError(e);
+            subscriber.emitter().complete();
         }
     }
 

@@ -57,11 +57,16 @@ class DeliveryStreamIntegrationTest extends DeliveryConsoleSupport {
         long row = failedRow("提交后通知");
         List<DeliveryChanges.Changed> seen = new CopyOnWriteArrayList<>();
         List<Boolean> visibleWhenAnnounced = new CopyOnWriteArrayList<>();
+        partner.resetAll();
+        partner.stubFor(post("/nanfang").willReturn(aResponse().withStatus(200)));
         ApplicationListener<PayloadApplicationEvent<DeliveryChanges.Changed>> listener = event -> {
+            if (!event.getPayload().deliveryIds().contains(row)) {
+                return; // the workers' own changes to other rows
+            }
             seen.add(event.getPayload());
             // Read on another connection: the change must be committed by now.
-            visibleWhenAnnounced.add(jdbc.sql("SELECT status FROM delivery WHERE id = :id")
-                    .param("id", row).query(String.class).single().equals("PENDING"));
+            visibleWhenAnnounced.add(!jdbc.sql("SELECT status FROM delivery WHERE id = :id")
+                    .param("id", row).query(String.class).single().equals("FAILED"));
         };
         multicaster.addApplicationListener(listener);
         try {
@@ -76,9 +81,8 @@ class DeliveryStreamIntegrationTest extends DeliveryConsoleSupport {
                 assertThat(ledger.requeue(row, Instant.now())).isTrue();
                 assertThat(seen).isEmpty();
             });
-            assertThat(seen).hasSize(1);
-            assertThat(seen.get(0).deliveryIds()).contains(row);
-            assertThat(visibleWhenAnnounced).containsExactly(true);
+            assertThat(seen).isNotEmpty();
+            assertThat(visibleWhenAnnounced.get(0)).as("the first announcement comes after the commit").isTrue();
         } finally {
             multicaster.removeApplicationListener(listener);
         }
