@@ -127,6 +127,12 @@ class DeliveryMatrixController {
             HttpServletRequest request) {
         List<String> watched = Arrays.stream(items.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .distinct().limit(MAX_WATCHED).toList();
+        if (watched.isEmpty()) {
+            // Nothing to follow (a page with no rows): the stream ends at once rather than idling open.
+            SseEmitter none = new SseEmitter(0L);
+            none.complete();
+            return none;
+        }
         return stream.subscribe(watched, channel == null || channel.isBlank() ? null : channel, viewer(request));
     }
 
