@@ -151,7 +151,12 @@ public final class FormErrors {
             rule("is in the future [(].*", "不能晚于今天"),
             rule("is required when the status is .*", "有效性为废止或失效时必填"),
             rule("is only for REPEALED or LAPSED.*", "只有废止或失效时才填写"),
-            rule("is before signedOn.*", "不能早于成文日期"));
+            rule("is before signedOn.*", "不能早于成文日期"),
+            rule("is required: say why the item is withdrawn", "必填：请写明撤回原因"),
+            rule("item (\\S+) is already RETRACTED", "该稿件已撤回"),
+            rule("item (\\S+) is a DRAFT and was never published", "该稿件是草稿，从未发布，无需撤回"),
+            rule("item (\\S+) is SCHEDULED, not published.*", "该稿件尚未发布（已定时），请取消定时而不是撤回"),
+            rule("item (\\S+) is (\\S+) and was never published", "该稿件从未发布，无需撤回"));
 
     private static Rule rule(String english, String chinese) {
         return new Rule(Pattern.compile(english, Pattern.CASE_INSENSITIVE), chinese);

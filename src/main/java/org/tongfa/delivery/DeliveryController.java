@@ -3,21 +3,14 @@ package org.tongfa.delivery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.RestController;
-import org.tongfa.common.AuditEvent;
 import org.tongfa.web.ApiException;
 
 /**
@@ -28,26 +21,12 @@ import org.tongfa.web.ApiException;
 @Tag(name = "Deliveries and channels")
 class DeliveryController {
 
-    private final DeliveryLedger ledger;
-    private final ChannelRegistry registry;
-    private final ChannelHealth health;
-    private final ChannelWaker waker;
-    private final Clock clock;
     private final ChannelOverview overview;
-    private final ApplicationEventPublisher events;
-    private final TransactionTemplate tx;
+    private final DeliveryDesk desk;
 
-    DeliveryController(DeliveryLedger ledger, ChannelRegistry registry, ChannelHealth health, ChannelWaker waker,
-            Clock clock, ChannelOverview overview, ApplicationEventPublisher events,
-            PlatformTransactionManager transactions) {
-        this.ledger = ledger;
-        this.registry = registry;
-        this.health = health;
-        this.waker = waker;
-        this.clock = clock;
+    DeliveryController(ChannelOverview overview, DeliveryDesk desk) {
         this.overview = overview;
-        this.events = events;
-        this.tx = new TransactionTemplate(transactions);
+        this.desk = desk;
     }
 
     @Operation(summary = "Every configured channel with its state and backlog")
@@ -59,15 +38,11 @@ class DeliveryController {
     @Operation(summary = "Enable a channel disabled at runtime (by 410 Gone) and close its circuit")
     @PostMapping(path = "/api/v1/channels/{id}/enable", produces = MediaType.APPLICATION_JSON_VALUE)
     ChannelOverview.ChannelView enable(@PathVariable String id, Principal principal) {
-        if (registry.channel(id).isEmpty()) {
+        try {
+            desk.enable(id, actor(principal));
+        } catch (DeliveryDesk.Refused refused) {
             throw ApiException.notFound("no running channel " + id);
         }
-        tx.executeWithoutResult(status -> {
-            health.enable(id);
-            events.publishEvent(new AuditEvent(AuditEvent.Action.CHANNEL_ENABLE, actor(principal), null, null, null,
-                    Map.of("channel", id)));
-        });
-        waker.wake(id);
         return overview.all().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
     }
 
@@ -81,12 +56,15 @@ class DeliveryController {
             + "publication or retraction of the item on the channel replaced it")
     @PostMapping(path = "/api/v1/deliveries/{id}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DeliveryView> retry(@PathVariable long id, Principal principal) {
-        ledger.find(id).orElseThrow(() -> ApiException.notFound("no delivery " + id));
-        if (!Boolean.TRUE.equals(tx.execute(status -> requeueAndRecord(id, principal)))) {
-            Delivery now = ledger.find(id).orElseThrow();
-            Optional<Delivery> later = ledger.successor(id);
-            if (later.isPresent()) {
-                Delivery successor = later.get();
+        try {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(DeliveryView.of(desk.retry(id, actor(principal))));
+        } catch (DeliveryDesk.Refused refused) {
+            if (refused.refusal() == DeliveryDesk.Refusal.NOT_FOUND) {
+                throw ApiException.notFound("no delivery " + id);
+            }
+            Delivery now = refused.delivery().orElseThrow();
+            if (refused.successor().isPresent()) {
+                Delivery successor = refused.successor().get();
                 boolean retryable = successor.status() == DeliveryStatus.FAILED || successor.status() == DeliveryStatus.DEAD;
                 throw ApiException.conflict("delivery " + id + " (" + what(now) + ", " + now.status()
                         + ") is no longer the latest action of item " + now.itemId() + " on channel " + now.channel()
@@ -97,20 +75,6 @@ class DeliveryController {
             throw ApiException.conflict("delivery " + id + " is " + now.status()
                     + "; only FAILED or DEAD deliveries can be retried by hand");
         }
-        Delivery requeued = ledger.find(id).orElseThrow();
-        waker.wake(requeued.channel());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(DeliveryView.of(requeued));
-    }
-
-    /** Requeues the delivery and, if it was requeued, puts the retry on the audit trail. */
-    private boolean requeueAndRecord(long id, Principal principal) {
-        if (!ledger.requeue(id, clock.instant())) {
-            return false;
-        }
-        Delivery d = ledger.find(id).orElseThrow();
-        events.publishEvent(new AuditEvent(AuditEvent.Action.RETRY, actor(principal), null, d.itemId(), d.itemVersion(),
-                Map.of("delivery", Long.toString(id), "channel", d.channel(), "action", d.action().name())));
-        return true;
     }
 
     private static String actor(Principal principal) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -59,9 +60,17 @@ public class DeliveryLedger {
     private static final String NOT_SENT_AGAIN = "; not sent again: a later action of the item on this channel replaced it";
 
     private final JdbcClient jdbc;
+    private final DeliveryChanges changes;
 
+    /** A ledger whose changes nobody is told of (tests that build one by hand). */
     public DeliveryLedger(JdbcClient jdbc) {
+        this(jdbc, DeliveryChanges.NONE);
+    }
+
+    @Autowired
+    public DeliveryLedger(JdbcClient jdbc, DeliveryChanges changes) {
         this.jdbc = jdbc;
+        this.changes = changes;
     }
 
     /**
@@ -83,6 +92,7 @@ public class DeliveryLedger {
                     .update();
             insert(itemId, version, channel, Action.PUBLISH, now);
         }
+        changes.item(itemId);
     }
 
     /**
@@ -125,6 +135,7 @@ public class DeliveryLedger {
                 queued.add(channel);
             }
         }
+        changes.item(itemId);
         return queued;
     }
 
@@ -163,6 +174,8 @@ public class DeliveryLedger {
         for (long[] row : due) {
             (row[1] == 1 ? replaced : ids).add(row[0]);
         }
+        changes.rows(replaced);
+        changes.rows(ids);
         if (!replaced.isEmpty()) {
             // Locked by the SELECT above, and a later row never goes away: closing them is safe.
             jdbc.sql("UPDATE delivery d SET status = " + REPLACED_STATUS + ", lease_owner = NULL, lease_until = NULL, "
@@ -216,6 +229,12 @@ public class DeliveryLedger {
                     .param("id", row.id())
                     .update();
         }
+        if (done) {
+            changes.row(row.id());
+            if (row.action() == Action.RETRACT) {
+                changes.item(row.itemId());
+            }
+        }
         return done;
     }
 
@@ -235,9 +254,9 @@ public class DeliveryLedger {
      * @return whether a PENDING row was brought forward
      */
     public boolean expedite(long id, Instant now) {
-        return jdbc.sql("UPDATE delivery SET next_attempt_at = :now, updated_at = :now "
+        return changed(id, jdbc.sql("UPDATE delivery SET next_attempt_at = :now, updated_at = :now "
                         + "WHERE id = :id AND status = 'PENDING' AND next_attempt_at > :now")
-                .param("id", id).param("now", ts(now)).update() == 1;
+                .param("id", id).param("now", ts(now)).update() == 1);
     }
 
     /**
@@ -248,14 +267,22 @@ public class DeliveryLedger {
      * whatever the remote side finishes.
      */
     public boolean markAwaiting(long id, int attempt, String note, Instant nextAttemptAt, Instant now) {
-        return jdbc.sql("UPDATE delivery d SET status = " + AGAIN_UNLESS_REPLACED + ", "
+        return changed(id, jdbc.sql("UPDATE delivery d SET status = " + AGAIN_UNLESS_REPLACED + ", "
                         + "last_error = CASE WHEN " + REPLACED + " THEN :closed ELSE :note END, next_attempt_at = :next, "
                         + "retry_from = retry_from + 1, updated_at = :now, lease_owner = NULL, lease_until = NULL "
                         + "WHERE d.id = :id AND d.status = 'IN_PROGRESS' AND d.attempts = :attempt")
                 .param("note", LedgerText.error(note)).param("closed", LedgerText.error(note + NOT_SENT_AGAIN))
                 .param("next", ts(nextAttemptAt))
                 .param("now", ts(now)).param("id", id).param("attempt", attempt)
-                .update() == 1;
+                .update() == 1);
+    }
+
+    /** Tells the listeners of a one-row change that took effect. */
+    private boolean changed(long id, boolean done) {
+        if (done) {
+            changes.row(id);
+        }
+        return done;
     }
 
     /**
@@ -270,13 +297,13 @@ public class DeliveryLedger {
     private boolean finish(long id, int attempt, DeliveryStatus status, String error, Instant next, Instant now) {
         String unlessReplaced = status == null ? AGAIN_UNLESS_REPLACED
                 : "CASE WHEN " + REPLACED + " THEN " + REPLACED_STATUS + " ELSE '" + status.name() + "' END";
-        return jdbc.sql("UPDATE delivery d SET status = " + unlessReplaced + ", "
+        return changed(id, jdbc.sql("UPDATE delivery d SET status = " + unlessReplaced + ", "
                         + "last_error = CASE WHEN " + REPLACED + " THEN :closed ELSE :error END, next_attempt_at = :next, "
                         + "updated_at = :now, lease_owner = NULL, lease_until = NULL "
                         + "WHERE d.id = :id AND d.status = 'IN_PROGRESS' AND d.attempts = :attempt")
                 .param("error", LedgerText.error(error)).param("closed", LedgerText.error((error == null ? "" : error) + NOT_SENT_AGAIN))
                 .param("next", ts(next)).param("now", ts(now)).param("id", id).param("attempt", attempt)
-                .update() == 1;
+                .update() == 1);
     }
 
     /**
@@ -288,10 +315,33 @@ public class DeliveryLedger {
      */
     @Transactional
     public boolean requeue(long id, Instant now) {
-        return jdbc.sql("UPDATE delivery d SET status = 'PENDING', retry_from = attempts, next_attempt_at = :now, "
+        return changed(id, jdbc.sql("UPDATE delivery d SET status = 'PENDING', retry_from = attempts, next_attempt_at = :now, "
                         + "updated_at = :now WHERE d.id = :id AND d.status IN ('FAILED', 'DEAD') AND NOT " + REPLACED)
                 .param("now", ts(now)).param("id", id)
-                .update() == 1;
+                .update() == 1);
+    }
+
+    /**
+     * {@link #requeue} for every FAILED or DEAD delivery of a channel that is still the latest action of
+     * its item there: an operator's "retry all" once the partner is back.
+     *
+     * @return the rows put back in the queue, as they are now
+     */
+    @Transactional
+    public List<Delivery> requeueFailed(String channel, Instant now) {
+        List<Long> ids = jdbc.sql("SELECT d.id FROM delivery d WHERE d.channel = :channel "
+                        + "AND d.status IN ('FAILED', 'DEAD') AND NOT " + REPLACED + " ORDER BY d.id FOR UPDATE")
+                .param("channel", channel).query(Long.class).list();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        jdbc.sql("UPDATE delivery SET status = 'PENDING', retry_from = attempts, next_attempt_at = :now, "
+                        + "updated_at = :now WHERE id IN (:ids)")
+                .param("now", ts(now)).param("ids", ids)
+                .update();
+        changes.rows(ids);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE id IN (:ids) ORDER BY id")
+                .param("ids", ids).query(MAPPER).list();
     }
 
     /** The latest row of the same item on the same channel written after row {@code id}, if any. */
@@ -320,6 +370,44 @@ public class DeliveryLedger {
 
     public Optional<Delivery> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE id = :id").param("id", id).query(MAPPER).optional();
+    }
+
+    /**
+     * The items with deliveries (on {@code channel}, or on any when it is {@code null}), the one with the
+     * latest delivery first: the rows of the delivery matrix, a page at a time.
+     */
+    public List<String> recentItems(String channel, int offset, int limit) {
+        return jdbc.sql("SELECT item_id FROM delivery" + (channel == null ? "" : " WHERE channel = :channel")
+                        + " GROUP BY item_id ORDER BY MAX(id) DESC OFFSET " + Math.max(0, offset) + " ROWS FETCH FIRST "
+                        + Math.max(1, limit) + " ROWS ONLY")
+                .params(channel == null ? Map.of() : Map.of("channel", channel))
+                .query(String.class).list();
+    }
+
+    /** How many items {@link #recentItems} pages through. */
+    public long countItems(String channel) {
+        return jdbc.sql("SELECT COUNT(DISTINCT item_id) FROM delivery" + (channel == null ? "" : " WHERE channel = :channel"))
+                .params(channel == null ? Map.of() : Map.of("channel", channel))
+                .query(Long.class).single();
+    }
+
+    /** The latest row of each of these items on each channel: where each channel stands with it now. */
+    public List<Delivery> latestOf(Collection<String> itemIds) {
+        if (itemIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS.replaceAll("(^|, )", "$1d.") + " FROM delivery d WHERE d.item_id IN (:items) "
+                        + "AND NOT " + REPLACED + " ORDER BY d.id")
+                .param("items", itemIds).query(MAPPER).list();
+    }
+
+    /** The items these rows belong to. */
+    public List<String> itemsOf(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT DISTINCT item_id FROM delivery WHERE id IN (:ids)").param("ids", ids)
+                .query(String.class).list();
     }
 
     /** Every row of an item, oldest first. */

@@ -1,0 +1,30 @@
+package org.tongfa.console.delivery;
+
+import java.util.Collection;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.tongfa.console.ConsoleTimes;
+import org.tongfa.delivery.DeliveryLedger;
+
+/** Reads the matrix's cells from the ledger: the latest row of each item on each channel. */
+@Component
+class MatrixCells {
+
+    private final DeliveryLedger ledger;
+    private final ConsoleTimes times;
+
+    MatrixCells(DeliveryLedger ledger, ConsoleTimes times) {
+        this.ledger = ledger;
+        this.times = times;
+    }
+
+    /** The cells of these items on every channel each has a row on. */
+    List<MatrixCell> latest(Collection<String> itemIds) {
+        return ledger.latestOf(itemIds).stream().map(d -> MatrixCell.of(d, times)).toList();
+    }
+
+    /** The items these ledger rows belong to. */
+    List<String> itemsOf(Collection<Long> deliveryIds) {
+        return ledger.itemsOf(deliveryIds);
+    }
+}
