@@ -34,7 +34,6 @@ import org.tongfa.security.Caller;
 import org.tongfa.security.Role;
 import org.tongfa.text.Printable;
 import org.tongfa.web.ApiException;
-import org.tongfa.web.FieldProblem;
 import org.tongfa.web.ProblemHandler;
 
 /**
@@ -220,13 +219,7 @@ class AccountController {
 
     @ExceptionHandler(AccountRefusal.class)
     ResponseEntity<ProblemDetail> refusal(AccountRefusal refusal, HttpServletRequest request) {
-        List<FieldProblem> errors = refusal.fields().stream().map(f -> new FieldProblem(f.field(), f.message())).toList();
-        ApiException answer = switch (refusal.kind()) {
-            case NOT_FOUND -> ApiException.notFound(refusal.getMessage());
-            case CONFLICT -> ApiException.conflict(refusal.getMessage());
-            case INVALID -> new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", refusal.getMessage(), errors);
-        };
-        return problems.api(answer, request);
+        return problems.api(refusal.asApiException(), request);
     }
 
     private static String actor() {

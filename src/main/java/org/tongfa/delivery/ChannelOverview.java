@@ -6,11 +6,11 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Every configured channel with its state and backlog, as the channel list API and the actuator
- * health component both show it.
+ * Every configured channel with its state and backlog, as the channel list API, the actuator health
+ * component and the console's home page show it.
  */
 @Component
-class ChannelOverview {
+public class ChannelOverview {
 
     private final DeliveryLedger ledger;
     private final ChannelRegistry registry;
@@ -28,16 +28,17 @@ class ChannelOverview {
      * @param state CLOSED (healthy), OPEN (failing, resting), HALF_OPEN (probing), PAUSED (partner asked
      *     to wait), DISABLED (410 Gone or turned off) or OFF (disabled in configuration)
      */
-    record ChannelView(String id, String type, boolean enabled, String state, String disabledReason, long pending,
+    public record ChannelView(String id, String type, boolean enabled, String state, String disabledReason, long pending,
             long inProgress, long failed, long dead) {
 
         /** Whether an operator should look: a running channel that is not healthy, or dead deliveries. */
-        boolean degraded() {
+        public boolean degraded() {
             return enabled && !state.equals(ChannelHealth.State.CLOSED.name()) || dead > 0;
         }
     }
 
-    List<ChannelView> all() {
+    /** Every configured channel, in configuration order, with its deliveries counted by status. */
+    public List<ChannelView> all() {
         Map<String, Map<DeliveryStatus, Long>> counts = ledger.countsByChannel();
         List<ChannelView> views = new ArrayList<>();
         for (String id : registry.configuredIds()) {
