@@ -1,6 +1,5 @@
 package org.tongfa.console;
 
-import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -58,19 +57,19 @@ class ConsoleCalendarController {
     }
 
     /** One item on a day: released (or to be) at {@code at}. */
-    record Entry(ItemView.Summary item, Instant at) {
+    public record Entry(ItemView.Summary item, Instant at) {
 
-        boolean scheduled() {
+        public boolean scheduled() {
             return item.status() == ItemStatus.SCHEDULED;
         }
     }
 
     /** A day of the grid; {@code outside} when it belongs to the month before or after. */
-    record Day(LocalDate date, boolean outside, boolean today, List<Entry> entries) {
+    public record Day(LocalDate date, boolean outside, boolean today, List<Entry> entries) {
     }
 
     /** A reschedule refused: which item, the time as typed, and why. */
-    record Refused(String itemId, String typed, FormErrors errors) {
+    public record Refused(String itemId, String typed, FormErrors errors) {
     }
 
     @GetMapping("/console/calendar")
@@ -82,8 +81,7 @@ class ConsoleCalendarController {
     @PostMapping("/console/calendar/{id}/reschedule")
     String reschedule(@PathVariable String id, @RequestParam(defaultValue = "") String publishAt,
             @RequestParam(defaultValue = "month") String view, @RequestParam(required = false) String month,
-            @RequestParam(required = false) String week, Model model, RedirectAttributes redirect,
-            HttpServletResponse response) {
+            @RequestParam(required = false) String week, Model model, RedirectAttributes redirect) {
         FormErrors errors = FormErrors.none();
         Instant at = null;
         if (publishAt.isBlank()) {
@@ -103,10 +101,7 @@ class ConsoleCalendarController {
                 return "redirect:" + back(view, month, week);
             } catch (ItemRefusal refusal) {
                 errors = errors(refusal);
-                response.setStatus(status(refusal));
             }
-        } else {
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         }
         return page(view, month, week, new Refused(id, publishAt, errors), model);
     }
@@ -114,14 +109,13 @@ class ConsoleCalendarController {
     @PostMapping("/console/calendar/{id}/unschedule")
     String unschedule(@PathVariable String id, @RequestParam(defaultValue = "month") String view,
             @RequestParam(required = false) String month, @RequestParam(required = false) String week, Model model,
-            RedirectAttributes redirect, HttpServletResponse response) {
+            RedirectAttributes redirect) {
         try {
             ItemView item = items.unschedule(id, Caller.current().orElseThrow());
             redirect.addFlashAttribute("done", "已取消《" + item.title() + "》的定时发布，稿件回到“"
                     + (item.status() == ItemStatus.APPROVED ? "已通过审核" : "草稿") + "”。");
             return "redirect:" + back(view, month, week);
         } catch (ItemRefusal refusal) {
-            response.setStatus(status(refusal));
             return page(view, month, week, new Refused(id, null, errors(refusal)), model);
         }
     }
@@ -220,22 +214,6 @@ class ConsoleCalendarController {
             errors.addSummary(FormErrors.chinese(refusal.getMessage()));
         }
         return errors;
-    }
-
-    /** The status the API answers the same refusal with. */
-    private static int status(ItemRefusal refusal) {
-        switch (refusal.kind()) {
-            case NOT_FOUND:
-                return HttpServletResponse.SC_NOT_FOUND;
-            case NOT_ALLOWED:
-                return HttpServletResponse.SC_CONFLICT;
-            case FORBIDDEN:
-                return HttpServletResponse.SC_FORBIDDEN;
-            case INVALID:
-                return HttpServletResponse.SC_BAD_REQUEST;
-            default:
-                return 422;
-        }
     }
 
     private static Instant start(LocalDate day) {

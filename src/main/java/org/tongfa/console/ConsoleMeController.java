@@ -1,6 +1,5 @@
 package org.tongfa.console;
 
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +43,7 @@ class ConsoleMeController {
     @PostMapping("/console/me/password")
     String changePassword(@RequestParam(defaultValue = "") String currentPassword,
             @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String repeat,
-            Model model, RedirectAttributes redirect, HttpServletResponse response) {
+            Model model, RedirectAttributes redirect) {
         Caller me = Caller.current().orElseThrow();
         FormErrors errors = FormErrors.none();
         if (!repeat.equals(password)) {
@@ -59,7 +58,6 @@ class ConsoleMeController {
                 errors = FormErrors.of(refusal);
             }
         }
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("errors", errors);
         return me(model);
     }

@@ -46,15 +46,20 @@ public class WeChatQuotas {
         LocalDate today = LocalDate.ofInstant(clock.instant(), BeijingTime.ZONE);
         Map<String, Quota> quotas = new LinkedHashMap<>();
         for (WeChatChannel channel : registry.enabled(WeChatChannel.class)) {
-            String appId = channel.appId();
-            int checks = store.calls(appId, WeChatPublication.POLL_API, today);
-            boolean monthly = channel.settings().accountKind() == WeChatChannelProperties.AccountKind.SERVICE;
-            int allowed = monthly ? WeChatMassSend.SERVICE_MASS_PER_MONTH : WeChatMassSend.SUBSCRIPTION_MASS_PER_DAY;
-            int sent = store.calls(appId, WeChatMassSend.MASS_API, monthly ? today.withDayOfMonth(1) : today);
-            quotas.put(channel.id(), new Quota(channel.id(),
-                    Math.max(0, WeChatPublication.POLL_QUOTA_PER_DAY - checks), WeChatPublication.POLL_QUOTA_PER_DAY,
-                    channel.settings().massSend(), Math.max(0, allowed - sent), allowed, monthly));
+            quotas.put(channel.id(), quota(channel, today));
         }
         return quotas;
+    }
+
+    /** One channel's quotas on {@code today} (Beijing calendar). */
+    Quota quota(WeChatChannel channel, LocalDate today) {
+        String appId = channel.appId();
+        int checks = store.calls(appId, WeChatPublication.POLL_API, today);
+        boolean monthly = channel.settings().accountKind() == WeChatChannelProperties.AccountKind.SERVICE;
+        int allowed = monthly ? WeChatMassSend.SERVICE_MASS_PER_MONTH : WeChatMassSend.SUBSCRIPTION_MASS_PER_DAY;
+        int sent = store.calls(appId, WeChatMassSend.MASS_API, monthly ? today.withDayOfMonth(1) : today);
+        return new Quota(channel.id(), Math.max(0, WeChatPublication.POLL_QUOTA_PER_DAY - checks),
+                WeChatPublication.POLL_QUOTA_PER_DAY, channel.settings().massSend(), Math.max(0, allowed - sent),
+                allowed, monthly);
     }
 }
