@@ -34,6 +34,7 @@ import org.tongfa.security.Caller;
 import org.tongfa.security.Role;
 import org.tongfa.text.Printable;
 import org.tongfa.web.ApiException;
+import org.tongfa.web.FieldProblem;
 import org.tongfa.web.ProblemHandler;
 
 /**
@@ -219,7 +220,17 @@ class AccountController {
 
     @ExceptionHandler(AccountRefusal.class)
     ResponseEntity<ProblemDetail> refusal(AccountRefusal refusal, HttpServletRequest request) {
-        return problems.api(refusal.asApiException(), request);
+        return problems.api(asApiException(refusal), request);
+    }
+
+    /** The refusal as the API answers it: 404, 409, or 400 naming each field. */
+    static ApiException asApiException(AccountRefusal refusal) {
+        List<FieldProblem> errors = refusal.fields().stream().map(f -> new FieldProblem(f.field(), f.message())).toList();
+        return switch (refusal.kind()) {
+            case NOT_FOUND -> ApiException.notFound(refusal.getMessage());
+            case CONFLICT -> ApiException.conflict(refusal.getMessage());
+            case INVALID -> new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", refusal.getMessage(), errors);
+        };
     }
 
     private static String actor() {

@@ -1,9 +1,6 @@
 package org.tongfa.account;
 
 import java.util.List;
-import org.springframework.http.HttpStatus;
-import org.tongfa.web.ApiException;
-import org.tongfa.web.FieldProblem;
 
 /**
  * The account feature says no. Nothing has been stored when it is thrown (the transaction rolls back);
@@ -49,16 +46,6 @@ final class AccountRefusal extends RuntimeException {
 
     static AccountRefusal invalid(String field, String message) {
         return new AccountRefusal(Kind.INVALID, field + ": " + message, List.of(new Field(field, message)));
-    }
-
-    /** The refusal as the API answers it: 404, 409, or 400 naming each field. */
-    ApiException asApiException() {
-        List<FieldProblem> errors = fields.stream().map(f -> new FieldProblem(f.field(), f.message())).toList();
-        return switch (kind) {
-            case NOT_FOUND -> ApiException.notFound(getMessage());
-            case CONFLICT -> ApiException.conflict(getMessage());
-            case INVALID -> new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", getMessage(), errors);
-        };
     }
 
     Kind kind() {

@@ -28,7 +28,7 @@ public class PasswordChange {
         try {
             accounts.changeOwnPassword(caller.login(), current, password);
         } catch (AccountRefusal refusal) {
-            throw refusal.asApiException();
+            throw AccountController.asApiException(refusal);
         }
     }
 }
