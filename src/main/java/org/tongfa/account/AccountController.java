@@ -220,13 +220,17 @@ public class AccountController {
 
     @ExceptionHandler(AccountRefusal.class)
     ResponseEntity<ProblemDetail> refusal(AccountRefusal refusal, HttpServletRequest request) {
+        return problems.api(asApiException(refusal), request);
+    }
+
+    /** The refusal as the API answers it: 404, 409, or 400 naming each field. */
+    static ApiException asApiException(AccountRefusal refusal) {
         List<FieldProblem> errors = refusal.fields().stream().map(f -> new FieldProblem(f.field(), f.message())).toList();
-        ApiException answer = switch (refusal.kind()) {
+        return switch (refusal.kind()) {
             case NOT_FOUND -> ApiException.notFound(refusal.getMessage());
             case CONFLICT -> ApiException.conflict(refusal.getMessage());
             case INVALID -> new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", refusal.getMessage(), errors);
         };
-        return problems.api(answer, request);
     }
 
     private static String actor() {

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Every configured channel with its state and backlog, as the channel list API and the actuator
- * health component both show it.
+ * Every configured channel with its state and backlog, as the channel list API, the actuator health
+ * component and the console's home page show it.
  */
 @Component
 public class ChannelOverview {
@@ -32,11 +32,12 @@ public class ChannelOverview {
             long inProgress, long failed, long dead) {
 
         /** Whether an operator should look: a running channel that is not healthy, or dead deliveries. */
-        boolean degraded() {
+        public boolean degraded() {
             return enabled && !state.equals(ChannelHealth.State.CLOSED.name()) || dead > 0;
         }
     }
 
+    /** Every configured channel, in configuration order, with its deliveries counted by status. */
     public List<ChannelView> all() {
         Map<String, Map<DeliveryStatus, Long>> counts = ledger.countsByChannel();
         List<ChannelView> views = new ArrayList<>();

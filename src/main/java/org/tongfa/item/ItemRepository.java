@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,53 @@ class ItemRepository {
     }
 
     record Page(List<ItemRow> rows, long total) {
+    }
+
+    /**
+     * At most {@code limit} items in {@code status} that {@code login} created, newest change first: a
+     * person's drafts or returned items. Walks the status index in its order and stops at the limit.
+     */
+    List<ItemRow> createdBy(String login, ItemStatus status, int limit) {
+        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM item WHERE status = :status AND created_by = :login "
+                        + "ORDER BY updated_at DESC, id FETCH FIRST " + limit + " ROWS ONLY")
+                .param("status", status.name()).param("login", login).query(ITEM).list();
+    }
+
+    /**
+     * At most {@code limit} items in {@code status}, in {@code columns} ({@code null}: every column), least
+     * recently changed first: the items that have waited longest.
+     */
+    List<ItemRow> inStatus(ItemStatus status, Collection<String> columns, int limit) {
+        if (columns != null && columns.isEmpty()) {
+            return List.of();
+        }
+        String inColumns = columns == null ? "" : " AND column_key IN (:columns)";
+        JdbcClient.StatementSpec query = jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM item WHERE status = :status"
+                        + inColumns + " ORDER BY updated_at, id FETCH FIRST " + limit + " ROWS ONLY")
+                .param("status", status.name());
+        if (columns != null) {
+            query = query.param("columns", List.copyOf(columns));
+        }
+        return query.query(ITEM).list();
+    }
+
+    /**
+     * At most {@code limit} items released or to be released in {@code [from, to)}, by that time: SCHEDULED
+     * ones by their scheduled time, PUBLISHED and RETRACTED ones by their first publication time.
+     */
+    List<ItemRow> releasedBetween(Instant from, Instant to, int limit) {
+        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM item WHERE "
+                        + "(status = 'SCHEDULED' AND scheduled_at >= :from AND scheduled_at < :to) OR "
+                        + "(status IN ('PUBLISHED', 'RETRACTED') AND first_published_at >= :from AND first_published_at < :to) "
+                        + "ORDER BY COALESCE(scheduled_at, first_published_at), id FETCH FIRST " + limit + " ROWS ONLY")
+                .param("from", ts(from)).param("to", ts(to)).query(ITEM).list();
+    }
+
+    /** The items SCHEDULED for {@code [from, to)}, at most {@code limit}, soonest first. */
+    List<ItemRow> scheduledBetween(Instant from, Instant to, int limit) {
+        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM item WHERE status = 'SCHEDULED' AND scheduled_at >= :from "
+                        + "AND scheduled_at < :to ORDER BY scheduled_at, id FETCH FIRST " + limit + " ROWS ONLY")
+                .param("from", ts(from)).param("to", ts(to)).query(ITEM).list();
     }
 
     void insertVersion(ItemVersion v) {

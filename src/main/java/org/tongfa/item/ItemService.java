@@ -428,9 +428,7 @@ public class ItemService {
     @Transactional(readOnly = true)
     public ItemView.Page list(String column, ItemStatus status, String titleContains, int page, int size) {
         ItemRepository.Page found = items.list(column, status, titleContains, page, size);
-        return new ItemView.Page(found.rows().stream().map(r -> new ItemView.Summary(r.id(), r.currentVersion(),
-                r.status(), r.title(), r.column(), r.disclosureType(), r.priority(), r.scheduledAt(),
-                r.firstPublishedAt(), r.updatedAt(), r.createdBy())).toList(), page, size, found.total());
+        return new ItemView.Page(found.rows().stream().map(ItemView.Summary::of).toList(), page, size, found.total());
     }
 
     @Transactional(readOnly = true)

@@ -112,6 +112,11 @@ public record ItemView(
     public record Summary(String id, int version, ItemStatus status, String title, String column,
             DisclosureType disclosure, Priority priority, Instant scheduledAt, Instant firstPublishedAt,
             Instant updatedAt, String createdBy) {
+
+        static Summary of(ItemRow r) {
+            return new Summary(r.id(), r.currentVersion(), r.status(), r.title(), r.column(), r.disclosureType(),
+                    r.priority(), r.scheduledAt(), r.firstPublishedAt(), r.updatedAt(), r.createdBy());
+        }
     }
 
     /** A page of items. */

@@ -3,7 +3,11 @@ package org.tongfa.item;
 import static org.tongfa.common.SqlTimestamps.instant;
 import static org.tongfa.common.SqlTimestamps.ts;
 
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,6 +59,28 @@ class ReviewRepository {
     List<ReviewRecord> forVersion(String itemId, int version) {
         return jdbc.sql("SELECT * FROM item_review_step WHERE item_id = :item AND version = :version ORDER BY id")
                 .param("item", itemId).param("version", version).query(RECORD).list();
+    }
+
+    /**
+     * The decisions on each item's given version, oldest first, in one query: for a list of items (the
+     * review inbox, the returned items) without a query per item.
+     */
+    Map<String, List<ReviewRecord>> forVersions(Map<String, Integer> versions) {
+        Map<String, List<ReviewRecord>> found = new HashMap<>();
+        versions.keySet().forEach(id -> found.put(id, new ArrayList<>()));
+        if (versions.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("SELECT * FROM item_review_step WHERE item_id IN (:items) ORDER BY item_id, id")
+                .param("items", List.copyOf(versions.keySet()))
+                .query((ResultSet rs) -> {
+                    String item = rs.getString("item_id");
+                    ReviewRecord record = RECORD.mapRow(rs, 0);
+                    if (record.version() == versions.get(item)) {
+                        found.get(item).add(record);
+                    }
+                });
+        return found;
     }
 
     private static final RowMapper<ReviewRecord> RECORD = (rs, n) -> new ReviewRecord(rs.getInt("version"),

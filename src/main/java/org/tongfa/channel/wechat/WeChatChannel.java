@@ -83,6 +83,16 @@ final class WeChatChannel implements Channel {
         return settings.appId();
     }
 
+    /** The channel's id ({@code tongfa.channels.<id>}). */
+    String id() {
+        return id;
+    }
+
+    /** Whether first publications are pushed to followers (群发), and on which kind of account. */
+    WeChatChannelProperties settings() {
+        return settings;
+    }
+
     /** The callback token, or {@code null} when callbacks are not configured. */
     String callbackToken() {
         return settings.callbackToken();

@@ -40,6 +40,8 @@ import org.tongfa.delivery.ItemSnapshot;
 final class WeChatPublication {
 
     static final int POLL_QUOTA_PER_DAY = 100;
+    /** The status call counted against {@link #POLL_QUOTA_PER_DAY}. */
+    static final String POLL_API = "freepublish/get";
     static final Duration UNKNOWN_SUBMIT_GRACE = Duration.ofMinutes(15);
     static final Duration GIVE_UP_WAITING_AFTER = Duration.ofHours(24);
 
@@ -212,7 +214,7 @@ final class WeChatPublication {
             return Optional.of(new JobStatus(r.status(), r.articleId(), r.articleUrl(), r.failIdx()));
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), BeijingTime.ZONE);
-        if (!store.takeCall(appId, "freepublish/get", today, POLL_QUOTA_PER_DAY)) {
+        if (!store.takeCall(appId, POLL_API, today, POLL_QUOTA_PER_DAY)) {
             return Optional.empty();
         }
         WxMpFreePublishStatus status = calls.call("freepublish/get", () -> wx.getFreePublishService().getPushStatus(publishId), false);

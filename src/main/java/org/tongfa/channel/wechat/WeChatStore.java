@@ -72,6 +72,12 @@ final class WeChatStore {
         return false;
     }
 
+    /** How many calls of {@code api} {@link #takeCall} counted on {@code day}. */
+    int calls(String appId, String api, LocalDate day) {
+        return jdbc.sql("SELECT calls FROM wechat_api_calls WHERE app_id = :app AND api = :api AND call_day = :day")
+                .param("app", appId).param("api", api).param("day", day).query(Integer.class).optional().orElse(0);
+    }
+
     /** Gives back one call counted by {@link #takeCall} (WeChat refused it without acting). */
     void releaseCall(String appId, String api, LocalDate day) {
         jdbc.sql("UPDATE wechat_api_calls SET calls = calls - 1 WHERE app_id = :app AND api = :api AND call_day = :day AND calls > 0")
