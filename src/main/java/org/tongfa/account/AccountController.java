@@ -224,7 +224,7 @@ public class AccountController {
     }
 
     /** The refusal as the API answers it: 404, 409, or 400 naming each field. */
-    static ApiException asApiException(AccountRefusal refusal) {
+    private static ApiException asApiException(AccountRefusal refusal) {
         List<FieldProblem> errors = refusal.fields().stream().map(f -> new FieldProblem(f.field(), f.message())).toList();
         return switch (refusal.kind()) {
             case NOT_FOUND -> ApiException.notFound(refusal.getMessage());

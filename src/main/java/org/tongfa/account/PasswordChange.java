@@ -2,7 +2,6 @@ package org.tongfa.account;
 
 import org.springframework.stereotype.Component;
 import org.tongfa.security.Caller;
-import org.tongfa.web.ApiException;
 
 /**
  * A person changes their own password, proving the current one: the console's way to what
@@ -21,14 +20,11 @@ public class PasswordChange {
     /**
      * Sets {@code password} for the caller's account once {@code current} matches.
      *
-     * @throws ApiException 400 naming {@code currentPassword} or {@code password}, 409 for an account with
-     *     no password (a configured token, a service account); nothing is changed then
+     * @throws AccountRefusal naming {@code currentPassword} or {@code password} (the API's 400), or a conflict
+     *     for an account with no password (a configured token, a service account; the API's 409); nothing is
+     *     changed then
      */
     public void change(Caller caller, String current, String password) {
-        try {
-            accounts.changeOwnPassword(caller.login(), current, password);
-        } catch (AccountRefusal refusal) {
-            throw AccountController.asApiException(refusal);
-        }
+        accounts.changeOwnPassword(caller.login(), current, password);
     }
 }

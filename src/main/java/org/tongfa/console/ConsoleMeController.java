@@ -10,10 +10,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.tongfa.account.AccountRefusal;
 import org.tongfa.account.PasswordChange;
 import org.tongfa.security.Caller;
 import org.tongfa.security.Role;
-import org.tongfa.web.ApiException;
 
 /**
  * 我的账号: who I am to the service (login, name, department, each role with its columns) and my password,
@@ -54,7 +54,7 @@ class ConsoleMeController {
                 passwords.change(me, currentPassword, password);
                 redirect.addFlashAttribute("changed", true);
                 return "redirect:/console/me";
-            } catch (ApiException refusal) {
+            } catch (AccountRefusal refusal) {
                 errors = FormErrors.of(refusal);
             }
         }

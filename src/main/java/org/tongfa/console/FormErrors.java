@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tongfa.account.AccountRefusal;
 import org.tongfa.web.ApiException;
 import org.tongfa.web.FieldProblem;
 
@@ -35,6 +36,16 @@ public final class FormErrors {
             errors.add(problem.field(), chinese(problem.message()));
         }
         if (refusal.errors().isEmpty()) {
+            errors.summary.add(chinese(refusal.getMessage()));
+        }
+        return errors;
+    }
+
+    /** An account refusal's field problems in Chinese, as {@link #of(ApiException)} shows the API's answer to it. */
+    public static FormErrors of(AccountRefusal refusal) {
+        FormErrors errors = new FormErrors();
+        refusal.fields().forEach(field -> errors.add(field.field(), chinese(field.message())));
+        if (refusal.fields().isEmpty()) {
             errors.summary.add(chinese(refusal.getMessage()));
         }
         return errors;
@@ -157,8 +168,6 @@ public final class FormErrors {
             rule("item (\\S+) is a DRAFT and was never published", "该稿件是草稿，从未发布，无需撤回"),
             rule("item (\\S+) is SCHEDULED, not published.*", "该稿件尚未发布（已定时），请取消定时而不是撤回"),
             rule("item (\\S+) is (\\S+) and was never published", "该稿件从未发布，无需撤回"),
-            rule("is in the past.*backdated.*", "不能早于当前时间：发布时间不能倒签"),
-            rule("is not after the publication time.*", "到期时间须晚于发布时间，否则稿件不会显示"),
             rule("item \\S+ is (\\w+), not SCHEDULED", "稿件已不是定时发布状态（当前：$1），无需取消"),
             rule("item \\S+ is (\\w+); publishing or scheduling needs APPROVED.*", "稿件尚未通过全部审核（当前：$1），不能定时发布"),
             // The account feature's messages: the Chinese first, the English in brackets after it.

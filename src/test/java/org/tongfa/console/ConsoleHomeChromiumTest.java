@@ -102,7 +102,7 @@ class ConsoleHomeChromiumTest extends AgendaTestSupport {
         row.getByLabel("新的发布时间").fill(past);
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("改期")).click();
         row = page.locator("#scheduled-" + id);
-        assertThat(row.locator("#publishAt-" + id + "-error").textContent()).contains("不能早于当前时间");
+        assertThat(row.locator("#publishAt-" + id + "-error").textContent()).contains("发布时间不能倒填");
         assertThat(row.getByLabel("新的发布时间").inputValue()).isEqualTo(past);
         assertThat(row.getByLabel("新的发布时间").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(axe(page)).isEmpty();

@@ -77,7 +77,7 @@ class AccountPages {
                 redirect.addFlashAttribute("done", "已新建账号 " + created.login() + "（" + created.displayName() + "）。");
                 return "redirect:/console/admin/accounts/" + created.login();
             } catch (AccountRefusal refusal) {
-                errors = AdminRefusals.of(refusal);
+                errors = FormErrors.of(refusal);
             }
         }
         response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -112,7 +112,7 @@ class AccountPages {
                 redirect.addFlashAttribute("done", "已保存账号 " + login + " 的修改。");
                 return "redirect:/console/admin/accounts/" + login;
             } catch (AccountRefusal refusal) {
-                errors = AdminRefusals.of(refusal);
+                errors = FormErrors.of(refusal);
             }
         }
         response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -133,7 +133,7 @@ class AccountPages {
                 redirect.addFlashAttribute("done", "已为 " + login + " 设置新密码。");
                 return "redirect:/console/admin/accounts/" + login;
             } catch (AccountRefusal refusal) {
-                errors = AdminRefusals.of(refusal);
+                errors = FormErrors.of(refusal);
             }
         }
         response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -171,7 +171,7 @@ class AccountPages {
                 model.addAttribute("issued", issued);
                 return "console/admin/token-created";
             } catch (AccountRefusal refusal) {
-                errors = AdminRefusals.of(refusal);
+                errors = FormErrors.of(refusal);
             }
         }
         response.setStatus(HttpStatus.BAD_REQUEST.value());

@@ -5,15 +5,13 @@ import jakarta.validation.Validator;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.tongfa.account.AccountRefusal;
 import org.tongfa.console.FormErrors;
 import org.tongfa.web.ApiException;
 import org.tongfa.web.FieldProblem;
 
 /**
  * The API's refusals as a form shows them: a request record checked by the same Bean Validation the API
- * applies to its body ({@code @Valid}), and the account feature's own refusals, both as {@link FormErrors}
- * keyed by the API's field paths.
+ * applies to its body ({@code @Valid}), as {@link FormErrors} keyed by the API's field paths.
  */
 final class AdminRefusals {
 
@@ -27,16 +25,6 @@ final class AdminRefusals {
                 .sorted(Comparator.comparing(FieldProblem::field)).toList();
         FormErrors errors = problems.isEmpty() ? FormErrors.none() : FormErrors.of(ApiException.invalid(problems));
         formProblems.forEach(errors::add);
-        return errors;
-    }
-
-    /** A refusal of the accounts: each field at fault, or the reason when it names none (a login taken). */
-    static FormErrors of(AccountRefusal refusal) {
-        if (refusal.fields().isEmpty()) {
-            return FormErrors.none().addSummary(FormErrors.chinese(refusal.getMessage()));
-        }
-        FormErrors errors = FormErrors.none();
-        refusal.fields().forEach(field -> errors.add(field.field(), FormErrors.chinese(field.message())));
         return errors;
     }
 }
