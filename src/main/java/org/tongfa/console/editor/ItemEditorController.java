@@ -40,7 +40,6 @@ import org.tongfa.item.RelationType;
 import org.tongfa.item.ReviewDesk;
 import org.tongfa.item.ValidityStatus;
 import org.tongfa.security.Caller;
-import org.tongfa.web.ApiException;
 import org.tongfa.web.ProblemHandler;
 
 /**
@@ -110,7 +109,7 @@ class ItemEditorController {
     }
 
     @PostMapping
-    String createItem(@RequestParam MultiValueMap<String, String> params, Model model, HttpServletResponse response) {
+    String createItem(@RequestParam MultiValueMap<String, String> params, Model model) {
         Caller caller = Caller.current().orElseThrow();
         ItemForm form = ItemForm.of(params);
         FormErrors errors = FormErrors.none();
@@ -121,10 +120,8 @@ class ItemEditorController {
                 autosaves.clear(caller.login(), AutosaveStore.NEW);
                 return "redirect:/console/items/" + created.id() + "?saved";
             } catch (ItemRefusal refusal) {
-                errors = refused(refusal, response);
+                errors = refused(refusal);
             }
-        } else {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
         }
         return editor(model, null, form, errors, null);
     }
@@ -142,10 +139,8 @@ class ItemEditorController {
                 autosaves.clear(caller.login(), id);
                 return "redirect:/console/items/" + id + "?saved";
             } catch (ItemRefusal refusal) {
-                errors = refused(refusal, response);
+                errors = refused(refusal);
             }
-        } else {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
         }
         ItemView item;
         try {
@@ -166,7 +161,7 @@ class ItemEditorController {
             review.submit(id, version, caller);
             return "redirect:/console/items/" + id + "?submitted";
         } catch (ItemRefusal refusal) {
-            errors = refused(refusal, response);
+            errors = refused(refusal);
         }
         ItemView item;
         try {
@@ -265,10 +260,12 @@ class ItemEditorController {
         return field.toString();
     }
 
-    private static FormErrors refused(ItemRefusal refusal, HttpServletResponse response) {
-        ApiException api = ItemRefusalAnswers.asApiException(refusal);
-        response.setStatus(api.status().value());
-        return FormErrors.of(api);
+    /**
+     * The refusal's problems as the API names them. The form shown again answers 200: it is the page the person
+     * goes on working in (a 4xx document is logged by the browser as a failed load), and the problems are on it.
+     */
+    private static FormErrors refused(ItemRefusal refusal) {
+        return FormErrors.of(ItemRefusalAnswers.asApiException(refusal));
     }
 
     private List<String> columnChannels(String column) {
