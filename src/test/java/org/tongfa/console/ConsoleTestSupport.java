@@ -57,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  * any impact. The API is at hand too ({@link #api}) with the configured token {@link #API_TOKEN} (every
  * role, every column), to set up data quickly.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+// The application named: a search from a test's package would find ConsoleSsoBrowserTest's own provider first.
+@SpringBootTest(classes = org.tongfa.TongfaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "tongfa.node-id=console-test",
         "tongfa.api.tokens.console-setup=" + ConsoleTestSupport.API_TOKEN,
         "tongfa.api.token-roles.console-setup=DRAFTER,REVIEWER,CONFIDENTIALITY,SIGNER,OPERATOR,ADMIN",
