@@ -101,7 +101,7 @@ class ConsoleFlowChromiumTest extends ConsoleTestSupport {
         reviewer.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title)).click();
         reviewer.waitForURL(url("/console/items/" + id + "/review"));
         accessible(reviewer);
-        reviewer.getByLabel("意见").fill("请写明供暖热线电话。");
+        reviewer.getByLabel("意见", new Page.GetByLabelOptions().setExact(true)).fill("请写明供暖热线电话。");
         press(reviewer, "退回修改");
         reviewer.waitForURL(url("/console/items/" + id + "/review?done=returned"));
         accessible(reviewer);
@@ -165,6 +165,105 @@ class ConsoleFlowChromiumTest extends ConsoleTestSupport {
         assertThat(cell(operator, "nanfang").locator(".status")).hasText("已送达", LIVE);
         assertThat(operator.url()).as("no reload").isEqualTo(matrix);
         accessible(operator);
+        errors.forEach(e -> assertThat(e).isEmpty());
+    }
+
+    /** Presses {@code key} (Tab or Shift+Tab) until the focused element matches the CSS selector {@code target}. */
+    private static void focus(Page page, String key, String target) {
+        String test = "document.activeElement && document.activeElement.matches(\"" + target + "\")";
+        for (int i = 0; i < 200; i++) {
+            if (Boolean.TRUE.equals(page.evaluate(test))) {
+                return;
+            }
+            page.keyboard().press(key);
+        }
+        throw new AssertionError(key + " never reached " + target + " on " + page.url());
+    }
+
+    private static void tabTo(Page page, String target) {
+        focus(page, "Tab", target);
+    }
+
+    /** Backwards: from a page just loaded (nothing focused) Shift+Tab starts at its end. */
+    private static void backTo(Page page, String target) {
+        focus(page, "Shift+Tab", target);
+    }
+
+    private Page keyboardSignIn(String login) {
+        Page page = newContext().newPage();
+        errors.add(consoleErrors(page));
+        page.navigate(url("/console/login"));
+        tabTo(page, "#login");
+        page.keyboard().type(login);
+        page.keyboard().press("Tab");
+        page.keyboard().type(PASSWORD);
+        page.keyboard().press("Enter");
+        page.waitForURL(url("/console/"));
+        return page;
+    }
+
+    /** Follows the link {@code selector} with Tab and Enter, and waits for the page it leads to. */
+    private static void follow(Page page, String selector, String expected) {
+        tabTo(page, selector);
+        page.keyboard().press("Enter");
+        page.waitForURL(url(expected));
+        accessible(page);
+    }
+
+    @Test
+    void theSameFlowWorksWithTheKeyboardOnly() {
+        String title = "键盘完成的春节假期通知";
+        Page drafter = keyboardSignIn(DRAFTER);
+        follow(drafter, "nav a[href='/console/items']", "/console/items");
+        follow(drafter, "#new-item", "/console/items/new");
+        // Quill keeps Tab inside the body (a tab character); Shift+Tab leaves it, so the fields after the body
+        // are filled first, walking back from the end of the page.
+        backTo(drafter, "#f-indexNumber");
+        drafter.keyboard().type("KEY-FLOW-1");
+        backTo(drafter, "#f-department");
+        drafter.keyboard().type("市政府办公室");
+        backTo(drafter, "#f-column");
+        drafter.keyboard().press("ArrowDown");
+        backTo(drafter, ".ql-editor");
+        drafter.keyboard().type("春节假期为 7 天。");
+        backTo(drafter, "#f-title");
+        drafter.keyboard().type(title);
+        drafter.keyboard().press("Enter");
+        drafter.waitForURL(ID);
+        String id = ID.matcher(drafter.url()).replaceAll("$1");
+        JsonNode item = json(api("GET", "/api/v1/items/" + id, null));
+        assertThat(item.path("title").asString()).isEqualTo(title);
+        assertThat(item.path("body").asString()).contains("春节假期为 7 天。");
+        assertThat(item.path("column").asString()).isEqualTo("news");
+        accessible(drafter);
+        backTo(drafter, "form[action$='/submit'] button");
+        drafter.keyboard().press("Enter");
+        drafter.waitForURL(url("/console/items/" + id + "?submitted"));
+
+        Page reviewer = keyboardSignIn(REVIEWER);
+        follow(reviewer, "nav a[href='/console/review']", "/console/review");
+        follow(reviewer, "a[href='/console/items/" + id + "/review']", "/console/items/" + id + "/review");
+        tabTo(reviewer, "button[value='APPROVE']");
+        reviewer.keyboard().press("Space");
+        reviewer.waitForURL(url("/console/items/" + id + "/review?done=approved"));
+        accessible(reviewer);
+
+        Page signer = keyboardSignIn(SIGNER);
+        follow(signer, "nav a[href='/console/review']", "/console/review");
+        follow(signer, "a[href='/console/items/" + id + "/review']", "/console/items/" + id + "/review");
+        tabTo(signer, "button[value='APPROVE']");
+        assertThat(signer.locator("button[value='APPROVE']")).hasText("签发");
+        signer.keyboard().press("Enter");
+        signer.waitForURL(url("/console/items/" + id + "/review?done=signed"));
+        accessible(signer);
+
+        follow(drafter, "nav a[href='/console/items']", "/console/items");
+        follow(drafter, "a[href='/console/items/" + id + "']", "/console/items/" + id);
+        backTo(drafter, "form[action$='/publish'] button");
+        drafter.keyboard().press("Enter");
+        drafter.waitForURL(url("/console/items/" + id + "?published"));
+        accessible(drafter);
+        assertThat(json(api("GET", "/api/v1/items/" + id, null)).path("status").asString()).isEqualTo("PUBLISHED");
         errors.forEach(e -> assertThat(e).isEmpty());
     }
 
