@@ -69,11 +69,35 @@
     AltImage.tagName = 'IMG';
     Quill.register(AltImage, true);
 
+    // Quill's constructor converts its first content wrapped in <div class='ql-editor' style="white-space:
+    // normal;">: the page's policy (style-src 'self') refuses that style attribute, so the wrapper gets a
+    // class instead and editor.css gives the class the same rule.
+    var BaseClipboard = Quill.import('modules/clipboard');
+    class StyleFreeClipboard extends BaseClipboard {
+      convert(html) {
+        if (typeof html === 'string') {
+          html = html.replace('<div class=\'ql-editor\' style="white-space: normal;">',
+            '<div class="ql-editor ql-editor-normal">');
+        }
+        return super.convert(html);
+      }
+    }
+    Quill.register('modules/clipboard', StyleFreeClipboard, true);
+
+    // Tab and Shift+Tab leave the editor as they leave any field (Quill would insert a tab or indent): every
+    // Tab binding of Quill's keyboard is replaced by one that lets the browser move the focus.
+    var leaveOnTab = { key: 9, shiftKey: null, handler: function () { return true; } };
+    var tabBindings = {};
+    ['indent', 'outdent', 'indent code-block', 'outdent code-block', 'remove tab', 'tab'].forEach(function (name) {
+      tabBindings[name] = leaveOnTab;
+    });
+
     host.hidden = false;
     var quill = new Quill('#body-editor', {
       theme: 'snow',
       formats: ['header', 'bold', 'italic', 'list', 'link', 'image'],
       modules: {
+        keyboard: { bindings: tabBindings },
         toolbar: {
           container: '#body-toolbar',
           handlers: {

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.tongfa.TongfaApplication;
 import org.tongfa.support.TestDatabases;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,9 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
  * any impact. The API is at hand too ({@link #api}) with the configured token {@link #API_TOKEN} (every
  * role, every column), to set up data quickly.
  */
-// The service by name: the search for a configuration from this package would find ConsoleSsoBrowserTest's
-// nested identity provider (a @SpringBootConfiguration in org.tongfa.console) before TongfaApplication.
-@SpringBootTest(classes = org.tongfa.TongfaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+@SpringBootTest(classes = TongfaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "tongfa.node-id=console-test",
         "tongfa.api.tokens.console-setup=" + ConsoleTestSupport.API_TOKEN,
         "tongfa.api.token-roles.console-setup=DRAFTER,REVIEWER,CONFIDENTIALITY,SIGNER,OPERATOR,ADMIN",
