@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -153,10 +154,20 @@ class DeliveryStream implements DisposableBean {
         }
     }
 
+    /**
+     * Ends every open stream as soon as the service starts to stop: the web server's graceful shutdown
+     * (which runs before beans are destroyed) would otherwise wait its whole timeout for these requests,
+     * which never end by themselves. The browsers reconnect to whichever node answers next.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closing() {
+        subscribers.forEach(s -> s.emitter().complete());
+        subscribers.clear();
+    }
+
     @Override
     public void destroy() {
         sender.shutdownNow();
-        subscribers.forEach(s -> s.emitter().complete());
-        subscribers.clear();
+        closing();
     }
 }
