@@ -162,21 +162,12 @@ class ItemEditorController {
     String submit(@PathVariable String id, @RequestParam(required = false) Integer version, Model model,
             HttpServletResponse response) {
         Caller caller = Caller.current().orElseThrow();
-        FormErrors errors;
         try {
             review.submit(id, version, caller);
             return "redirect:/console/items/" + id + "?submitted";
         } catch (ItemRefusal refusal) {
-            errors = refused(refusal, response);
+            return refusedAction(id, refusal, model, response);
         }
-        ItemView item;
-        try {
-            item = items.get(id);
-        } catch (ItemRefusal missing) {
-            response.setStatus(HttpStatus.NOT_FOUND.value());
-            return "console/editor/missing";
-        }
-        return editor(model, item, ItemForm.of(item, times, columnChannels(item.column())), errors, null);
     }
 
     /**
@@ -186,21 +177,12 @@ class ItemEditorController {
     @PostMapping(ID + "/publish")
     String publish(@PathVariable String id, Model model, HttpServletResponse response) {
         Caller caller = Caller.current().orElseThrow();
-        FormErrors errors;
         try {
             items.publish(id, null, caller);
             return "redirect:/console/items/" + id + "?published";
         } catch (ItemRefusal refusal) {
-            errors = refused(refusal, response);
+            return refusedAction(id, refusal, model, response);
         }
-        ItemView item;
-        try {
-            item = items.get(id);
-        } catch (ItemRefusal missing) {
-            response.setStatus(HttpStatus.NOT_FOUND.value());
-            return "console/editor/missing";
-        }
-        return editor(model, item, ItemForm.of(item, times, columnChannels(item.column())), errors, null);
     }
 
     /** Keeps the person's unsaved form of an item; answers with the time it was kept. */
@@ -288,6 +270,19 @@ class ItemEditorController {
             }
         }
         return field.toString();
+    }
+
+    /** The saved item's form again, with why an action on it (submit, publish) was refused. */
+    private String refusedAction(String id, ItemRefusal refusal, Model model, HttpServletResponse response) {
+        FormErrors errors = refused(refusal, response);
+        ItemView item;
+        try {
+            item = items.get(id);
+        } catch (ItemRefusal missing) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            return "console/editor/missing";
+        }
+        return editor(model, item, ItemForm.of(item, times, columnChannels(item.column())), errors, null);
     }
 
     private static FormErrors refused(ItemRefusal refusal, HttpServletResponse response) {
