@@ -217,8 +217,7 @@ class ConsoleFlowChromiumTest extends ConsoleTestSupport {
         Page drafter = keyboardSignIn(DRAFTER);
         follow(drafter, "nav a[href='/console/items']", "/console/items");
         follow(drafter, "#new-item", "/console/items/new");
-        // Quill keeps Tab inside the body (a tab character); Shift+Tab leaves it, so the fields after the body
-        // are filled first, walking back from the end of the page.
+        // Walking back from the end of the page (Shift+Tab), as a person correcting from the bottom would.
         backTo(drafter, "#f-indexNumber");
         drafter.keyboard().type("KEY-FLOW-1");
         backTo(drafter, "#f-department");
