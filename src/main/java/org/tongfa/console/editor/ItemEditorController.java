@@ -90,7 +90,7 @@ class ItemEditorController {
     @GetMapping(ID)
     String edit(@PathVariable String id, @RequestParam(required = false) String restore,
             @RequestParam(required = false) String saved, @RequestParam(required = false) String submitted,
-            Model model, HttpServletResponse response) {
+            @RequestParam(required = false) String published, Model model, HttpServletResponse response) {
         ItemView item;
         try {
             item = items.get(id);
@@ -105,6 +105,7 @@ class ItemEditorController {
                 : ItemForm.of(item, times, columnChannels(item.column()));
         model.addAttribute("saved", saved != null);
         model.addAttribute("submitted", submitted != null);
+        model.addAttribute("published", published != null);
         return editor(model, item, form, FormErrors.none(), restore == null ? autosave.orElse(null) : null);
     }
 
@@ -156,21 +157,27 @@ class ItemEditorController {
     String submit(@PathVariable String id, @RequestParam(required = false) Integer version, Model model,
             HttpServletResponse response) {
         Caller caller = Caller.current().orElseThrow();
-        FormErrors errors;
         try {
             review.submit(id, version, caller);
             return "redirect:/console/items/" + id + "?submitted";
         } catch (ItemRefusal refusal) {
-            errors = refused(refusal);
+            return refusedAction(id, refusal, model, response);
         }
-        ItemView item;
+    }
+
+    /**
+     * Releases an approved (signed) item now, as {@code POST /api/v1/items/{id}/publish} without a time does
+     * (its own 定时发布时间, when set, schedules it instead): the one console page that offers the release.
+     */
+    @PostMapping(ID + "/publish")
+    String publish(@PathVariable String id, Model model, HttpServletResponse response) {
+        Caller caller = Caller.current().orElseThrow();
         try {
-            item = items.get(id);
-        } catch (ItemRefusal missing) {
-            response.setStatus(HttpStatus.NOT_FOUND.value());
-            return "console/editor/missing";
+            items.publish(id, null, caller);
+            return "redirect:/console/items/" + id + "?published";
+        } catch (ItemRefusal refusal) {
+            return refusedAction(id, refusal, model, response);
         }
-        return editor(model, item, ItemForm.of(item, times, columnChannels(item.column())), errors, null);
     }
 
     /** Keeps the person's unsaved form of an item; answers with the time it was kept. */
@@ -258,6 +265,19 @@ class ItemEditorController {
             }
         }
         return field.toString();
+    }
+
+    /** The saved item's form again, with why an action on it (submit, publish) was refused. */
+    private String refusedAction(String id, ItemRefusal refusal, Model model, HttpServletResponse response) {
+        FormErrors errors = refused(refusal);
+        ItemView item;
+        try {
+            item = items.get(id);
+        } catch (ItemRefusal missing) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            return "console/editor/missing";
+        }
+        return editor(model, item, ItemForm.of(item, times, columnChannels(item.column())), errors, null);
     }
 
     /**
