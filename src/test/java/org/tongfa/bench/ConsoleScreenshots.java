@@ -36,6 +36,8 @@ import org.tongfa.TongfaApplication;
 public final class ConsoleScreenshots {
 
     private static final String TOKEN = "console-screenshots-token";
+    private static final String OFFICE = "console-screenshots-office";
+    private static final String LEADER = "console-screenshots-leader";
     private static final String PASSWORD = "Screenshot-pass-2026";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
@@ -66,7 +68,7 @@ public final class ConsoleScreenshots {
                     "申报时间为2027年1月5日至2月28日，逾期不予受理。");
             String returned = api.item("news", "我局开展安全生产大检查", "检查覆盖全市规模以上工业企业。");
             api.call("POST", "/api/v1/items/" + returned + "/submit", "{\"version\":1}", 200);
-            api.call("POST", "/api/v1/items/" + returned + "/review",
+            api.call(OFFICE, "POST", "/api/v1/items/" + returned + "/review",
                     "{\"decision\":\"RETURN\",\"step\":\"office\",\"version\":1,\"opinion\":\"请补充检查的企业数量和发现的问题。\"}", 200);
             Thread.sleep(3_000);
 
@@ -126,6 +128,11 @@ public final class ConsoleScreenshots {
                 "--tongfa.node-id=console-screenshots",
                 "--tongfa.api.tokens.shots=" + TOKEN,
                 "--tongfa.api.token-roles.shots=DRAFTER,REVIEWER,CONFIDENTIALITY,SIGNER,OPERATOR,ADMIN",
+                // Nobody approves their own item and one person takes one step: one token per step.
+                "--tongfa.api.tokens.office=" + OFFICE,
+                "--tongfa.api.token-roles.office=REVIEWER",
+                "--tongfa.api.tokens.leader=" + LEADER,
+                "--tongfa.api.token-roles.leader=SIGNER",
                 "--logging.level.org.tongfa=WARN",
                 "--logging.file.name=" + dir.resolve("tongfa.log"),
                 "--logging.threshold.console=OFF",
@@ -140,8 +147,12 @@ public final class ConsoleScreenshots {
         }
 
         String call(String method, String path, String json, int expected) throws Exception {
+            return call(TOKEN, method, path, json, expected);
+        }
+
+        String call(String token, String method, String path, String json, int expected) throws Exception {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != expected) {
@@ -165,10 +176,10 @@ public final class ConsoleScreenshots {
         void releaseThroughTheChain(String id, List<String> steps) throws Exception {
             call("POST", "/api/v1/items/" + id + "/submit", "{\"version\":1}", 200);
             for (String step : steps) {
-                call("POST", "/api/v1/items/" + id + "/review",
+                call(step.equals("signer") ? LEADER : OFFICE, "POST", "/api/v1/items/" + id + "/review",
                         "{\"decision\":\"APPROVE\",\"step\":\"" + step + "\",\"version\":1,\"opinion\":\"同意\"}", 200);
             }
-            call("POST", "/api/v1/items/" + id + "/publish", null, 200);
+            call("POST", "/api/v1/items/" + id + "/publish", null, 202);
         }
     }
 }
