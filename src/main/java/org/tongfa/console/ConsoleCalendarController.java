@@ -113,7 +113,7 @@ class ConsoleCalendarController {
         try {
             ItemView item = items.unschedule(id, Caller.current().orElseThrow());
             redirect.addFlashAttribute("done", "已取消《" + item.title() + "》的定时发布，稿件回到“"
-                    + (item.status() == ItemStatus.APPROVED ? "已通过审核" : "草稿") + "”。");
+                    + item.status().label() + "”。");
             return "redirect:" + back(view, month, week);
         } catch (ItemRefusal refusal) {
             return page(view, month, week, new Refused(id, null, errors(refusal)), model);

@@ -24,9 +24,9 @@ import org.tongfa.security.Role;
 class ConsoleMeController {
 
     private final PasswordChange passwords;
-    private final AgendaLabels labels;
+    private final ConsoleLabels labels;
 
-    ConsoleMeController(PasswordChange passwords, AgendaLabels labels) {
+    ConsoleMeController(PasswordChange passwords, ConsoleLabels labels) {
         this.passwords = passwords;
         this.labels = labels;
     }

@@ -9,17 +9,28 @@ package org.tongfa.item;
  */
 public enum ItemStatus {
     /** Being written; nothing has left the building. */
-    DRAFT,
+    DRAFT("草稿"),
     /** Submitted: a step of the column's review chain is to decide it ({@link ItemView#review()}). */
-    IN_REVIEW,
+    IN_REVIEW("审核中"),
     /** Sent back to the drafter with the reviewer's opinion; an edit or a new submission follows. */
-    RETURNED,
+    RETURNED("已退回"),
     /** Every step of the chain approved the current version: it may be published or scheduled. */
-    APPROVED,
+    APPROVED("已签发"),
     /** Released automatically at its scheduled time by a persistent Quartz job. */
-    SCHEDULED,
+    SCHEDULED("已定时"),
     /** Released; the ledger tracks each channel. */
-    PUBLISHED,
+    PUBLISHED("已发布"),
     /** Withdrawn by a signer or by expiry; final. */
-    RETRACTED
+    RETRACTED("已撤回");
+
+    private final String label;
+
+    ItemStatus(String label) {
+        this.label = label;
+    }
+
+    /** The state's word, as editors read it (草稿, 审核中, 已退回, 已签发, 已定时, 已发布, 已撤回). */
+    public String label() {
+        return label;
+    }
 }

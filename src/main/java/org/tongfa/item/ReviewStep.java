@@ -11,16 +11,23 @@ import org.tongfa.security.Role;
  */
 public enum ReviewStep {
     /** 科室/办公室审核: the office's review, which also confirms or changes the disclosure attribute. */
-    OFFICE(Role.REVIEWER),
+    OFFICE(Role.REVIEWER, "办公室审核"),
     /** 保密审查: records 涉密/不涉密 and its basis. */
-    CONFIDENTIALITY(Role.CONFIDENTIALITY),
+    CONFIDENTIALITY(Role.CONFIDENTIALITY, "保密审查"),
     /** 签发: the leader's sign-off. */
-    SIGNER(Role.SIGNER);
+    SIGNER(Role.SIGNER, "签发");
 
     private final Role role;
+    private final String label;
 
-    ReviewStep(Role role) {
+    ReviewStep(Role role, String label) {
         this.role = role;
+        this.label = label;
+    }
+
+    /** The step's name as editors read it: 办公室审核, 保密审查, 签发. */
+    public String label() {
+        return label;
     }
 
     /** The role that takes this step, on the item's column. */
@@ -34,7 +41,7 @@ public enum ReviewStep {
     }
 
     /** The step a configuration or API name stands for, if any. */
-    static Optional<ReviewStep> of(String key) {
+    public static Optional<ReviewStep> of(String key) {
         for (ReviewStep step : values()) {
             if (step.key().equals(key)) {
                 return Optional.of(step);

@@ -143,12 +143,12 @@ final class ItemPage {
     }
 
     static String disclosure(String type) {
-        return switch (type == null ? "" : type) {
-            case "PROACTIVE" -> "主动公开";
-            case "ON_REQUEST" -> "依申请公开";
-            case "NOT_PUBLIC" -> "不公开";
-            default -> type;
-        };
+        for (org.tongfa.item.DisclosureType known : org.tongfa.item.DisclosureType.values()) {
+            if (known.name().equals(type)) {
+                return known.label();
+            }
+        }
+        return type;
     }
 
     static String relation(String relation) {

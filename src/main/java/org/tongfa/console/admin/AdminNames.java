@@ -10,7 +10,8 @@ import org.tongfa.security.Role;
 
 /**
  * The Chinese the admin pages show for the service's names: audit actions and the fields of their
- * changes, review steps, channel types and states, and roles with their columns. In templates:
+ * changes, and roles with their columns (review steps, channel types and states are
+ * {@link org.tongfa.console.ConsoleLabels}'s, as on every console page). In templates:
  * {@code ${@adminNames.action(entry.action)}}. A name not in a table is shown as it is, never dropped.
  */
 @Component("adminNames")
@@ -51,24 +52,6 @@ public class AdminNames {
             Map.entry("opinion", "意见"), Map.entry("step", "审核环节"), Map.entry("status", "状态"),
             Map.entry("publishAt", "发布时间"), Map.entry("expiresAt", "到期时间"));
 
-    private static final Map<String, String> STEPS = Map.of("office", "办公室审核", "confidentiality", "保密审查",
-            "signer", "签发");
-
-    private static final Map<String, String> TYPES = Map.of("folder", "文件夹", "webhook", "Webhook 推送",
-            "website", "网站", "feed", "订阅源", "wechat", "微信公众号", "display", "大厅显示屏");
-
-    /** A channel state: its words and the badge class ({@code .status ok|bad|warn|wait|off}). */
-    public record State(String text, String css) {
-    }
-
-    private static final Map<String, State> STATES = Map.of(
-            "CLOSED", new State("正常", "ok"),
-            "OPEN", new State("连续失败，暂停发送", "bad"),
-            "HALF_OPEN", new State("试探恢复中", "warn"),
-            "PAUSED", new State("应对方要求暂停", "wait"),
-            "DISABLED", new State("已停用", "bad"),
-            "OFF", new State("配置中未启用", "off"));
-
     /** Every audit action in the order the service declares them, for the filter's choice. */
     public List<AuditEvent.Action> actions() {
         return List.of(AuditEvent.Action.values());
@@ -90,23 +73,6 @@ public class AdminNames {
 
     public String field(String field) {
         return FIELDS.getOrDefault(field, field);
-    }
-
-    public String step(String key) {
-        return STEPS.getOrDefault(key, key);
-    }
-
-    /** A review chain: {@code 办公室审核 → 签发}. */
-    public String chain(List<String> steps) {
-        return String.join(" → ", steps.stream().map(this::step).toList());
-    }
-
-    public String type(String type) {
-        return TYPES.getOrDefault(type, type);
-    }
-
-    public State state(String state) {
-        return STATES.getOrDefault(state, new State(state, "warn"));
     }
 
     /**

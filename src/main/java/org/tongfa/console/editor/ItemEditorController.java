@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
+import org.tongfa.console.ConsoleLabels;
 import org.tongfa.asset.Asset;
 import org.tongfa.asset.AssetStore;
 import org.tongfa.config.TongfaProperties;
@@ -301,8 +302,8 @@ class ItemEditorController {
         model.addAttribute("action", item == null ? "/console/items" : "/console/items/" + item.id());
         model.addAttribute("autosaveUrl", item == null ? "/console/items/new/autosave"
                 : "/console/items/" + item.id() + "/autosave");
-        model.addAttribute("state", item == null ? null : ItemStates.label(item.status()));
-        model.addAttribute("stateCss", item == null ? null : ItemStates.css(item.status()));
+        model.addAttribute("state", item == null ? null : item.status().label());
+        model.addAttribute("stateCss", item == null ? null : ConsoleLabels.css(item.status()));
         Map<String, String> columns = new LinkedHashMap<>();
         properties.columns().forEach((key, column) -> columns.put(key, column.name()));
         model.addAttribute("columns", columns);

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.tongfa.console.ConsoleLabels;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.item.ItemService;
 import org.tongfa.item.ItemStatus;
@@ -50,7 +51,7 @@ class ItemListController {
         ItemView.Page found = items.list(columnKey, state, q, number - 1, PAGE_SIZE);
         Map<String, String> names = new HashMap<>();
         List<Row> rows = found.items().stream().map(s -> new Row(s.id(), s.title(), columnName(s.column()),
-                ItemStates.label(s.status()), ItemStates.css(s.status()),
+                s.status().label(), ConsoleLabels.css(s.status()),
                 names.computeIfAbsent(s.createdBy(), this::displayName), s.updatedAt())).toList();
         long pages = Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
         model.addAttribute("rows", rows);
@@ -65,7 +66,7 @@ class ItemListController {
         model.addAttribute("columns", columns);
         Map<String, String> states = new LinkedHashMap<>();
         for (ItemStatus s : ItemStatus.values()) {
-            states.put(s.name(), ItemStates.label(s));
+            states.put(s.name(), s.label());
         }
         model.addAttribute("states", states);
         model.addAttribute("query", query(columnKey, state, q));
@@ -77,7 +78,7 @@ class ItemListController {
     String picker(@RequestParam(required = false) String q, Model model) {
         List<Row> rows = q == null || q.isBlank() ? List.of()
                 : items.list(null, null, q, 0, PICKER_SIZE).items().stream().map(s -> new Row(s.id(), s.title(),
-                        columnName(s.column()), ItemStates.label(s.status()), ItemStates.css(s.status()), null,
+                        columnName(s.column()), s.status().label(), ConsoleLabels.css(s.status()), null,
                         s.updatedAt())).toList();
         model.addAttribute("rows", rows);
         model.addAttribute("q", q == null ? "" : q.strip());

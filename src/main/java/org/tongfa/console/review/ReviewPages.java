@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.tongfa.console.ConsoleLabels;
 import org.tongfa.console.ConsoleTimes;
 import org.tongfa.console.FormErrors;
 import org.tongfa.item.ItemRefusal;
@@ -38,10 +39,10 @@ class ReviewPages {
 
     private final ItemService items;
     private final ReviewDesk desk;
-    private final ReviewLabels labels;
+    private final ConsoleLabels labels;
     private final ConsoleTimes times;
 
-    ReviewPages(ItemService items, ReviewDesk desk, ReviewLabels labels, ConsoleTimes times) {
+    ReviewPages(ItemService items, ReviewDesk desk, ConsoleLabels labels, ConsoleTimes times) {
         this.items = items;
         this.desk = desk;
         this.labels = labels;

@@ -3,6 +3,7 @@ package org.tongfa.console.review;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.tongfa.console.ConsoleLabels;
 import org.tongfa.console.ConsoleTimes;
 import org.tongfa.item.ItemView;
 
@@ -24,7 +25,7 @@ public record VersionComparison(ItemView from, ItemView to, List<FieldChange> fi
         return body.stream().anyMatch(TextDiff.Paragraph::isChanged);
     }
 
-    static VersionComparison of(ItemView from, ItemView to, ReviewLabels labels, ConsoleTimes times) {
+    static VersionComparison of(ItemView from, ItemView to, ConsoleLabels labels, ConsoleTimes times) {
         List<FieldChange> fields = new ArrayList<>();
         add(fields, "标题", from.title(), to.title());
         add(fields, "摘要", from.summary(), to.summary());
@@ -59,7 +60,7 @@ public record VersionComparison(ItemView from, ItemView to, List<FieldChange> fi
         return value == null ? "" : value.toString();
     }
 
-    private static String disclosure(ItemView item, ReviewLabels labels) {
+    private static String disclosure(ItemView item, ConsoleLabels labels) {
         if (item.disclosure() == null) {
             return "";
         }

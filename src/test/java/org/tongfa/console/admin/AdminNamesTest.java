@@ -24,18 +24,6 @@ class AdminNamesTest {
     }
 
     @Test
-    void aReviewChainReadsInChineseStepNames() {
-        assertThat(names.chain(java.util.List.of("office", "confidentiality", "signer"))).isEqualTo("办公室审核 → 保密审查 → 签发");
-    }
-
-    @Test
-    void channelStatesHaveWordsAndABadgeAndAnUnknownStateIsKept() {
-        assertThat(names.state("CLOSED")).isEqualTo(new AdminNames.State("正常", "ok"));
-        assertThat(names.state("DISABLED").css()).isEqualTo("bad");
-        assertThat(names.state("LATER").text()).isEqualTo("LATER");
-    }
-
-    @Test
     void rolesReadWithTheirColumnNames() {
         Map<Role, Set<String>> roles = new LinkedHashMap<>();
         roles.put(Role.DRAFTER, Set.of("news"));

@@ -62,7 +62,7 @@ class ReviewChromiumTest extends ConsoleTestSupport {
         Page reviewer = signIn(REVIEWER);
         List<String> errors = consoleErrors(reviewer);
         reviewer.navigate(url("/console/review"));
-        assertThat(reviewer.locator("main").textContent()).contains("科室审核", title, "第 1 版");
+        assertThat(reviewer.locator("main").textContent()).contains("办公室审核", title, "第 1 版");
         assertThat(axe(reviewer)).as("inbox").isEmpty();
         reviewer.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title)).click();
         reviewer.waitForURL(url("/console/items/" + id + "/review"));
@@ -86,7 +86,7 @@ class ReviewChromiumTest extends ConsoleTestSupport {
         reviewer.navigate(url("/console/items/" + id + "/review"));
         click(reviewer, "通过");
         reviewer.waitForURL(url("/console/items/" + id + "/review?done=approved"));
-        assertThat(reviewer.locator(".chain").textContent()).contains("科室审核：通过", "签发：待审核");
+        assertThat(reviewer.locator(".chain").textContent()).contains("办公室审核：通过", "签发：待审核");
 
         Page signer = signIn(SIGNER);
         List<String> signerErrors = consoleErrors(signer);
