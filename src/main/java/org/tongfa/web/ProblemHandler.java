@@ -220,6 +220,16 @@ public class ProblemHandler {
                 List.of(), request);
     }
 
+    /**
+     * The client of a long request (a push stream: the delivery matrix's, a lobby screen's) went away while
+     * something was being written: there is no one left to answer, and nothing went wrong in the service.
+     */
+    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+    void clientGone(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        // With the response among the arguments, Spring MVC takes the request as handled: nothing is written.
+        log.debug("The client of {} {} went away: {}", request.getMethod(), request.getRequestURI(), e.toString());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         if (e instanceof org.springframework.web.ErrorResponse response) {
