@@ -137,7 +137,8 @@ class ConsoleAccessIntegrationTest extends ConsoleTestSupport {
                     if (allowed && refused && !path.equals("/console/login")) {
                         wrong.add(method + " " + path + " as " + role + " -> " + status + " (expected allowed)");
                     } else if (!allowed && status != 403) {
-                        wrong.add(method + " " + path + " as " + role + " -> " + status + " (expected 403)");
+                        wrong.add(method + " " + path + " as " + role + " -> " + status + " "
+                                + answer.headers().firstValue("Location").orElse("") + " (expected 403)");
                     } else if (!allowed) {
                         for (Role needed : rule.get().roles()) {
                             if (!answer.body().contains(needed.label())) {
@@ -154,8 +155,8 @@ class ConsoleAccessIntegrationTest extends ConsoleTestSupport {
                 if (open && (anonymous.statusCode() == 401 || anonymous.statusCode() == 403 || read && sentToSignIn(anonymous))) {
                     wrong.add(method + " " + path + " as nobody -> " + anonymous.statusCode() + " (expected allowed)");
                 } else if (!open && !refused) {
-                    wrong.add(method + " " + path + " as nobody -> " + anonymous.statusCode()
-                            + " (expected the sign-in page or 401)");
+                    wrong.add(method + " " + path + " as nobody -> " + anonymous.statusCode() + " "
+                            + anonymous.headers().firstValue("Location").orElse("") + " (expected the sign-in page or 401)");
                 }
             }
         }
