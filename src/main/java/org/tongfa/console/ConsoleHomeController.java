@@ -16,6 +16,7 @@ import org.tongfa.channel.wechat.WeChatQuotas;
 import org.tongfa.common.BeijingTime;
 import org.tongfa.delivery.ChannelOverview;
 import org.tongfa.item.ItemAgenda;
+import org.tongfa.item.ReviewStep;
 import org.tongfa.security.Caller;
 import org.tongfa.security.Role;
 import org.tongfa.security.Roles;
@@ -83,8 +84,8 @@ class ConsoleHomeController {
     String inbox(Model model) {
         // By step, in the chain's order: office, confidentiality, signer.
         Map<String, List<ItemAgenda.Waiting>> byStep = new LinkedHashMap<>();
-        for (String step : List.of("office", "confidentiality", "signer")) {
-            byStep.put(step, new ArrayList<>());
+        for (ReviewStep step : ReviewStep.values()) {
+            byStep.put(step.key(), new ArrayList<>());
         }
         for (ItemAgenda.Waiting waiting : agenda.inbox(Caller.current().orElseThrow(), LIMIT)) {
             byStep.computeIfAbsent(waiting.step(), s -> new ArrayList<>()).add(waiting);

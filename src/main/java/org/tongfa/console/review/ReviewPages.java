@@ -23,6 +23,7 @@ import org.tongfa.item.ItemStatus;
 import org.tongfa.item.ItemView;
 import org.tongfa.item.ReviewDesk;
 import org.tongfa.item.ReviewRecord;
+import org.tongfa.item.ReviewStep;
 import org.tongfa.security.Caller;
 import org.tongfa.security.Role;
 
@@ -120,10 +121,10 @@ class ReviewPages {
         waiting.sort(Comparator.comparing(ReviewDesk.Awaiting::submittedAt,
                 Comparator.nullsLast(Comparator.naturalOrder())));
         Map<String, List<ReviewDesk.Awaiting>> byStep = new LinkedHashMap<>();
-        for (String step : List.of("office", "confidentiality", "signer")) {
-            List<ReviewDesk.Awaiting> ofStep = waiting.stream().filter(w -> w.step().equals(step)).toList();
+        for (ReviewStep step : ReviewStep.values()) {
+            List<ReviewDesk.Awaiting> ofStep = waiting.stream().filter(w -> w.step().equals(step.key())).toList();
             if (!ofStep.isEmpty()) {
-                byStep.put(step, ofStep);
+                byStep.put(step.key(), ofStep);
             }
         }
         model.addAttribute("byStep", byStep);
@@ -187,11 +188,7 @@ class ReviewPages {
     }
 
     private static Role roleOf(String step) {
-        return switch (step) {
-            case "confidentiality" -> Role.CONFIDENTIALITY;
-            case "signer" -> Role.SIGNER;
-            default -> Role.REVIEWER;
-        };
+        return ReviewStep.of(step).map(ReviewStep::role).orElse(Role.REVIEWER);
     }
 
     /** The desk's refusal in Chinese, by the form's fields. */
