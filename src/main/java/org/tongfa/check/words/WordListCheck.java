@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,8 @@ public class WordListCheck implements TextCheck {
     private volatile WordLists lists;
     /** The files' names, sizes and modification times when last read (or last tried). */
     private volatile List<String> fingerprint;
+    /** Why the last reload failed (file and line), or {@code null} after a good one. */
+    private volatile String reloadError;
 
     /** Reads the lists (failing on a line that cannot be read) and starts watching the directory. */
     public WordListCheck(WordsProperties properties) {
@@ -90,6 +93,11 @@ public class WordListCheck implements TextCheck {
         return lists.size();
     }
 
+    /** Why the last reload failed, naming the file and line; empty when the lists in use are the files'. */
+    public Optional<String> reloadError() {
+        return Optional.ofNullable(reloadError);
+    }
+
     /**
      * Reads the lists again if a file was added, removed or changed since the last reading; on failure
      * logs the file and line and keeps the lists in use (and does not try the same files again until they
@@ -107,9 +115,11 @@ public class WordListCheck implements TextCheck {
             reload();
             return true;
         } catch (WordListException e) {
+            reloadError = e.getMessage();
             log.error("Word lists not reloaded, the {} terms in use stay: {}", lists.size(), e.getMessage());
             return false;
         } catch (RuntimeException e) {
+            reloadError = String.valueOf(e);
             log.error("Word lists not reloaded, the {} terms in use stay", lists.size(), e);
             return false;
         }
@@ -119,6 +129,7 @@ public class WordListCheck implements TextCheck {
     void reload() {
         WordLists loaded = load();
         lists = loaded;
+        reloadError = null;
         log.info("Word lists reloaded: {} terms from {}", loaded.size(), directory.toAbsolutePath());
     }
 

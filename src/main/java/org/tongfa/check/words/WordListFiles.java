@@ -1,9 +1,9 @@
 package org.tongfa.check.words;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,27 +51,38 @@ final class WordListFiles {
 
     /** The entries of one file; a line that cannot be read stops the whole file. */
     static List<WordEntry> read(Path file) {
-        List<WordEntry> entries = new ArrayList<>();
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        int number = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (number == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                WordEntry entry = parse(file, number, line);
-                if (entry != null) {
-                    entries.add(entry);
-                }
-            }
-        } catch (CharacterCodingException e) {
-            throw new WordListException(file, number + 1, "the file is not UTF-8 text (save it as UTF-8)");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new WordListException(file, "the file cannot be read (" + e.getMessage() + ")", e);
+        }
+        // decoded line by line, so that a line that is not UTF-8 can be named
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        List<WordEntry> entries = new ArrayList<>();
+        int number = 0;
+        for (int from = 0; from < bytes.length;) {
+            int to = from;
+            while (to < bytes.length && bytes[to] != '\n') {
+                to++;
+            }
+            number++;
+            String line;
+            try {
+                line = decoder.decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
+            } catch (CharacterCodingException e) {
+                throw new WordListException(file, number, "the line is not UTF-8 text (save the file as UTF-8)");
+            }
+            if (number == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            WordEntry entry = parse(file, number, line);
+            if (entry != null) {
+                entries.add(entry);
+            }
+            from = to + 1;
         }
         return entries;
     }
