@@ -43,21 +43,46 @@ public class PersonalDataCheck implements TextCheck {
         LocalDate today = LocalDate.now(clock);
         List<Finding> findings = new ArrayList<>();
         for (TextField field : fields) {
-            for (PersonalNumbers.Hit hit : PersonalNumbers.find(field.text(), today)) {
+            List<PersonalNumbers.Hit> hits = PersonalNumbers.find(field.text(), today);
+            for (PersonalNumbers.Hit hit : hits) {
                 Policy policy = policies.of(hit.kind());
                 if (policy != Policy.ALLOW) {
-                    findings.add(finding(field, hit, policy == Policy.BLOCK ? Verdict.BLOCK : Verdict.WARN));
+                    findings.add(finding(field, hit, hits, policy == Policy.BLOCK ? Verdict.BLOCK : Verdict.WARN));
                 }
             }
         }
         return findings;
     }
 
-    private static Finding finding(TextField field, PersonalNumbers.Hit hit, Verdict verdict) {
-        String text = field.text();
-        String excerpt = text.substring(Math.max(0, hit.start() - EXCERPT_CONTEXT), hit.start()) + hit.masked()
-                + text.substring(hit.end(), Math.min(text.length(), hit.end() + EXCERPT_CONTEXT));
+    private static Finding finding(TextField field, PersonalNumbers.Hit hit, List<PersonalNumbers.Hit> hits,
+            Verdict verdict) {
+        String excerpt = maskedExcerpt(field.text(), Math.max(0, hit.start() - EXCERPT_CONTEXT),
+                Math.min(field.text().length(), hit.end() + EXCERPT_CONTEXT), hits);
         String message = "个人信息：含完整的" + hit.kind().label() + "，公开前请遮盖为“" + hit.masked() + "”或删除";
         return new Finding(NAME, verdict, field.name(), hit.start(), excerpt, message, hit.masked());
+    }
+
+    /**
+     * The text from {@code from} to {@code to} with every number found in it masked: whole in the window,
+     * its masked form; cut by the window's edge, a {@code *} for each character shown.
+     */
+    private static String maskedExcerpt(String text, int from, int to, List<PersonalNumbers.Hit> hits) {
+        StringBuilder excerpt = new StringBuilder(to - from + 8);
+        int at = from;
+        for (PersonalNumbers.Hit hit : hits) {
+            if (hit.end() <= from || hit.start() >= to) {
+                continue;
+            }
+            if (hit.start() > at) {
+                excerpt.append(text, at, hit.start());
+            }
+            if (hit.start() >= from && hit.end() <= to) {
+                excerpt.append(hit.masked());
+            } else {
+                excerpt.append("*".repeat(Math.min(hit.end(), to) - Math.max(hit.start(), from)));
+            }
+            at = Math.min(hit.end(), to);
+        }
+        return excerpt.append(text, at, to).toString();
     }
 }
