@@ -77,8 +77,24 @@ final class NormalisedText {
         return new NormalisedText(original, out.toString(), start, end);
     }
 
+    /** The normalised form of each ASCII character, or -1 when it is dropped. */
+    private static final int[] ASCII = new int[0x80];
+
+    static {
+        for (int c = 0; c < 0x80; c++) {
+            ASCII[c] = foldSlowly(c);
+        }
+    }
+
     /** The normalised form of one code point, or -1 when it is dropped. */
     private static int fold(int cp) {
+        if (cp >= 0x4E00 && cp <= 0x9FFF) {
+            return cp; // the bulk of a Chinese text
+        }
+        return cp < 0x80 ? ASCII[cp] : foldSlowly(cp);
+    }
+
+    private static int foldSlowly(int cp) {
         if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
             return BARRIER;
         }

@@ -36,6 +36,8 @@ class PersonalDataCheckTest {
         // inside a longer run of digits, or next to an X
         "编号1440802199001011238;;;",
         "编号440802199001011238X;;;",
+        "编号11010519491231002X5;;;",
+        "编号X11010519491231002X;;;",
         // masked forms never match
         "身份证号440802********1238;;;",
         "身份证号*440802199001011238;;;",
