@@ -1,0 +1,155 @@
+package org.tongfa.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.tongfa.check.Finding;
+import org.tongfa.check.TextField;
+import org.tongfa.check.personal.PersonalDataCheck;
+import org.tongfa.check.personal.PersonalDataProperties;
+import org.tongfa.check.words.WordListCheck;
+import org.tongfa.check.words.WordsProperties;
+
+/**
+ * The text checks' figures of issue 13: the word-list check (敏感词, 错敏字, 规范表述) and the personal-data
+ * check over one 200,000-character body against a generated 10,000-entry word list, timed over 100 runs
+ * after a warm-up, each check alone and both together (p50, p95, max). The body is realistic government
+ * prose with planted hits: terms of the list (some split by spaces or full-width punctuation), ID numbers,
+ * mobiles and bank card numbers.
+ *
+ * <p>Run with the test classpath: {@code mvn -o -q -B -Pbench -Dbench.main=org.tongfa.bench.CheckBenchmark
+ * test-compile exec:exec}; options {@code -Dbench.args="<body chars> <entries> <runs>"}, default
+ * {@code 200000 10000 100}.
+ */
+public final class CheckBenchmark {
+
+    private static final String[] SENTENCES = {
+        "为深入贯彻落实党中央、国务院关于推动制造业高质量发展的决策部署，结合本市实际，制定本方案。",
+        "到2027年，全市规模以上工业企业数字化改造基本完成，重点行业关键工序数控化率达到百分之七十以上。",
+        "各区工业和信息化主管部门要高度重视，加强组织领导，明确责任分工，确保各项任务落到实处。",
+        "对符合条件的企业，按照项目实际投资额的百分之十给予补助，单个项目最高不超过五百万元。",
+        "申报单位应当在本市注册登记，具有独立法人资格，近三年无重大安全、质量、环境污染事故。",
+        "今年以来，全市工业经济运行总体平稳，规模以上工业增加值同比增长百分之六点二。",
+        "联系人：综合处，联系电话：020-83123456，通讯地址：市政府大楼东座八楼。",
+        "“三公”经费预算较上年减少百分之五，主要是严格落实过紧日子要求，压减一般性支出。",
+        "Tongfa publishes the same item to the website, WeChat and the lobby screens.\n",
+    };
+    private static final String[] PERSONAL = {"身份证号440802199001011238，", "电话138-1234-5678，",
+        "卡号6217001234567893，", "旧证号440802900101123，", "已遮盖440802********1238，"};
+    private static final String[] CATEGORIES = {"敏感词", "错敏字", "规范表述"};
+
+    private CheckBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int bodyChars = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int entries = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        Random random = new Random(13);
+
+        Path dir = Files.createTempDirectory("check-bench");
+        List<String> terms = terms(random, entries);
+        StringBuilder list = new StringBuilder("# generated for CheckBenchmark\n");
+        for (int i = 0; i < terms.size(); i++) {
+            String category = CATEGORIES[i % 3];
+            list.append(terms.get(i)).append(" | ").append(category).append(" | ").append(i % 2 == 0 ? "block" : "warn");
+            if (i % 3 != 0) {
+                list.append(" | 正确").append(terms.get(i));
+            }
+            list.append('\n');
+        }
+        Files.writeString(dir.resolve("bench.txt"), list, StandardCharsets.UTF_8);
+
+        long loadStart = System.nanoTime();
+        WordListCheck words = new WordListCheck(new WordsProperties(dir, Duration.ZERO));
+        double loadMs = (System.nanoTime() - loadStart) / 1e6;
+        PersonalDataCheck personal = new PersonalDataCheck(new PersonalDataProperties(null, null),
+                Clock.systemDefaultZone());
+
+        List<TextField> fields = List.of(new TextField("body", body(random, bodyChars, terms)));
+        System.out.printf("Body %,d characters, word list %,d entries (read and built in %.0f ms), %d runs%n",
+                fields.get(0).text().length(), words.size(), loadMs, runs);
+        System.out.printf("Findings per run: words %d, personal data %d%n", words.scan("news", fields).size(),
+                personal.scan("news", fields).size());
+
+        for (int i = 0; i < 30; i++) {
+            words.scan("news", fields);
+            personal.scan("news", fields);
+        }
+        long[] wordsNanos = new long[runs];
+        long[] personalNanos = new long[runs];
+        long[] bothNanos = new long[runs];
+        int sink = 0;
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            List<Finding> a = words.scan("news", fields);
+            long middle = System.nanoTime();
+            List<Finding> b = personal.scan("news", fields);
+            long end = System.nanoTime();
+            wordsNanos[i] = middle - start;
+            personalNanos[i] = end - middle;
+            bothNanos[i] = end - start;
+            sink += a.size() + b.size();
+        }
+        System.out.println("Word lists:     " + summary(wordsNanos));
+        System.out.println("Personal data:  " + summary(personalNanos));
+        System.out.println("Both:           " + summary(bothNanos) + "   (target: p95 under 50 ms)");
+        System.out.println("Load average:   " + Files.readString(Path.of("/proc/loadavg")).strip()
+                + " on " + Runtime.getRuntime().availableProcessors() + " cores (findings seen: " + sink + ")");
+    }
+
+    /** Distinct 2 to 6 character terms of random common ideographs, so that the text rarely hits by chance. */
+    private static List<String> terms(Random random, int count) {
+        Set<String> terms = new LinkedHashSet<>();
+        while (terms.size() < count) {
+            int length = 2 + random.nextInt(5);
+            StringBuilder term = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                term.append((char) (0x4E00 + random.nextInt(0x9FA5 - 0x4E00)));
+            }
+            terms.add(term.toString());
+        }
+        return new ArrayList<>(terms);
+    }
+
+    /** Prose with a planted term (plain, split by a space, or by full-width punctuation) every ~2,000 chars. */
+    private static String body(Random random, int chars, List<String> terms) {
+        StringBuilder body = new StringBuilder(chars + 200);
+        int planted = 0;
+        while (body.length() < chars) {
+            body.append(SENTENCES[random.nextInt(SENTENCES.length)]);
+            if (random.nextInt(40) == 0) {
+                String term = terms.get(random.nextInt(terms.size()));
+                body.append(switch (planted++ % 3) {
+                    case 0 -> term;
+                    case 1 -> term.charAt(0) + " " + term.substring(1);
+                    default -> term.charAt(0) + "，" + term.substring(1);
+                });
+            }
+            if (random.nextInt(60) == 0) {
+                body.append(PERSONAL[random.nextInt(PERSONAL.length)]);
+            }
+        }
+        body.setLength(chars);
+        return body.toString();
+    }
+
+    private static String summary(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format("p50 %.2f ms, p95 %.2f ms, max %.2f ms", percentile(sorted, 50) / 1e6,
+                percentile(sorted, 95) / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+}
