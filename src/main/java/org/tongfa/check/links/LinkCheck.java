@@ -60,10 +60,16 @@ public class LinkCheck implements ItemCheck, DisposableBean {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+    @org.springframework.beans.factory.annotation.Autowired
     public LinkCheck(ItemDirectory directory, CheckProperties properties, TongfaProperties tongfa, Clock clock) {
+        this(directory, properties.links(), tongfa.publicBaseUrl(), clock);
+    }
+
+    /** @param base the public site's address: relative links and Tongfa's own item pages are resolved against it */
+    LinkCheck(ItemDirectory directory, CheckProperties.Links settings, URI base, Clock clock) {
         this.directory = directory;
-        this.settings = properties.links();
-        this.base = tongfa.publicBaseUrl();
+        this.settings = settings;
+        this.base = base;
         this.clock = clock;
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .callTimeout(settings.timeout())
