@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tongfa.check.CheckReport;
 import org.tongfa.delivery.DeliveryView;
 import org.tongfa.security.Caller;
 
@@ -68,7 +69,8 @@ class ItemController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ItemView> create(@Valid @RequestBody ItemRequest request, @AuthenticationPrincipal Caller caller) {
         ItemView item = items.create(request, caller);
-        return ResponseEntity.created(URI.create("/api/v1/items/" + item.id())).body(item);
+        // Checked after the save's transaction: a slow link never holds the item's lock, and never blocks a save.
+        return ResponseEntity.created(URI.create("/api/v1/items/" + item.id())).body(item.withChecks(items.checks(item.id())));
     }
 
     @Operation(summary = "An item's current version and state")
@@ -90,7 +92,15 @@ class ItemController {
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ItemView update(@PathVariable String id, @Valid @RequestBody ItemRequest request,
             @AuthenticationPrincipal Caller caller) {
-        return items.update(checkId(id), request, caller);
+        ItemView item = items.update(checkId(id), request, caller);
+        return item.withChecks(items.checks(item.id()));
+    }
+
+    @Operation(summary = "The pre-publish checks (发布前检查) run now on the current version: PASS, WARN or BLOCK, "
+            + "and every finding with its field, place and Chinese message")
+    @GetMapping("/{id}/checks")
+    CheckReport checks(@PathVariable String id) {
+        return items.checks(checkId(id));
     }
 
     @Operation(summary = "Submit the current version to the first step of its column's review chain")

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tongfa.asset.AssetStore;
+import org.tongfa.check.CheckReport;
 import org.tongfa.common.AuditEvent;
 import org.tongfa.common.AuditEvent.Action;
 import org.tongfa.config.TongfaProperties;
@@ -55,13 +56,14 @@ public class ItemService {
     private final TongfaProperties properties;
     private final TopicProperties topics;
     private final ReviewDesk review;
+    private final ItemChecks prePublish;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ItemService(ItemRepository items, BodySanitizer sanitizer, AssetStore assets, ChannelRegistry channels,
             Outbox outbox, DeliveryLedger ledger, @Lazy ItemScheduler scheduler, List<ReleaseCheck> checks,
-            TongfaProperties properties, TopicProperties topics, ReviewDesk review, ApplicationEventPublisher events,
-            Clock clock) {
+            TongfaProperties properties, TopicProperties topics, ReviewDesk review, ItemChecks prePublish,
+            ApplicationEventPublisher events, Clock clock) {
         this.items = items;
         this.sanitizer = sanitizer;
         this.assets = assets;
@@ -73,6 +75,7 @@ public class ItemService {
         this.properties = properties;
         this.topics = topics;
         this.review = review;
+        this.prePublish = prePublish;
         this.events = events;
         this.clock = clock;
     }
@@ -183,7 +186,7 @@ public class ItemService {
         ItemVersion version = items.version(id, row.currentVersion()).orElseThrow();
         Instant at = requestedAt != null ? requestedAt : version.publishAt();
         Set<String> targets = targets(version);
-        runChecks(row, version, targets);
+        runChecks(row, version, targets, at != null && at.isAfter(now) ? at : now);
         if (version.expireAt() != null && !version.expireAt().isAfter(at == null || at.isBefore(now) ? now : at)) {
             throw ItemRefusal.invalid("expireAt", "is not after the publication time; the item would never be shown");
         }
@@ -304,7 +307,7 @@ public class ItemService {
         }
         Set<String> targets = targets(version);
         // A rule that passed when it was scheduled may fail now (say, its policy was retracted).
-        runChecks(row, version, targets);
+        runChecks(row, version, targets, now);
         release(row, version, targets, now);
         audit(Action.RELEASE, null, id, version.version(), Map.of("scheduledAt", at.toString()));
         log.info("Item {} v{} released on schedule (due {}, {} late)", id, version.version(), at,
@@ -409,14 +412,14 @@ public class ItemService {
     }
 
     /**
-     * What the release rules ({@link ReleaseCheck}: disclosure, interpretation after its policy) would
+     * What the release rules ({@link ReleaseCheck}: disclosure) and the blocking pre-publish checks would
      * refuse if the current version were published now; empty when nothing would.
      */
     @Transactional(readOnly = true)
     public List<Field> releaseProblems(String id) {
         ItemRow row = items.find(id).orElseThrow(() -> ItemRefusal.notFound("no item " + id));
         ItemVersion version = items.version(id, row.currentVersion()).orElseThrow();
-        return problems(row, version, targets(version));
+        return problems(row, version, targets(version), prePublish.releaseTime(row, version));
     }
 
     @Transactional(readOnly = true)
@@ -464,7 +467,7 @@ public class ItemService {
     private ItemRow redeliver(ItemRow row, ItemVersion previous, ItemVersion version, Instant now) {
         Set<String> before = targets(previous);
         Set<String> after = targets(version);
-        runChecks(row, version, after);
+        runChecks(row, version, after, now);
         Set<String> added = new TreeSet<>(after);
         added.removeAll(before);
         Set<String> kept = new TreeSet<>(after);
@@ -527,26 +530,39 @@ public class ItemService {
         return itemAt != null && jobAt.toEpochMilli() == itemAt.toEpochMilli();
     }
 
-    private void runChecks(ItemRow row, ItemVersion version, Set<String> targets) {
-        List<Field> problems = problems(row, version, targets);
+    /**
+     * Refuses the release of {@code version} at {@code releaseAt} when a release rule or a blocking
+     * pre-publish check (发布前检查) says no; warnings do not stop a release (they were acknowledged at
+     * the review steps).
+     */
+    private void runChecks(ItemRow row, ItemVersion version, Set<String> targets, Instant releaseAt) {
+        List<Field> problems = problems(row, version, targets, releaseAt);
         if (!problems.isEmpty()) {
             throw ItemRefusal.byRules(problems);
         }
     }
 
-    private List<Field> problems(ItemRow row, ItemVersion version, Set<String> targets) {
+    private List<Field> problems(ItemRow row, ItemVersion version, Set<String> targets, Instant releaseAt) {
         List<Field> problems = new ArrayList<>();
         checks.forEach(c -> problems.addAll(c.check(row, version, targets)));
+        problems.addAll(ItemChecks.blocking(prePublish.report(row, version, targets, releaseAt)));
         return problems;
+    }
+
+    /**
+     * The pre-publish checks' report on the current version, as if it were released at its scheduled
+     * or requested time (now when none lies ahead). Never refuses: a report is for reading.
+     */
+    @Transactional(readOnly = true)
+    public CheckReport checks(String id) {
+        ItemRow row = items.find(id).orElseThrow(() -> ItemRefusal.notFound("no item " + id));
+        ItemVersion version = items.version(id, row.currentVersion()).orElseThrow();
+        return prePublish.report(row, version);
     }
 
     /** The item's own channels, or its column's. */
     Set<String> targets(ItemVersion version) {
-        if (!version.channels().isEmpty()) {
-            return new TreeSet<>(version.channels());
-        }
-        var column = properties.columns().get(version.column());
-        return column == null ? Set.of() : new TreeSet<>(column.channels());
+        return prePublish.targets(version);
     }
 
     // ---- validation -------------------------------------------------------------------------------
@@ -661,40 +677,13 @@ public class ItemService {
         }
     }
 
-    /**
-     * Field lengths the item's target channels accept (WeChat: title 32, author 16, summary 128), checked
-     * at edit time so an editor learns now rather than at delivery. A channel's title or summary
-     * override is what that channel shows, so an override that fits lifts the item's own limit.
-     */
+    /** The target channels' field limits ({@link ChannelLimits}) for request {@code r}. */
     private List<Field> channelLimitProblems(ItemRequest r, String bodyHtml) {
-        List<Field> problems = new ArrayList<>();
         Set<String> targets = new TreeSet<>(r.channels());
         if (targets.isEmpty() && properties.columns().containsKey(r.column())) {
             targets.addAll(properties.columns().get(r.column()).channels());
         }
-        for (String target : targets) {
-            var limits = channels.channel(target).flatMap(Channel::contentLimits);
-            if (limits.isEmpty()) {
-                continue;
-            }
-            ChannelOverride override = r.overrides().get(target);
-            boolean ownTitle = override != null && override.title() != null && !override.title().isBlank();
-            boolean ownSummary = override != null && override.summary() != null && !override.summary().isBlank();
-            String title = ownTitle ? override.title().strip() : r.title();
-            String summary = ownSummary ? override.summary().strip() : r.summary();
-            limits.get().violation(title, r.author(), summary, bodyHtml).ifPresent(v -> {
-                String field = switch (v.field()) {
-                    case "title" -> ownTitle ? "overrides." + target + ".title" : "title";
-                    case "summary" -> ownSummary ? "overrides." + target + ".summary" : "summary";
-                    default -> v.field();
-                };
-                String remedy = v.field().equals("title") || v.field().equals("summary")
-                        ? "; shorten it or set overrides." + target + "." + v.field()
-                        : "; shorten it";
-                problems.add(new Field(field, "is too long for channel " + target + ": " + v.message() + remedy));
-            });
-        }
-        return problems;
+        return ChannelLimits.problems(channels, targets, r.title(), r.author(), r.summary(), r.overrides(), bodyHtml);
     }
 
     /**
@@ -721,6 +710,6 @@ public class ItemService {
                 v.overrides(), related, List.copyOf(targets(v)), row.releasedVersion(), row.scheduledAt(),
                 row.firstPublishedAt(), row.lastPublishedAt(), row.retractedAt(), row.retractReason(), row.createdAt(),
                 row.createdBy(), row.updatedAt(), items.releaseRefusal(id).orElse(null), v.signedOn(), v.validity(),
-                v.topic(), ItemView.Review.of(review.progress(row)));
+                v.topic(), ItemView.Review.of(review.progress(row)), null);
     }
 }

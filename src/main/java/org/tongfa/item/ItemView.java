@@ -1,9 +1,11 @@
 package org.tongfa.item;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.tongfa.check.CheckReport;
 import org.tongfa.item.ItemRequest.ChannelOverride;
 import org.tongfa.item.ItemRequest.Disclosure;
 import org.tongfa.item.ItemRequest.Validity;
@@ -24,6 +26,8 @@ import org.tongfa.item.ItemRequest.Validity;
  * @param validity 有效性, or {@code null} when not stated
  * @param topic 主题分类, or {@code null}
  * @param review where the current version stands in its column's review chain
+ * @param checks the pre-publish checks' (发布前检查) report on the saved version, in the answer to a save
+ *     (never blocking it); absent elsewhere: {@code GET /api/v1/items/{id}/checks} runs them afresh
  */
 public record ItemView(
         String id,
@@ -59,7 +63,16 @@ public record ItemView(
         LocalDate signedOn,
         Validity validity,
         String topic,
-        Review review) {
+        Review review,
+        @JsonInclude(JsonInclude.Include.NON_NULL) CheckReport checks) {
+
+    /** This view with the checks' report on its version. */
+    public ItemView withChecks(CheckReport report) {
+        return new ItemView(id, version, status, title, summary, body, author, department, column, disclosure,
+                indexNumber, documentNumber, coverAssetId, tags, priority, publishAt, expireAt, overrides, related,
+                channels, releasedVersion, scheduledAt, firstPublishedAt, lastPublishedAt, retractedAt, retractReason,
+                createdAt, createdBy, updatedAt, releaseRefusal, signedOn, validity, topic, review, report);
+    }
 
     /**
      * The current version's review (三审).

@@ -12,6 +12,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tongfa.check.CheckReport;
+import org.tongfa.check.Finding;
 import org.tongfa.common.AuditEvent;
 import org.tongfa.common.AuditEvent.Action;
 import org.tongfa.delivery.ItemSnapshot;
@@ -40,15 +42,17 @@ public class ReviewDesk {
     private final ReviewRepository reviews;
     private final ReviewChains chains;
     private final ItemScheduler scheduler;
+    private final ItemChecks checks;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ReviewDesk(ItemRepository items, ReviewRepository reviews, ReviewChains chains, @Lazy ItemScheduler scheduler,
-            ApplicationEventPublisher events, Clock clock) {
+            ItemChecks checks, ApplicationEventPublisher events, Clock clock) {
         this.items = items;
         this.reviews = reviews;
         this.chains = chains;
         this.scheduler = scheduler;
+        this.checks = checks;
         this.events = events;
         this.clock = clock;
     }
@@ -64,9 +68,17 @@ public class ReviewDesk {
      * @param secrecyBasis its basis
      * @param disclosure at the office step, the disclosure attribute confirmed or changed; {@code null}
      *     confirms the drafter's proposal
+     * @param acknowledgement when approving a version the pre-publish checks warn about, the reviewer's
+     *     note that they read the warnings (recorded in the audit trail with them); else ignored
      */
     public record Decide(Verdict decision, String step, Integer version, String opinion, Secrecy secrecy,
-            String secrecyBasis, Disclosure disclosure) {
+            String secrecyBasis, Disclosure disclosure, String acknowledgement) {
+
+        /** A decision with no acknowledgement of the pre-publish checks' warnings. */
+        public Decide(Verdict decision, String step, Integer version, String opinion, Secrecy secrecy,
+                String secrecyBasis, Disclosure disclosure) {
+            this(decision, step, version, opinion, secrecy, secrecyBasis, disclosure, null);
+        }
     }
 
     /** Approve the step, or return the item to its drafter. */
@@ -148,6 +160,7 @@ public class ReviewDesk {
             throw ItemRefusal.notAllowed("item " + id + " is " + describe(row, progress)
                     + "; only a DRAFT or RETURNED version can be submitted");
         }
+        refuseBlocked(row, items.version(id, row.currentVersion()).orElseThrow(), "submitted");
         Instant now = clock.instant();
         int round = progress.round() + 1;
         reviews.append(id, new ReviewRecord(row.currentVersion(), round, ReviewRecord.SUBMIT, Decision.SUBMITTED,
@@ -205,6 +218,8 @@ public class ReviewDesk {
         checkNotOwn(caller, row, version, step);
         Instant now = clock.instant();
         ReviewRecord record = record(request, step, withdrawing, row, version, progress, caller, now);
+        List<Finding> acknowledged = request.decision() == Verdict.APPROVE ? checkApproval(row, version, request)
+                : List.of();
         if (!reviews.append(id, record)) {
             throw ItemRefusal.notAllowed("step " + step.key() + " of version " + version.version() + " was decided "
                     + "by someone else at the same time; reload the item");
@@ -238,6 +253,11 @@ public class ReviewDesk {
         }
         if (record.disclosureChanged()) {
             changes.put("disclosure", version.disclosureType() + " -> " + record.disclosureType());
+        }
+        if (!acknowledged.isEmpty()) {
+            changes.put("checkWarnings", acknowledged.stream().map(f -> f.check() + " " + f.field() + ": " + f.message())
+                    .collect(java.util.stream.Collectors.joining("; ")));
+            changes.put("acknowledgement", request.acknowledgement().strip());
         }
         audit(request.decision() == Verdict.RETURN ? Action.RETURN : signed ? Action.SIGN : Action.APPROVE, caller,
                 id, version.version(), changes);
@@ -295,6 +315,41 @@ public class ReviewDesk {
         return new ReviewRecord(version.version(), progress.round(), withdrawing ? ReviewRecord.WITHDRAW : step.key(),
                 request.decision() == Verdict.RETURN ? Decision.RETURNED : Decision.APPROVED, caller.login(),
                 caller.displayName(), now, opinion, secrecy, basis, disclosure, disclosureReason, changed);
+    }
+
+    /**
+     * Refuses when the pre-publish checks (发布前检查) block the version, naming every blocking finding
+     * (422, as a release rule does).
+     */
+    private CheckReport refuseBlocked(ItemRow row, ItemVersion version, String what) {
+        CheckReport report = checks.report(row, version);
+        List<ItemRefusal.Field> blocks = ItemChecks.blocking(report);
+        if (!blocks.isEmpty()) {
+            throw ItemRefusal.byRule("version " + version.version() + " cannot be " + what + ": the pre-publish "
+                    + "checks (发布前检查) found " + blocks.size() + " blocking problem(s); fix them and save again",
+                    blocks);
+        }
+        return report;
+    }
+
+    /**
+     * An approval needs a version with no blocking finding, and a note acknowledging its warnings when it
+     * has any; returns the warnings acknowledged.
+     */
+    private List<Finding> checkApproval(ItemRow row, ItemVersion version, Decide request) {
+        CheckReport report = refuseBlocked(row, version, "approved");
+        List<Finding> warnings = report.warnings();
+        if (!warnings.isEmpty() && blankToNull(request.acknowledgement()) == null) {
+            throw ItemRefusal.invalid(warnings.stream().map(f -> {
+                ItemRefusal.Field w = ItemChecks.asField(f);
+                return new ItemRefusal.Field("acknowledgement", "acknowledge with a note (确认说明) the warning on "
+                        + w.field() + ": " + w.message());
+            }).toList());
+        }
+        if (request.acknowledgement() != null && request.acknowledgement().length() > 2000) {
+            throw ItemRefusal.invalid("acknowledgement", "is longer than 2000 characters");
+        }
+        return warnings;
     }
 
     /** The drafter takes no step of their own item, and nobody takes two steps of one version. */

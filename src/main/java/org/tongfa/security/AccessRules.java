@@ -156,6 +156,7 @@ public final class AccessRules {
                     "the office reviewer, the confidentiality officer or the signer acts on the step of their role; "
                             + "the item's column is checked on the item"),
             needs(Roles.EDITORIAL, READ, "/api/v1/items/{id}/review", "every editorial role reads the review history"),
+            needs(Roles.EDITORIAL, READ, "/api/v1/items/{id}/checks", "whoever reads the item reads its pre-publish checks (发布前检查)"),
             needs(DRAFTER, POST, "/api/v1/items/{id}/publish",
                     "the drafter releases what the chain approved (签发 is the chain's last step); review: none columns release at once"),
             needs(DRAFTER, POST, "/api/v1/items/{id}/unschedule", "the drafter cancels a scheduled release; the approval stands"),
