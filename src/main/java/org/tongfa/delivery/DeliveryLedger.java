@@ -419,15 +419,6 @@ public class DeliveryLedger {
                 .param("items", amongItems).param("ids", ids).query(MAPPER).list();
     }
 
-    /** The items these rows belong to. */
-    public List<String> itemsOf(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("SELECT DISTINCT item_id FROM delivery WHERE id IN (:ids)").param("ids", ids)
-                .query(String.class).list();
-    }
-
     /** Every row of an item, oldest first. */
     public List<Delivery> forItem(String itemId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE item_id = :item ORDER BY id")
