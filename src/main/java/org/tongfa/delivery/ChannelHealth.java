@@ -3,9 +3,13 @@ package org.tongfa.delivery;
 import static org.tongfa.common.SqlTimestamps.instant;
 import static org.tongfa.common.SqlTimestamps.ts;
 
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -62,8 +66,36 @@ public class ChannelHealth {
 
     /** The state now, shared state first. */
     public State state(String channel) {
+        return state(channel, shared(channel), clock.instant());
+    }
+
+    /**
+     * A channel's state and why it was disabled ({@code null} unless it is {@link State#DISABLED}).
+     */
+    public record Status(State state, String disabledReason) {
+    }
+
+    /**
+     * {@link #state} and {@link #disabledReason} of each of these channels, from one read of the shared
+     * state: what a page listing every channel shows.
+     */
+    public Map<String, Status> statuses(Collection<String> channels) {
+        Map<String, Shared> stored = new HashMap<>();
+        jdbc.sql("SELECT channel, disabled, disabled_reason, paused_until FROM channel_state")
+                .query((ResultSet rs) -> {
+                    stored.put(rs.getString("channel"), new Shared(rs.getBoolean("disabled"), rs.getString("disabled_reason"),
+                            instant(rs, "paused_until")));
+                });
         Instant now = clock.instant();
-        Shared shared = shared(channel);
+        Map<String, Status> statuses = new LinkedHashMap<>();
+        for (String channel : channels) {
+            Shared shared = stored.getOrDefault(channel, NOTHING_SHARED);
+            statuses.put(channel, new Status(state(channel, shared, now), shared.disabled ? shared.reason : null));
+        }
+        return statuses;
+    }
+
+    private State state(String channel, Shared shared, Instant now) {
         if (shared.disabled) {
             return State.DISABLED;
         }
@@ -186,12 +218,15 @@ public class ChannelHealth {
     private record Shared(boolean disabled, String reason, Instant pausedUntil) {
     }
 
+    /** A channel no node has paused or disabled yet (it has no {@code channel_state} row). */
+    private static final Shared NOTHING_SHARED = new Shared(false, null, null);
+
     private Shared shared(String channel) {
         return jdbc.sql("SELECT disabled, disabled_reason, paused_until FROM channel_state WHERE channel = :channel")
                 .param("channel", channel)
                 .query((rs, n) -> new Shared(rs.getBoolean("disabled"), rs.getString("disabled_reason"),
                         instant(rs, "paused_until")))
-                .optional().orElse(new Shared(false, null, null));
+                .optional().orElse(NOTHING_SHARED);
     }
 
     private void upsert(String channel) {

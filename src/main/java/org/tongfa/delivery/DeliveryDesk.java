@@ -1,6 +1,7 @@
 package org.tongfa.delivery;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,27 +79,36 @@ public class DeliveryDesk {
     private final ChannelRegistry registry;
     private final ChannelHealth health;
     private final ChannelWaker waker;
-    private final ChannelOverview overview;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
 
     DeliveryDesk(DeliveryLedger ledger, ChannelRegistry registry, ChannelHealth health, ChannelWaker waker,
-            ChannelOverview overview, Clock clock, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+            Clock clock, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
         this.ledger = ledger;
         this.registry = registry;
         this.health = health;
         this.waker = waker;
-        this.overview = overview;
         this.clock = clock;
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
     }
 
-    /** Every configured channel, in id order. */
+    /**
+     * Every configured channel, in id order: as {@link ChannelOverview#all()} lists them, without its
+     * backlog counts (a scan of the ledger nobody here reads), the shared state read once for all.
+     */
     public List<ChannelState> channels() {
-        return overview.all().stream()
-                .map(c -> new ChannelState(c.id(), c.type(), c.enabled(), c.state(), c.disabledReason())).toList();
+        List<String> ids = List.copyOf(registry.configuredIds());
+        Map<String, ChannelHealth.Status> statuses = health.statuses(ids);
+        List<ChannelState> channels = new ArrayList<>();
+        for (String id : ids) {
+            boolean running = registry.channel(id).isPresent();
+            ChannelHealth.Status status = statuses.get(id);
+            channels.add(new ChannelState(id, registry.settings(id).orElseThrow().type(), running,
+                    running ? status.state().name() : "OFF", running ? status.disabledReason() : null));
+        }
+        return channels;
     }
 
     /**

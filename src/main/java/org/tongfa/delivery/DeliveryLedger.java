@@ -377,8 +377,12 @@ public class DeliveryLedger {
      * latest delivery first: the rows of the delivery matrix, a page at a time.
      */
     public List<String> recentItems(String channel, int offset, int limit) {
-        return jdbc.sql("SELECT item_id FROM delivery" + (channel == null ? "" : " WHERE channel = :channel")
-                        + " GROUP BY item_id ORDER BY MAX(id) DESC OFFSET " + Math.max(0, offset) + " ROWS FETCH FIRST "
+        // Each item's latest row (on the channel), newest first: the primary key read backwards until the
+        // page is full, one index probe a row, instead of grouping the whole ledger for every page.
+        return jdbc.sql("SELECT d.item_id FROM delivery d WHERE "
+                        + (channel == null ? "NOT EXISTS (SELECT 1 FROM delivery l WHERE l.item_id = d.item_id AND l.id > d.id)"
+                                : "d.channel = :channel AND NOT " + REPLACED)
+                        + " ORDER BY d.id DESC OFFSET " + Math.max(0, offset) + " ROWS FETCH FIRST "
                         + Math.max(1, limit) + " ROWS ONLY")
                 .params(channel == null ? Map.of() : Map.of("channel", channel))
                 .query(String.class).list();
@@ -401,13 +405,18 @@ public class DeliveryLedger {
                 .param("items", itemIds).query(MAPPER).list();
     }
 
-    /** The items these rows belong to. */
-    public List<String> itemsOf(Collection<Long> ids) {
-        if (ids.isEmpty()) {
+    /**
+     * The latest row of each (item, channel) that one of the rows {@code ids} belongs to, among the items
+     * {@code amongItems}: the cells those rows changed, in one read, without the item's other channels.
+     */
+    public List<Delivery> latestOfCellsOf(Collection<Long> ids, Collection<String> amongItems) {
+        if (ids.isEmpty() || amongItems.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT DISTINCT item_id FROM delivery WHERE id IN (:ids)").param("ids", ids)
-                .query(String.class).list();
+        return jdbc.sql("SELECT " + COLUMNS.replaceAll("(^|, )", "$1d.") + " FROM delivery d WHERE d.item_id IN (:items) "
+                        + "AND EXISTS (SELECT 1 FROM delivery c WHERE c.id IN (:ids) AND c.item_id = d.item_id "
+                        + "AND c.channel = d.channel) AND NOT " + REPLACED + " ORDER BY d.id")
+                .param("items", amongItems).param("ids", ids).query(MAPPER).list();
     }
 
     /** Every row of an item, oldest first. */

@@ -2,7 +2,9 @@ package org.tongfa.item;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +55,23 @@ public class ItemAgenda {
      * @param opinion the reviewer's reason
      */
     public record Returned(ItemView.Summary item, String step, String by, Instant at, String opinion) {
+    }
+
+    /**
+     * The list lines of these items (title and status as the item row holds them, which are its current
+     * version's), keyed by id in the order asked; an id with no item is left out. One query for them all:
+     * a page that shows many items (the delivery matrix) reads its rows' items at once.
+     */
+    public Map<String, ItemView.Summary> summaries(Collection<String> ids) {
+        Map<String, ItemView.Summary> found = new HashMap<>();
+        items.findAll(ids).forEach(row -> found.put(row.id(), ItemView.Summary.of(row)));
+        Map<String, ItemView.Summary> ordered = new LinkedHashMap<>();
+        for (String id : ids) {
+            if (found.containsKey(id)) {
+                ordered.put(id, found.get(id));
+            }
+        }
+        return ordered;
     }
 
     /** The caller's DRAFT items, newest change first, at most {@code limit}. */

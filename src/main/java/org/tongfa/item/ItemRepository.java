@@ -81,6 +81,14 @@ class ItemRepository {
         return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM item WHERE id = :id").param("id", id).query(ITEM).optional();
     }
 
+    /** Those of these items that exist, in no particular order: one read however many are asked for. */
+    List<ItemRow> findAll(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM item WHERE id IN (:ids)").param("ids", ids).query(ITEM).list();
+    }
+
     /** Reads the item and locks its row until the transaction ends: lifecycle changes are serialised. */
     Optional<ItemRow> lock(String id) {
         return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM item WHERE id = :id FOR UPDATE").param("id", id)

@@ -31,6 +31,7 @@ import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.tongfa.TongfaApplication;
+import org.tongfa.console.delivery.CountingDataSource;
 import org.tongfa.item.ItemService;
 import org.tongfa.support.ItemRequests;
 import org.tongfa.support.TestCallers;
@@ -41,7 +42,8 @@ import org.tongfa.support.TestCallers;
  *
  * <ul>
  *   <li>the home page, the item list, an item's editor and the delivery matrix: p50/p95/max of
- *       sequential requests after a warm-up (target p95 under 50 ms on 2 cores);</li>
+ *       sequential requests after a warm-up (target p95 under 50 ms on 2 cores), and the SQL statements
+ *       a request prepares on average ({@link CountingDataSource});</li>
  *   <li>a ledger change reaching an open matrix: the time from a retry request to the first
  *       server-sent event on {@code /console/deliveries/events?items=...} (the stream a matrix page opens
  *       for its rows) that carries the delivery's re-rendered cell (target under 1 s).</li>
@@ -110,6 +112,8 @@ public final class ConsoleBenchmark {
         List<String> args = new ArrayList<>(List.of("--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--spring.datasource.username=sa", "--spring.datasource.password=",
+                // Hikari as always, counting the statements each page prepares.
+                "--spring.datasource.type=" + CountingDataSource.class.getName(),
                 "--tongfa.data-directory=" + dir,
                 "--tongfa.node-id=console-bench",
                 "--tongfa.api.tokens.bench=" + TOKEN,
@@ -222,12 +226,15 @@ public final class ConsoleBenchmark {
         }
         long[] nanos = new long[requests];
         int bytes = 0;
+        long statements = CountingDataSource.byThread("http-nio-");
         for (int i = 0; i < requests; i++) {
             long start = System.nanoTime();
             bytes = get(client, url).length();
             nanos[i] = System.nanoTime() - start;
         }
-        System.out.println(percentiles(what, nanos) + String.format("  %d kB  load %.1f", bytes / 1024, load()));
+        statements = CountingDataSource.byThread("http-nio-") - statements;
+        System.out.println(percentiles(what, nanos) + String.format("  %d kB  %.1f SQL statements a request  load %.1f",
+                bytes / 1024, (double) statements / requests, load()));
     }
 
     private static String get(HttpClient client, String url) throws Exception {

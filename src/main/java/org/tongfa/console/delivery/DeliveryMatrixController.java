@@ -20,7 +20,8 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.tongfa.delivery.Delivery;
 import org.tongfa.delivery.DeliveryDesk;
 import org.tongfa.delivery.DeliveryLedger;
-import org.tongfa.item.ItemService;
+import org.tongfa.item.ItemAgenda;
+import org.tongfa.item.ItemRefusal;
 import org.tongfa.item.ItemView;
 import org.tongfa.security.Caller;
 import org.tongfa.security.Roles;
@@ -47,10 +48,10 @@ class DeliveryMatrixController {
     private final DeliveryDesk desk;
     private final MatrixCells cells;
     private final DeliveryStream stream;
-    private final ItemService items;
+    private final ItemAgenda items;
 
     DeliveryMatrixController(DeliveryLedger ledger, DeliveryDesk desk, MatrixCells cells, DeliveryStream stream,
-            ItemService items) {
+            ItemAgenda items) {
         this.ledger = ledger;
         this.desk = desk;
         this.cells = cells;
@@ -61,38 +62,62 @@ class DeliveryMatrixController {
     @GetMapping("/console/deliveries")
     String matrix(@RequestParam(required = false) String item, @RequestParam(required = false) String channel,
             @RequestParam(defaultValue = "1") int page, HttpServletRequest request, Model model) {
-        List<DeliveryDesk.ChannelState> channels = desk.channels().stream()
-                .filter(c -> channel == null || channel.isBlank() || c.id().equals(channel)).toList();
         String only = channel == null || channel.isBlank() ? null : channel;
-        int current = Math.max(1, page);
+        Page shown = page(item, only, Math.max(1, page), PAGE_SIZE);
+        model.addAttribute("channels", shown.channels());
+        model.addAttribute("allChannels", shown.allChannels());
+        model.addAttribute("rows", shown.rows());
+        model.addAttribute("channel", only);
+        model.addAttribute("item", item);
+        model.addAttribute("page", shown.page());
+        model.addAttribute("pages", shown.pages());
+        model.addAttribute("events", eventsUrl(shown.rows().stream().map(Row::itemId).toList(), only));
+        viewer(request, model);
+        return "console/delivery/matrix";
+    }
+
+    /**
+     * What one page of the matrix shows, read in a fixed number of queries whatever {@code size} is: the
+     * channels' state (one), the page of item ids and their count (two), the rows' items (one) and all
+     * their cells (one).
+     *
+     * @param item the one item to show, or {@code null} for the latest items a page at a time
+     * @param channel the one channel to show, or {@code null} for all
+     * @param page the page, from 1
+     * @throws org.tongfa.item.ItemRefusal NOT_FOUND when {@code item} names no item
+     */
+    Page page(String item, String channel, int page, int size) {
+        List<DeliveryDesk.ChannelState> all = desk.channels();
+        List<DeliveryDesk.ChannelState> channels = all.stream()
+                .filter(c -> channel == null || c.id().equals(channel)).toList();
         List<String> ids;
         long total;
         if (item != null && !item.isBlank()) {
             ids = List.of(item);
             total = 1;
         } else {
-            ids = ledger.recentItems(only, (current - 1) * PAGE_SIZE, PAGE_SIZE);
-            total = ledger.countItems(only);
+            ids = ledger.recentItems(channel, (page - 1) * size, size);
+            total = ledger.countItems(channel);
         }
-        model.addAttribute("channels", channels);
-        model.addAttribute("allChannels", desk.channels());
-        model.addAttribute("rows", rows(ids, channels));
-        model.addAttribute("channel", only);
-        model.addAttribute("item", item);
-        model.addAttribute("page", current);
-        model.addAttribute("pages", Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE));
-        model.addAttribute("events", eventsUrl(ids, only));
-        viewer(request, model);
-        return "console/delivery/matrix";
+        return new Page(channels, all, rows(ids, channels), page, Math.max(1, (total + size - 1) / size));
+    }
+
+    /** One page of the matrix: the channels shown (of all configured), its rows, its number of the count. */
+    record Page(List<DeliveryDesk.ChannelState> channels, List<DeliveryDesk.ChannelState> allChannels, List<Row> rows,
+            int page, long pages) {
     }
 
     /** The rows of these items with a cell for each channel shown (empty where the item never went). */
     List<Row> rows(List<String> ids, List<DeliveryDesk.ChannelState> channels) {
         Map<String, Map<String, MatrixCell>> byItem = new LinkedHashMap<>();
         cells.latest(ids).forEach(c -> byItem.computeIfAbsent(c.itemId(), k -> new LinkedHashMap<>()).put(c.channel(), c));
+        Map<String, ItemView.Summary> found = items.summaries(ids);
         List<Row> rows = new ArrayList<>();
         for (String id : ids) {
-            ItemView view = items.get(id);
+            ItemView.Summary view = found.get(id);
+            if (view == null) {
+                throw ItemRefusal.notFound("no item " + id);
+            }
             Map<String, MatrixCell> own = byItem.getOrDefault(id, Map.of());
             rows.add(new Row(id, view.title(), view.status().name(), channels.stream()
                     .map(c -> own.getOrDefault(c.id(), MatrixCell.empty(id, c.id()))).toList()));

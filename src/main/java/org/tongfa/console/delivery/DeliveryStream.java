@@ -27,10 +27,11 @@ import org.tongfa.delivery.DeliveryChanges;
  *
  * <p>The ledger announces on the thread that committed (often a delivery worker's): the listener only
  * notes what changed and hands the work to one sender thread, which coalesces a burst into one read of
- * the ledger and one message per page. No stream holds a database connection: the read is the sender's,
- * short, between two waits. A stream leaves the set when it completes, times out (after
- * {@link #TIMEOUT_MS}; the browser's {@code EventSource} then reconnects and is sent its cells afresh, so
- * nothing changed meanwhile is missed) or fails, and when a send to it fails (the browser went away).
+ * the ledger (the cells the changed rows belong to, not their items' whole rows) and one message per
+ * page. No stream holds a database connection: the read is the sender's, short, between two waits. A
+ * stream leaves the set when it completes, times out (after {@link #TIMEOUT_MS}; the browser's
+ * {@code EventSource} then reconnects and is sent its cells afresh, so nothing changed meanwhile is
+ * missed) or fails, and when a send to it fails (the browser went away).
  */
 @Component
 class DeliveryStream implements DisposableBean {
@@ -111,14 +112,18 @@ class DeliveryStream implements DisposableBean {
         Set<Long> rows = take(changedRows);
         Set<String> items = new LinkedHashSet<>(take(changedItems));
         try {
-            items.addAll(cells.itemsOf(rows));
             Set<String> watched = new LinkedHashSet<>();
             subscribers.forEach(s -> watched.addAll(s.items()));
             items.retainAll(watched);
-            if (items.isEmpty()) {
+            // A row's change re-renders its own cell only; a change the ledger announced for a whole item
+            // (a new version queued on every channel, a retraction) re-renders all of that item's cells.
+            List<MatrixCell> fresh = new ArrayList<>(items.isEmpty() ? List.of() : cells.latest(items));
+            Set<String> cellItems = new LinkedHashSet<>(watched);
+            cellItems.removeAll(items);
+            fresh.addAll(cells.changedBy(rows, cellItems));
+            if (fresh.isEmpty()) {
                 return;
             }
-            List<MatrixCell> fresh = cells.latest(items);
             for (Subscriber subscriber : subscribers) {
                 push(subscriber, fresh);
             }

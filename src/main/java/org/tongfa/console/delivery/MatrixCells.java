@@ -23,8 +23,11 @@ class MatrixCells {
         return ledger.latestOf(itemIds).stream().map(d -> MatrixCell.of(d, times)).toList();
     }
 
-    /** The items these ledger rows belong to. */
-    List<String> itemsOf(Collection<Long> deliveryIds) {
-        return ledger.itemsOf(deliveryIds);
+    /**
+     * The cells that these ledger rows changed, among {@code items} (each row's item on its channel, as
+     * it stands now): one read, and none of the items' other cells.
+     */
+    List<MatrixCell> changedBy(Collection<Long> deliveryIds, Collection<String> items) {
+        return ledger.latestOfCellsOf(deliveryIds, items).stream().map(d -> MatrixCell.of(d, times)).toList();
     }
 }
