@@ -142,13 +142,14 @@ final class ItemPage {
         main.append("<div><dt>").append(name).append("：</dt><dd>").append(valueHtml).append("</dd></div>\n");
     }
 
+    // The adapters know the snapshot's words, not the item package (ArchitectureTest): the names of DisclosureType.label().
     static String disclosure(String type) {
-        for (org.tongfa.item.DisclosureType known : org.tongfa.item.DisclosureType.values()) {
-            if (known.name().equals(type)) {
-                return known.label();
-            }
-        }
-        return type;
+        return switch (type == null ? "" : type) {
+            case "PROACTIVE" -> "主动公开";
+            case "ON_REQUEST" -> "依申请公开";
+            case "NOT_PUBLIC" -> "不公开";
+            default -> type;
+        };
     }
 
     static String relation(String relation) {
