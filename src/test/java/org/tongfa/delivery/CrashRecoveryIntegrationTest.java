@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.tongfa.support.ServiceProcess;
 import org.tongfa.support.TestColumns;
 
 /**
@@ -102,8 +103,9 @@ class CrashRecoveryIntegrationTest {
 
     private Process startService(String log) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classPath(), "org.tongfa.TongfaApplication",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ServiceProcess.JVM_OPTIONS);
+        command.addAll(List.of("-cp", classPath(), "org.tongfa.TongfaApplication",
                 "--server.port=" + port,
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/tongfa") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "--tongfa.data-directory=" + dir,
