@@ -32,6 +32,7 @@ import org.tongfa.delivery.ChannelRegistry;
  * <pre>
  *   application        org.tongfa                       wires everything
  *   features           item, asset, account, audit      what editors work on, who they are, the trail
+ *   checks             check                            the pre-publish checks (发布前检查)
  *   adapters           channel.*                        one package per outside system
  *   adapter support    net, published                   what several adapters share
  *   core               delivery                         the Channel port, the ledger, the worker
@@ -57,14 +58,16 @@ class ArchitectureTest {
                 .layer("application").definedBy("org.tongfa")
                 .layer("console").definedBy("org.tongfa.console..")
                 .layer("features").definedBy("org.tongfa.item..", "org.tongfa.asset..", "org.tongfa.account..", "org.tongfa.audit..")
+                .layer("checks").definedBy("org.tongfa.check..")
                 .layer("adapters").definedBy("org.tongfa.channel..")
                 .layer("adapter support").definedBy("org.tongfa.net..", "org.tongfa.published..")
                 .layer("core").definedBy("org.tongfa.delivery..")
                 .layer("web").definedBy("org.tongfa.web..", "org.tongfa.security..")
                 .layer("foundations").definedBy("org.tongfa.config..", "org.tongfa.text..", "org.tongfa.common..")
                 .whereLayer("application").mayNotBeAccessedByAnyLayer()
-                .whereLayer("console").mayOnlyAccessLayers("features", "adapters", "adapter support", "core", "web", "foundations")
-                .whereLayer("features").mayOnlyAccessLayers("core", "web", "foundations")
+                .whereLayer("console").mayOnlyAccessLayers("features", "checks", "adapters", "adapter support", "core", "web", "foundations")
+                .whereLayer("features").mayOnlyAccessLayers("checks", "core", "web", "foundations")
+                .whereLayer("checks").mayOnlyAccessLayers("adapter support", "foundations")
                 .whereLayer("adapters").mayOnlyAccessLayers("adapter support", "core", "web", "foundations")
                 .whereLayer("adapter support").mayOnlyAccessLayers("core", "foundations")
                 .whereLayer("core").mayOnlyAccessLayers("web", "foundations")
@@ -91,7 +94,9 @@ class ArchitectureTest {
     void okHttpOnlyInTheAdaptersThatCallOutAndInTheirGuard() {
         // The WeChat adapter hands its own OkHttp client (timeouts, no silent retry) to WxJava.
         noClasses().that().resideOutsideOfPackages("org.tongfa.channel.webhook..", "org.tongfa.channel.feed..",
-                        "org.tongfa.channel.wechat..", "org.tongfa.net..")
+                        "org.tongfa.channel.wechat..", "org.tongfa.net..",
+                        // The link check (死链) fetches every external link through the webhooks' guard.
+                        "org.tongfa.check.links..")
                 .should().dependOnClassesThat().resideInAPackage("okhttp3..")
                 .check(classes);
     }
