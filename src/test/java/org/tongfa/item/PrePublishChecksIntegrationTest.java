@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 class PrePublishChecksIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String SITE = "http://www.example.gov.cn";
+    /** The configured tongfa.public-base-url: links to it are links to Tongfa's own pages. */
+    private static final String SITE = "http://localhost:8080";
 
     @TempDir
     static Path dir;
@@ -54,7 +55,6 @@ class PrePublishChecksIntegrationTest {
     @BeforeAll
     void startService() {
         app = TestApps.start(TestDatabases.h2Url(), dir, "checks-node", Map.ofEntries(
-                Map.entry("tongfa.public-base-url", SITE),
                 Map.entry("tongfa.api.tokens.alice", "alice-token"),
                 Map.entry("tongfa.api.tokens.bob", "bob-token"),
                 Map.entry("tongfa.api.tokens.dave", "dave-token"),
