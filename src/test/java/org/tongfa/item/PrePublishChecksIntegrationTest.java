@@ -2,10 +2,9 @@ package org.tongfa.item;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.tongfa.item.ApiCalls.ok;
+import static org.tongfa.item.ApiCalls.problem;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,20 +42,19 @@ import tools.jackson.databind.json.JsonMapper;
 class PrePublishChecksIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final String SITE = "http://www.example.gov.cn";
+    /** The configured tongfa.public-base-url: links to it are links to Tongfa's own pages. */
+    private static final String SITE = "http://localhost:8080";
 
     @TempDir
     static Path dir;
 
     private ConfigurableApplicationContext app;
-    private int port;
+    private ApiCalls api;
     private final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void startService() {
         app = TestApps.start(TestDatabases.h2Url(), dir, "checks-node", Map.ofEntries(
-                Map.entry("tongfa.public-base-url", SITE),
                 Map.entry("tongfa.api.tokens.alice", "alice-token"),
                 Map.entry("tongfa.api.tokens.bob", "bob-token"),
                 Map.entry("tongfa.api.tokens.dave", "dave-token"),
@@ -66,7 +64,7 @@ class PrePublishChecksIntegrationTest {
                 Map.entry("tongfa.columns.imports.name", "系统导入"),
                 Map.entry("tongfa.columns.imports.channels", "archive"),
                 Map.entry("tongfa.columns.imports.review", "none")));
-        port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+        api = new ApiCalls(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
         app.addApplicationListener((ApplicationListener<PayloadApplicationEvent<AuditEvent>>) e ->
                 audited.add(e.getPayload()));
     }
@@ -197,32 +195,7 @@ class PrePublishChecksIntegrationTest {
         return send(who, "POST", "/api/v1/items/" + id + "/review", json);
     }
 
-    private static JsonNode ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 202);
-        return JSON.readTree(response.body());
-    }
-
-    private static JsonNode problem(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        return JSON.readTree(response.body());
-    }
-
     private HttpResponse<String> send(String who, String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (who != null) {
-            request.header("Authorization", "Bearer " + who + "-token");
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api.send(who, method, path, json);
     }
 }
