@@ -412,14 +412,16 @@ public class ItemService {
     }
 
     /**
-     * What the release rules ({@link ReleaseCheck}: disclosure) and the blocking pre-publish checks would
-     * refuse if the current version were published now; empty when nothing would.
+     * What the release rules ({@link ReleaseCheck}: disclosure) would refuse if the current version were
+     * published now; empty when nothing would. The pre-publish checks' findings are {@link #checks}'s.
      */
     @Transactional(readOnly = true)
     public List<Field> releaseProblems(String id) {
         ItemRow row = items.find(id).orElseThrow(() -> ItemRefusal.notFound("no item " + id));
         ItemVersion version = items.version(id, row.currentVersion()).orElseThrow();
-        return problems(row, version, targets(version), prePublish.releaseTime(row, version));
+        List<Field> problems = new ArrayList<>();
+        checks.forEach(c -> problems.addAll(c.check(row, version, targets(version))));
+        return problems;
     }
 
     @Transactional(readOnly = true)

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
+import org.tongfa.console.CheckFindings;
 import org.tongfa.console.ConsoleLabels;
 import org.tongfa.asset.Asset;
 import org.tongfa.asset.AssetStore;
@@ -107,6 +108,10 @@ class ItemEditorController {
         model.addAttribute("saved", saved != null);
         model.addAttribute("submitted", submitted != null);
         model.addAttribute("published", published != null);
+        if (saved != null) {
+            // On save the drafter sees what the pre-publish checks will say at submission (never blocking the save).
+            showChecks(model, id);
+        }
         return editor(model, item, form, FormErrors.none(), restore == null ? autosave.orElse(null) : null);
     }
 
@@ -278,7 +283,12 @@ class ItemEditorController {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             return "console/editor/missing";
         }
+        showChecks(model, id);
         return editor(model, item, ItemForm.of(item, times, columnChannels(item.column())), errors, null);
+    }
+
+    private void showChecks(Model model, String id) {
+        model.addAttribute("checks", items.checks(id).findings().stream().map(CheckFindings::of).toList());
     }
 
     /**
@@ -308,8 +318,9 @@ class ItemEditorController {
         properties.columns().forEach((key, column) -> columns.put(key, column.name()));
         model.addAttribute("columns", columns);
         model.addAttribute("channelOptions", channels.options());
-        model.addAttribute("disclosures", choices(DisclosureType.PROACTIVE, "主动公开", DisclosureType.ON_REQUEST,
-                "依申请公开", DisclosureType.NOT_PUBLIC, "不公开"));
+        model.addAttribute("disclosures", choices(DisclosureType.PROACTIVE, DisclosureType.PROACTIVE.label(),
+                DisclosureType.ON_REQUEST, DisclosureType.ON_REQUEST.label(), DisclosureType.NOT_PUBLIC,
+                DisclosureType.NOT_PUBLIC.label()));
         model.addAttribute("priorities", choices(Priority.NORMAL, "普通", Priority.URGENT, "紧急", Priority.EMERGENCY,
                 "特急"));
         model.addAttribute("relations", choices(RelationType.INTERPRETS, "本稿解读该政策", RelationType.INTERPRETED_BY,

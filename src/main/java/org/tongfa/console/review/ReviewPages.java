@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.tongfa.check.CheckReport;
+import org.tongfa.console.CheckFindings;
 import org.tongfa.console.ConsoleLabels;
 import org.tongfa.console.ConsoleTimes;
 import org.tongfa.console.FormErrors;
@@ -100,7 +102,8 @@ class ReviewPages {
                     : String.join("；", confirmed) + (given.isEmpty() ? "" : "。审查依据：" + given);
         }
         try {
-            desk.decide(id, new ReviewDesk.Decide(verdict, step, version, form.get("opinion"), secrecy, basis, null),
+            desk.decide(id, new ReviewDesk.Decide(verdict, step, version, form.get("opinion"), secrecy, basis, null,
+                    verdict == ReviewDesk.Verdict.APPROVE ? blankToNull(form.get("acknowledgement")) : null),
                     Caller.current().orElseThrow());
         } catch (ItemRefusal refusal) {
             if (refusal.kind() == ItemRefusal.Kind.NOT_FOUND) {
@@ -153,6 +156,9 @@ class ReviewPages {
                 : VersionComparison.of(items.get(id, base.version()), item, labels, times));
         model.addAttribute("problems", items.releaseProblems(id).stream()
                 .map(p -> FormErrors.chinese(p.message())).toList());
+        CheckReport report = items.checks(id);
+        model.addAttribute("report", report);
+        model.addAttribute("findings", report.findings().stream().map(CheckFindings::of).toList());
         model.addAttribute("steps", steps(item, history));
         model.addAttribute("canDecide", mine);
         model.addAttribute("secrecyChecks", SECRECY_CHECKS);
@@ -195,8 +201,15 @@ class ReviewPages {
     private static FormErrors errors(ItemRefusal refusal) {
         FormErrors errors = FormErrors.none();
         for (ItemRefusal.Field field : refusal.fields()) {
-            errors.add(field.field(), field.field().equals("secrecy")
-                    ? "通过保密审查须确认以上各项均不涉及；如涉密，请退回" : FormErrors.chinese(field.message()));
+            String message = switch (field.field()) {
+                case "secrecy" -> "通过保密审查须确认以上各项均不涉及；如涉密，请退回";
+                case "acknowledgement" -> field.message().startsWith("acknowledge")
+                        ? "发布前检查有提示（见上表）：通过前须填写确认说明，写明为何仍可发布" : FormErrors.chinese(field.message());
+                default -> FormErrors.chinese(field.message());
+            };
+            if (!(field.field().equals("acknowledgement") && errors.has("acknowledgement"))) {
+                errors.add(field.field(), message); // one request for a note, however many warnings
+            }
         }
         if (refusal.fields().isEmpty()) {
             errors.addSummary(FormErrors.chinese(refusal.getMessage()));
@@ -234,5 +247,9 @@ class ReviewPages {
         model.addAttribute("message", refusal.kind() == ItemRefusal.Kind.NOT_FOUND ? "没有这篇稿件或这个版本。"
                 : FormErrors.chinese(refusal.getMessage()));
         return "console/review/refused";
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -169,6 +169,30 @@ class ItemEditorChromiumTest extends ConsoleTestSupport {
         assertThat(errors).isEmpty();
     }
 
+    @Test
+    void onSaveTheDrafterSeesThePrePublishChecksAndABlockStopsTheSubmission() {
+        HttpResponse<String> created = api("POST", "/api/v1/items", """
+                {"title":"关于公示拟表彰人员名单的通知","body":"<p>张三，身份证号440802199001011238。</p>",
+                 "department":"市政府办公室","column":"news","disclosure":{"type":"PROACTIVE"},"indexNumber":"IDX-%d"}"""
+                .formatted(System.nanoTime()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created).path("id").asString();
+        Page page = signIn(DRAFTER);
+        List<String> errors = consoleErrors(page);
+        page.navigate(url("/console/items/" + id));
+        // The report comes with a save, not with every visit.
+        assertThat(page.locator("section.editor-checks")).hasCount(0);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("保存").setExact(true)).first().click();
+        page.waitForURL(url("/console/items/" + id + "?saved"));
+        String report = page.locator("section.editor-checks").textContent();
+        assertThat(report).contains("阻止", "个人信息", "正文", "440802********1238").doesNotContain("440802199001011238");
+        assertThat(axe(page)).as("the editor with its checks").isEmpty();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("提交审核")).click();
+        assertThat(page.locator("main").textContent()).contains("个人信息");
+        assertThat(json(api("GET", "/api/v1/items/" + id, null)).path("status").asString()).isEqualTo("DRAFT");
+        assertThat(errors).isEmpty();
+    }
+
     /** Presses Tab until the focused element matches the CSS selector {@code target}. */
     private static void tabTo(Page page, String target) {
         String test = "document.activeElement && document.activeElement.matches(\"" + target + "\")";

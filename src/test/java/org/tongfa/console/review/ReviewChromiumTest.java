@@ -2,6 +2,7 @@ package org.tongfa.console.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.net.http.HttpResponse;
@@ -109,6 +110,33 @@ class ReviewChromiumTest extends ConsoleTestSupport {
         assertThat(axe(signer)).as("diff").isEmpty();
         assertThat(errors).isEmpty();
         assertThat(signerErrors).isEmpty();
+    }
+
+    @Test
+    void theReviewPageListsThePrePublishChecksAndAnApprovalWithWarningsNeedsANote() {
+        String title = "关于报送年度统计数据的通知" + UUID.randomUUID().toString().substring(0, 4);
+        // A deadline years ahead of the release: the date check warns (提示), it does not block.
+        String id = create(item("news", title, "<p>请各单位于2099年12月31日前报送统计数据。</p>"));
+        submit(id);
+
+        Page reviewer = signIn(REVIEWER);
+        List<String> errors = consoleErrors(reviewer);
+        reviewer.navigate(url("/console/items/" + id + "/review"));
+        Locator finding = reviewer.locator("table.findings tbody tr").first();
+        assertThat(finding.textContent()).contains("提示", "日期", "正文", "2099");
+        assertThat(axe(reviewer)).as("review page with a finding").isEmpty();
+        click(reviewer, "通过");
+        assertThat(reviewer.locator("#acknowledgement-error").textContent()).contains("须填写确认说明");
+        assertThat(reviewer.locator(".chain").textContent()).as("nothing approved").contains("办公室审核：待审核");
+        assertThat(axe(reviewer)).as("the note's error").isEmpty();
+        reviewer.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("对检查提示的确认说明"))
+                .fill("截止日期为通知所定，无误。");
+        click(reviewer, "通过");
+        reviewer.waitForURL(url("/console/items/" + id + "/review?done=approved"));
+        assertThat(reviewer.locator(".chain").textContent()).contains("办公室审核：通过");
+        HttpResponse<String> trail = api("GET", "/api/v1/audit?item=" + id, null);
+        assertThat(trail.body()).as("the note is in the audit trail").contains("截止日期为通知所定，无误。");
+        assertThat(errors).isEmpty();
     }
 
     @Test
