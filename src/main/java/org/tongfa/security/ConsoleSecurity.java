@@ -69,7 +69,7 @@ class ConsoleSecurity {
             TongfaProperties properties, Environment environment) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         ProviderManager authentication = new ProviderManager(providers.orderedStream().toList());
-        HttpSessionRequestCache saved = new HttpSessionRequestCache();
+        HttpSessionRequestCache saved = new GetOnlyRequestCache();
         // Return to the page itself, not to "<page>?continue": every request reads the session anyway.
         saved.setMatchingRequestParameterName(null);
         // Only a page asked for by a person is worth returning to after signing in: not an htmx fragment.
@@ -113,6 +113,20 @@ class ConsoleSecurity {
                 new org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository();
         tokens.setHeaderName(CSRF_HEADER);
         return tokens;
+    }
+
+    /**
+     * The page to return to after signing in, replayed only for a GET. Spring Security matches a saved
+     * request by its URL alone and then presents the matching request with the saved one's method: without
+     * this, a form posted to the URL of a page saved earlier (the same path serves the page and its form)
+     * would be taken for that page's GET, authorized as a read and its data dropped.
+     */
+    static final class GetOnlyRequestCache extends HttpSessionRequestCache {
+
+        @Override
+        public HttpServletRequest getMatchingRequest(HttpServletRequest request, HttpServletResponse response) {
+            return "GET".equals(request.getMethod()) ? super.getMatchingRequest(request, response) : null;
+        }
     }
 
     /** What the sign-in page says: {@code locked}, {@code disabled} or {@code wrong}. */
