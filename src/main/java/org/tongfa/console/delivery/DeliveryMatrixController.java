@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -72,7 +73,7 @@ class DeliveryMatrixController {
         model.addAttribute("page", shown.page());
         model.addAttribute("pages", shown.pages());
         model.addAttribute("events", eventsUrl(shown.rows().stream().map(Row::itemId).toList(), only));
-        viewer(request, model);
+        viewer(request, model, shown.rows());
         return "console/delivery/matrix";
     }
 
@@ -129,9 +130,15 @@ class DeliveryMatrixController {
         return "/console/deliveries/events?items=" + String.join(",", ids) + (channel == null ? "" : "&channel=" + channel);
     }
 
-    /** Adds what the cell fragment needs about the viewer: {@code canAct}, the CSRF field's name and token. */
-    static CellRenderer.Viewer viewer(HttpServletRequest request, Model model) {
+    /**
+     * Adds what the page needs about the viewer: its rows' cells as written for it ({@code cellsHtml}, by
+     * item), and for the channels' own forms {@code canAct}, the CSRF field's name and token.
+     */
+    static CellRenderer.Viewer viewer(HttpServletRequest request, Model model, List<Row> rows) {
         CellRenderer.Viewer viewer = viewer(request);
+        Map<String, String> cellsHtml = new HashMap<>();
+        rows.forEach(r -> cellsHtml.put(r.itemId(), CellRenderer.write(r.cells(), viewer)));
+        model.addAttribute("cellsHtml", cellsHtml);
         model.addAttribute("canAct", viewer.canAct());
         model.addAttribute("csrfParam", viewer.csrfParam());
         model.addAttribute("csrfToken", viewer.csrfToken());

@@ -69,9 +69,10 @@ class RetractController {
         model.addAttribute("stateLabel", published ? "已发布" : item.status() == ItemStatus.RETRACTED ? "已撤回" : "未发布");
         model.addAttribute("mayRetract", me.holds(Role.SIGNER, item.column()) && published);
         model.addAttribute("channels", channels);
-        model.addAttribute("rows", matrix.rows(List.of(id), channels));
+        List<DeliveryMatrixController.Row> rows = matrix.rows(List.of(id), channels);
+        model.addAttribute("rows", rows);
         model.addAttribute("events", DeliveryMatrixController.eventsUrl(List.of(id), null));
-        DeliveryMatrixController.viewer(request, model);
+        DeliveryMatrixController.viewer(request, model, rows);
         return "console/delivery/retract";
     }
 
