@@ -6,7 +6,7 @@ import java.util.List;
  * The item feature says no: to an editor's request or to a scheduled release at its time. It is a
  * domain answer, not an error: nothing has been stored when it is thrown (the transaction rolls back),
  * and trying the same thing again gives the same answer until the item or the request changes. The
- * item feature's edge ({@link ItemRefusalAnswers}) shows it as problem+json; the release job sends the item back to DRAFT with it.
+ * item feature's edge ({@link ItemRefusalAnswers}) shows it as problem+json; the release job sends the item back to APPROVED (DRAFT without review) with it.
  *
  * <p>The message is the refusal in one sentence; {@link #fields()} names each field at fault.
  */

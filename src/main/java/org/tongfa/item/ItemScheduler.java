@@ -39,7 +39,8 @@ import org.springframework.stereotype.Component;
  * {@code max-retry-delay}. The trigger also repeats every {@code max-retry-delay} by itself, so even a
  * failure to move it (the database gone at that moment) only delays the next attempt. The job is
  * removed by the transaction that finally acts. A release a rule refuses is not retried: the item
- * goes back to DRAFT with the reason ({@link ItemView#releaseRefusal()}). Every failure is logged at
+ * goes back to APPROVED (DRAFT in a column without review) with the reason
+ * ({@link ItemView#releaseRefusal()}). Every failure is logged at
  * ERROR and counted in {@code tongfa_release_failures_total{kind}} (kind {@code release_error},
  * {@code release_refused}, {@code expiry_error}).
  */

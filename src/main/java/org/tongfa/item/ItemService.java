@@ -315,8 +315,9 @@ public class ItemService {
     }
 
     /**
-     * Records that the release due at {@code at} was refused: the item goes back to DRAFT, its jobs are
-     * removed and the reason stays visible with the item until it is scheduled or published again.
+     * Records that the release due at {@code at} was refused: the item goes back to APPROVED (DRAFT in a
+     * column without review, {@link #unscheduled}), its jobs are removed and the reason stays visible with
+     * the item until it is scheduled or published again.
      *
      * @return whether it was recorded ({@code false} when the item has changed since)
      */

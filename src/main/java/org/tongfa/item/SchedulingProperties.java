@@ -10,7 +10,7 @@ import org.springframework.validation.annotation.Validated;
  * How a scheduled release or expiry that failed at its time is tried again, bound from
  * {@code tongfa.scheduling.*}. The wait doubles after each failure, from {@code retry-delay} up to
  * {@code max-retry-delay}, and never ends: a due action happens or keeps being tried (a release a
- * publishing rule refuses is not retried; it goes back to DRAFT with the reason).
+ * publishing rule refuses is not retried; it goes back to APPROVED, or DRAFT without review, with the reason).
  *
  * @param retryDelay the wait after the first failure
  * @param maxRetryDelay the longest wait, also how often a job whose own rescheduling failed fires again
