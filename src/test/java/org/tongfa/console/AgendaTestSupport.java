@@ -78,9 +78,12 @@ public abstract class AgendaTestSupport extends ConsoleTestSupport {
     }
 
     private static String item(String column, String title) {
+        int number = 90_000 + NUMBER.incrementAndGet();
+        // A policy document carries its 发文字号 (the pre-publish checks require it on the policies column).
+        String documentNumber = column.equals("policies") ? ",\"documentNumber\":\"示工信规〔2026〕" + number + "号\"" : "";
         return ("{\"title\":\"%s\",\"body\":\"<p>正文</p>\",\"department\":\"市政府办公室\",\"column\":\"%s\","
-                + "\"disclosure\":{\"type\":\"PROACTIVE\"},\"indexNumber\":\"11440100-2026-%d\"}")
-                .formatted(title, column, 90_000 + NUMBER.incrementAndGet());
+                + "\"disclosure\":{\"type\":\"PROACTIVE\"},\"indexNumber\":\"11440100-2026-%d\"%s}")
+                .formatted(title, column, number, documentNumber);
     }
 
     protected static void submit(String login, String id) {

@@ -38,8 +38,11 @@ public final class ItemRequests {
 
     /** The same item in another column. */
     public static ItemRequest inColumn(ItemRequest r, String column) {
+        // A policy document carries its 发文字号 (the pre-publish checks require it on the policies column).
+        String documentNumber = r.documentNumber() == null && column.equals("policies")
+                ? "示工信规〔2026〕" + (Math.abs(r.title().hashCode()) % 1000 + 1) + "号" : r.documentNumber();
         return new ItemRequest(r.title(), r.summary(), r.body(), r.author(), r.department(), column, r.disclosure(),
-                r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.tags(), r.priority(), r.publishAt(),
+                r.indexNumber(), documentNumber, r.coverAssetId(), r.tags(), r.priority(), r.publishAt(),
                 r.expireAt(), r.overrides(), r.related(), r.channels(), r.signedOn(), r.validity(), r.topic());
     }
 }

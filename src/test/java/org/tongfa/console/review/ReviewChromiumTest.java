@@ -30,8 +30,9 @@ class ReviewChromiumTest extends ConsoleTestSupport {
     static String item(String column, String title, String body) {
         return """
                 {"title":"%s","summary":"摘要。","body":"%s","author":"王五","department":"办公室","column":"%s",
-                 "disclosure":{"type":"PROACTIVE"},"indexNumber":"11440000-2026-%s","tags":["测试"]}"""
-                .formatted(title, body, column, UUID.randomUUID().toString().substring(0, 8));
+                 "disclosure":{"type":"PROACTIVE"},"indexNumber":"11440000-2026-%s","documentNumber":"示工信〔2026〕%s号",
+                 "tags":["测试"]}"""
+                .formatted(title, body, column, UUID.randomUUID().toString().substring(0, 8), Math.abs(title.hashCode()) % 1000);
     }
 
     static String create(String json) {
