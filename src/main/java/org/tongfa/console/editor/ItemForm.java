@@ -199,6 +199,11 @@ public final class ItemForm {
 
     /** The Chinese name of a field the API named ({@code related[1].itemId} is 关联稿件 2). */
     public String label(String field) {
+        return fieldLabel(field);
+    }
+
+    /** The Chinese name of a field the API named, for any console page that names one. */
+    public static String fieldLabel(String field) {
         Matcher row = Pattern.compile("related\\[(\\d+)].*").matcher(field);
         if (row.matches()) {
             return "关联稿件 " + (Integer.parseInt(row.group(1)) + 1);
