@@ -159,16 +159,14 @@ public class DeliveryLedger {
         if (limit <= 0) {
             return List.of();
         }
-        List<long[]> due = jdbc.sql("SELECT d.id, CASE WHEN " + REPLACED + " THEN 1 ELSE 0 END AS replaced "
-                        + "FROM delivery d WHERE d.channel = :channel AND "
-                        + "((d.status = 'PENDING' AND d.next_attempt_at <= :now) "
-                        + " OR (d.status = 'IN_PROGRESS' AND d.lease_until <= :now)) "
-                        + "AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.item_id = d.item_id "
-                        + "  AND e.channel = d.channel AND e.id < d.id AND e.status = 'IN_PROGRESS' AND e.lease_until > :now) "
-                        + "ORDER BY d.next_attempt_at, d.id FETCH FIRST " + limit + " ROWS ONLY "
-                        + "FOR UPDATE SKIP LOCKED")
-                .param("channel", channel).param("now", ts(now))
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)}).list();
+        // Two reads, each a range of the index (channel, status, next_attempt_at): one condition with an OR
+        // across the statuses made H2 walk every row the channel ever had, DELIVERED ones included, so a
+        // claim grew with the ledger. Lapsed leases first (their rows were due before any pending one).
+        List<long[]> due = new ArrayList<>(claimable(channel, "d.status = 'IN_PROGRESS' AND d.lease_until <= :now",
+                limit, now));
+        if (due.size() < limit) {
+            due.addAll(claimable(channel, "d.status = 'PENDING' AND d.next_attempt_at <= :now", limit - due.size(), now));
+        }
         List<Long> ids = new ArrayList<>();
         List<Long> replaced = new ArrayList<>();
         for (long[] row : due) {
@@ -193,6 +191,18 @@ public class DeliveryLedger {
                 .update();
         return jdbc.sql("SELECT " + COLUMNS + " FROM delivery WHERE id IN (:ids) ORDER BY next_attempt_at, id")
                 .param("ids", ids).query(MAPPER).list();
+    }
+
+    /** Due rows of one status, locked for this transaction: {id, 1 when a later action replaced it}. */
+    private List<long[]> claimable(String channel, String condition, int limit, Instant now) {
+        return jdbc.sql("SELECT d.id, CASE WHEN " + REPLACED + " THEN 1 ELSE 0 END AS replaced "
+                        + "FROM delivery d WHERE d.channel = :channel AND " + condition + " "
+                        + "AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.item_id = d.item_id "
+                        + "  AND e.channel = d.channel AND e.id < d.id AND e.status = 'IN_PROGRESS' AND e.lease_until > :now) "
+                        + "ORDER BY d.next_attempt_at, d.id FETCH FIRST " + limit + " ROWS ONLY "
+                        + "FOR UPDATE SKIP LOCKED")
+                .param("channel", channel).param("now", ts(now))
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)}).list();
     }
 
     /**

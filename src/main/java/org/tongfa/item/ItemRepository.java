@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,31 +282,49 @@ class ItemRepository {
     }
 
     private List<Link> links(String itemId, boolean publicOnly) {
+        // The item's own relations first, each read by its key, then the other items by id: one join driven
+        // from item made H2 walk every published item for each call (a snapshot of each delivery makes one),
+        // so delivering grew with the size of the site.
+        record Relation(String other, RelationType relation, boolean declaredHere) {
+        }
+        List<Relation> relations = new ArrayList<>();
+        jdbc.sql("SELECT related_item_id, relation FROM item_relation WHERE item_id = :item")
+                .param("item", itemId)
+                .query((ResultSet rs) -> {
+                    relations.add(new Relation(rs.getString(1), RelationType.valueOf(rs.getString(2)), true));
+                });
+        jdbc.sql("SELECT item_id, relation FROM item_relation WHERE related_item_id = :item")
+                .param("item", itemId)
+                .query((ResultSet rs) -> {
+                    relations.add(new Relation(rs.getString(1), RelationType.valueOf(rs.getString(2)).inverse(), false));
+                });
+        if (relations.isEmpty()) {
+            return new ArrayList<>();
+        }
         // Public: the released version's title and disclosure, never a newer draft's (the item row carries the
         // current version's, and a correction waiting for its sign-off must not hide the live version).
         String title = publicOnly ? "v.title" : "i.title";
         String released = publicOnly ? " JOIN item_version v ON v.item_id = i.id AND v.version = i.released_version" : "";
         String live = publicOnly ? " AND i.status = 'PUBLISHED' AND v.disclosure_type = 'PROACTIVE'" : "";
+        record Other(String title, ItemStatus status) {
+        }
+        Map<String, Other> others = new LinkedHashMap<>();
+        jdbc.sql("SELECT i.id, " + title + " AS title, i.status FROM item i" + released + " WHERE i.id IN (:ids)" + live
+                        + " ORDER BY i.created_at, i.id")
+                .param("ids", relations.stream().map(Relation::other).distinct().toList())
+                .query((ResultSet rs) -> {
+                    others.put(rs.getString("id"), new Other(rs.getString("title"), ItemStatus.valueOf(rs.getString("status"))));
+                });
+        List<String> order = new ArrayList<>(others.keySet());
         List<Link> links = new ArrayList<>();
-        jdbc.sql("SELECT r.related_item_id AS other, r.relation, " + title + " AS title, i.status FROM item_relation r "
-                        + "JOIN item i ON i.id = r.related_item_id" + released + " WHERE r.item_id = :item" + live
-                        + " ORDER BY i.created_at")
-                .param("item", itemId)
-                .query((ResultSet rs) -> {
-                    links.add(new Link(rs.getString("other"), RelationType.valueOf(rs.getString("relation")),
-                            rs.getString("title"), ItemStatus.valueOf(rs.getString("status")), true));
-                });
-        jdbc.sql("SELECT r.item_id AS other, r.relation, " + title + " AS title, i.status FROM item_relation r "
-                        + "JOIN item i ON i.id = r.item_id" + released + " WHERE r.related_item_id = :item" + live
-                        + " ORDER BY i.created_at")
-                .param("item", itemId)
-                .query((ResultSet rs) -> {
-                    String other = rs.getString("other");
-                    if (links.stream().noneMatch(l -> l.itemId().equals(other))) {
-                        links.add(new Link(other, RelationType.valueOf(rs.getString("relation")).inverse(),
-                                rs.getString("title"), ItemStatus.valueOf(rs.getString("status")), false));
-                    }
-                });
+        for (boolean declared : new boolean[] {true, false}) {
+            relations.stream()
+                    .filter(r -> r.declaredHere() == declared && others.containsKey(r.other()))
+                    .filter(r -> links.stream().noneMatch(l -> l.itemId().equals(r.other())))
+                    .sorted(Comparator.comparingInt(r -> order.indexOf(r.other())))
+                    .forEach(r -> links.add(new Link(r.other(), r.relation(), others.get(r.other()).title(),
+                            others.get(r.other()).status(), declared)));
+        }
         return links;
     }
 
