@@ -1,0 +1,57 @@
+package org.tongfa.compliance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.tongfa.config.TongfaProperties;
+
+/**
+ * Assesses freshness now (the injected {@link Clock}'s now): reads the publication records and applies the
+ * windows. Read-only and safe to call from any thread; each call also refreshes the Prometheus gauges. The
+ * daily job records transitions from the same assessment ({@link FreshnessRun}).
+ */
+@Service
+public class FreshnessService {
+
+    private final PublicationRecords records;
+    private final FreshnessAssessor assessor;
+    private final List<FreshnessAssessor.ColumnSpec> columns;
+    private final List<String> websites;
+    private final List<String> accounts;
+    private final FreshnessMetrics metrics;
+    private final Clock clock;
+
+    FreshnessService(PublicationRecords records, ComplianceProperties settings, ColumnInspections inspections,
+            TongfaProperties properties, FreshnessMetrics metrics, Clock clock) {
+        this.records = records;
+        this.assessor = new FreshnessAssessor(settings);
+        this.columns = inspections.all().entrySet().stream().map(e -> new FreshnessAssessor.ColumnSpec(e.getKey(),
+                properties.columns().get(e.getKey()).name(), e.getValue())).toList();
+        // Only enabled channels: a channel Tongfa does not publish to is not one it can speak for.
+        this.websites = channelsOfType(properties, "website");
+        this.accounts = channelsOfType(properties, "wechat");
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    private static List<String> channelsOfType(TongfaProperties properties, String type) {
+        return properties.channels().entrySet().stream()
+                .filter(e -> e.getValue().enabled() && type.equals(e.getValue().type())).map(Map.Entry::getKey).toList();
+    }
+
+    /** The assessment at this instant. */
+    public FreshnessReport current() {
+        Instant now = clock.instant();
+        List<String> keys = columns.stream().map(FreshnessAssessor.ColumnSpec::key).toList();
+        Map<String, Instant> homePages = new LinkedHashMap<>();
+        websites.forEach(channel -> homePages.put(channel, records.homePageLatest(channel, keys).orElse(null)));
+        Map<String, Instant> articles = new LinkedHashMap<>();
+        accounts.forEach(channel -> articles.put(channel, records.latestArticle(channel).orElse(null)));
+        FreshnessReport report = assessor.assess(now, columns, records.columns(keys), homePages, articles);
+        metrics.show(report);
+        return report;
+    }
+}
