@@ -146,17 +146,22 @@ class FreshnessAlertsIntegrationTest {
 
             // The same assessment on demand: reviewers and operators read it, a drafter alone may not.
             String base = "http://127.0.0.1:" + c.getEnvironment().getProperty("local.server.port");
-            HttpResponse<String> read = get(base, "test-token");
+            HttpResponse<String> read = get(base, "/api/v1/compliance/freshness", "test-token");
             assertThat(read.statusCode()).isEqualTo(200);
             assertThat(read.body()).contains("\"id\":\"column:news\"", "\"status\":\"BREACH\"", "\"blankColumns\":3");
-            assertThat(get(base, "drafter-token").statusCode()).isEqualTo(403);
+            assertThat(get(base, "/api/v1/compliance/freshness", "drafter-token").statusCode()).isEqualTo(403);
+            // And as Prometheus gauges: 2 is BREACH.
+            assertThat(get(base, "/actuator/prometheus", "test-token").body())
+                    .contains("tongfa_freshness_status{kind=\"column\",subject=\"column:news\"} 2.0")
+                    .contains("tongfa_freshness_veto_risk{risk=\"overdue_columns\"} 0.0")
+                    .contains("tongfa_freshness_blank_columns 3.0");
         } finally {
             c.close();
         }
     }
 
-    private static HttpResponse<String> get(String base, String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/compliance/freshness"))
+    private static HttpResponse<String> get(String base, String path, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

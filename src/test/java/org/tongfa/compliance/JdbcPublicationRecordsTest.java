@@ -5,22 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.tongfa.compliance.PublicationRecords.ColumnPublication;
 import org.tongfa.support.TestDatabases;
 
-/** Freshness counts first publications of live items only: never edits, never withdrawn items. */
+/** Freshness counts first publications of live items only: never edits, never withdrawn items (H2 and PostgreSQL). */
 class JdbcPublicationRecordsTest {
 
     private static final Instant T = Instant.parse("2026-11-01T00:00:00Z");
 
-    private final DataSource db = TestDatabases.migrated(TestDatabases.h2Url());
-    private final PublicationSeeds seeds = new PublicationSeeds(db);
-    private final PublicationRecords records = new JdbcPublicationRecords(new NamedParameterJdbcTemplate(db));
+    private PublicationSeeds seeds;
+    private PublicationRecords records;
 
-    @Test
-    void aColumnCountsTheNewestFirstPublicationOfItsLiveItems() {
+    private void on(String vendor) {
+        DataSource db = TestDatabases.migrated(vendor.equals("h2") ? TestDatabases.h2Url() : TestDatabases.postgresUrl());
+        seeds = new PublicationSeeds(db);
+        records = new JdbcPublicationRecords(new NamedParameterJdbcTemplate(db));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aColumnCountsTheNewestFirstPublicationOfItsLiveItems(String vendor) {
+        on(vendor);
         seeds.item("news", "PUBLISHED", T);
         seeds.item("news", "PUBLISHED", T.plusSeconds(3600));
         seeds.item("news", "RETRACTED", T.plusSeconds(7200));
@@ -33,8 +41,10 @@ class JdbcPublicationRecordsTest {
                 .containsEntry("news", new ColumnPublication(T.plusSeconds(3600), 2));
     }
 
-    @Test
-    void theHomePageCountsTheNewestLiveEntryOfTheConfiguredColumns() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theHomePageCountsTheNewestLiveEntryOfTheConfiguredColumns(String vendor) {
+        on(vendor);
         seeds.entry("website", seeds.item("news", "PUBLISHED", T), "news", T, false);
         seeds.entry("website", seeds.item("news", "RETRACTED", T.plusSeconds(60)), "news", T.plusSeconds(60), true);
         seeds.entry("website", seeds.item("gone", "PUBLISHED", T.plusSeconds(120)), "gone", T.plusSeconds(120), false);
@@ -44,8 +54,10 @@ class JdbcPublicationRecordsTest {
         assertThat(records.homePageLatest("empty-site", List.of("news"))).isEmpty();
     }
 
-    @Test
-    void aWeChatAccountCountsEachArticleAtItsFirstDeliveryNotItsUpdates() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aWeChatAccountCountsEachArticleAtItsFirstDeliveryNotItsUpdates(String vendor) {
+        on(vendor);
         String old = seeds.item("news", "PUBLISHED", T);
         seeds.delivery("gzh", old, 1, "PUBLISH", "DELIVERED", T);
         // An update of the old article a month later is not a new article.
