@@ -59,9 +59,8 @@ class FreshnessSchedule {
         }
     }
 
-    /** The daily assessment; Spring injects the run when Quartz creates the job. */
-    @DisallowConcurrentExecution
-    public static class DailyJob extends QuartzJobBean {
+    /** A job of the freshness monitor; Spring injects the run when Quartz creates it. */
+    abstract static class FreshnessJob extends QuartzJobBean {
 
         private FreshnessRun run;
 
@@ -71,24 +70,27 @@ class FreshnessSchedule {
         }
 
         @Override
-        protected void executeInternal(JobExecutionContext context) {
+        protected final void executeInternal(JobExecutionContext context) {
+            work(run);
+        }
+
+        abstract void work(FreshnessRun run);
+    }
+
+    /** The daily assessment. */
+    @DisallowConcurrentExecution
+    public static class DailyJob extends FreshnessJob {
+        @Override
+        void work(FreshnessRun run) {
             run.run();
         }
     }
 
     /** Sends the alerts earlier runs still owe. */
     @DisallowConcurrentExecution
-    public static class RetryJob extends QuartzJobBean {
-
-        private FreshnessRun run;
-
-        @Autowired
-        public void setFreshnessRun(FreshnessRun run) {
-            this.run = run;
-        }
-
+    public static class RetryJob extends FreshnessJob {
         @Override
-        protected void executeInternal(JobExecutionContext context) {
+        void work(FreshnessRun run) {
             run.retryAlerts();
         }
     }

@@ -1,7 +1,6 @@
 package org.tongfa.compliance;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -12,7 +11,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,11 +24,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.quartz.Scheduler;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tongfa.support.MutableClock;
@@ -155,6 +155,16 @@ class FreshnessAlertsIntegrationTest {
                     .contains("tongfa_freshness_status{kind=\"column\",subject=\"column:news\"} 2.0")
                     .contains("tongfa_freshness_veto_risk{risk=\"overdue_columns\"} 0.0")
                     .contains("tongfa_freshness_blank_columns 3.0");
+
+            // A new item: the daily Quartz job (fired now) records the recovery silently.
+            new PublicationSeeds(c.getBean(DataSource.class)).item("news", "PUBLISHED", clock.instant());
+            c.getBean(Scheduler.class).triggerJob(FreshnessSchedule.DAILY);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                    "SELECT status FROM freshness_state WHERE subject = 'column:news'", String.class)).isEqualTo("OK"));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM freshness_transition WHERE subject = 'column:news'",
+                    Integer.class)).isEqualTo(3);
+            assertThat(hook.findAll(postRequestedFor(urlEqualTo("/hook")))).hasSize(3);
+            assertThat(mail.getReceivedMessages()).hasSize(2);
         } finally {
             c.close();
         }

@@ -111,7 +111,7 @@ class FreshnessAssessorTest {
     }
 
     static Stream<Arguments> vetoes() {
-        // risk, breaching, warning, blank (of exempt columns), status, count
+        // risk, subjects past their window (for BLANK_COLUMNS: blank columns), subjects within the lead time, status
         return Stream.of(
                 Arguments.of(Risk.OVERDUE_COLUMNS, 4, 0, FreshnessStatus.OK),
                 Arguments.of(Risk.OVERDUE_COLUMNS, 4, 1, FreshnessStatus.WARN),
@@ -125,6 +125,7 @@ class FreshnessAssessorTest {
                 Arguments.of(Risk.HOME_PAGE_NOT_UPDATED, 0, 1, FreshnessStatus.WARN),
                 Arguments.of(Risk.HOME_PAGE_NOT_UPDATED, 1, 0, FreshnessStatus.BREACH),
                 Arguments.of(Risk.WECHAT_NOT_UPDATED, 0, 0, FreshnessStatus.OK),
+                Arguments.of(Risk.WECHAT_NOT_UPDATED, 0, 1, FreshnessStatus.WARN),
                 Arguments.of(Risk.WECHAT_NOT_UPDATED, 1, 0, FreshnessStatus.BREACH));
     }
 
