@@ -5,6 +5,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.tongfa.config.TongfaProperties;
 
@@ -15,6 +20,8 @@ import org.tongfa.config.TongfaProperties;
  */
 @Service
 public class FreshnessService {
+
+    private static final Logger log = LoggerFactory.getLogger(FreshnessService.class);
 
     private final PublicationRecords records;
     private final FreshnessAssessor assessor;
@@ -40,6 +47,19 @@ public class FreshnessService {
     private static List<String> channelsOfType(TongfaProperties properties, String type) {
         return properties.channels().entrySet().stream()
                 .filter(e -> e.getValue().enabled() && type.equals(e.getValue().type())).map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * Fills the gauges at start-up, so that Prometheus sees every subject before the first daily run. A
+     * database not ready yet is no reason to stop: the next assessment fills them.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void showAtStart() {
+        try {
+            current();
+        } catch (DataAccessException e) {
+            log.warn("Freshness gauges left empty at start-up: {}", e.getMessage());
+        }
     }
 
     /** The assessment at this instant. */
