@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schedule the daily assessment's Quartz cron expression, in {@code time-zone}
  * @param timeZone the zone the schedule and calendar windows (months, years) are counted in
  * @param alerts where warnings go
+ * @param gaugeRefresh how often each node assesses again for its own Prometheus gauges (read-only: no
+ *     transition, no alert)
  */
 record ComplianceProperties(
         @Valid @DefaultValue Windows windows,
@@ -28,7 +30,8 @@ record ComplianceProperties(
         @Valid @DefaultValue Vetoes vetoes,
         @NotBlank @DefaultValue("0 0 8 * * ?") String schedule,
         @NotNull @DefaultValue("Asia/Shanghai") java.time.ZoneId timeZone,
-        @Valid @DefaultValue Alerts alerts) {
+        @Valid @DefaultValue Alerts alerts,
+        @NotNull @DefaultValue("5m") Duration gaugeRefresh) {
 
     /**
      * @param dynamic 动态、要闻 columns

@@ -31,7 +31,8 @@ class FreshnessMetrics {
         registry.gauge("tongfa.freshness.blank.columns", blank);
     }
 
-    void show(FreshnessReport report) {
+    /** Thread-safe: the endpoint, the console, the daily run and the refresh may assess at once. */
+    synchronized void show(FreshnessReport report) {
         List<FreshnessReport.Subject> watched = report.subjects().stream()
                 .filter(s -> s.status() != FreshnessStatus.EXEMPT).toList();
         status.register(watched.stream().map(s -> MultiGauge.Row.of(tags(s), level(s.status()))).toList(), true);

@@ -1,15 +1,19 @@
 package org.tongfa.compliance;
 
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.tongfa.config.TongfaProperties;
 
@@ -30,6 +34,12 @@ public class FreshnessService {
     private final List<String> accounts;
     private final FreshnessMetrics metrics;
     private final Clock clock;
+    private final Duration gaugeRefresh;
+    private final ScheduledExecutorService gauges = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "freshness-gauges");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     FreshnessService(PublicationRecords records, ComplianceProperties settings, ColumnInspections inspections,
             TongfaProperties properties, FreshnessMetrics metrics, Clock clock) {
@@ -42,6 +52,7 @@ public class FreshnessService {
         this.accounts = channelsOfType(properties, "wechat");
         this.metrics = metrics;
         this.clock = clock;
+        this.gaugeRefresh = settings.gaugeRefresh();
     }
 
     private static List<String> channelsOfType(TongfaProperties properties, String type) {
@@ -50,16 +61,27 @@ public class FreshnessService {
     }
 
     /**
-     * Fills the gauges at start-up, so that Prometheus sees every subject before the first daily run. A
-     * database not ready yet is no reason to stop: the next assessment fills them.
+     * Fills the gauges at start-up, so that Prometheus sees every subject before the first daily run, and
+     * again every {@code gauge-refresh} on this node: the daily run happens on one node of a cluster only.
      */
     @EventListener(ApplicationReadyEvent.class)
-    void showAtStart() {
+    void refreshGauges() {
+        long every = gaugeRefresh.toMillis();
+        gauges.scheduleWithFixedDelay(this::showNow, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void showNow() {
         try {
             current();
-        } catch (DataAccessException e) {
-            log.warn("Freshness gauges left empty at start-up: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // A database briefly away is no reason to stop refreshing: the next round fills them.
+            log.warn("Freshness gauges not refreshed: {}", e.getMessage());
         }
+    }
+
+    @PreDestroy
+    void stopRefreshing() {
+        gauges.shutdownNow();
     }
 
     /** The assessment at this instant. */
