@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * {@link PublicationRecords} over the shared database: the item table's {@code first_published_at} for
- * columns, the website's {@code published_entry.published_at} (the first publication, as the channel took it)
+ * {@link PublicationRecords} over the shared database: the item table's {@code first_published_at} of live,
+ * proactively disclosed (主动公开) items in their released version's column for columns, the website's {@code published_entry.published_at} (the first publication, as the channel took it)
  * for the home page, and the delivery ledger's DELIVERED publications for WeChat accounts.
  */
 @Repository
@@ -31,8 +31,12 @@ class JdbcPublicationRecords implements PublicationRecords {
         if (columns.isEmpty()) {
             return found;
         }
-        jdbc.query("SELECT column_key, MAX(first_published_at) AS latest, COUNT(*) AS live FROM item "
-                        + "WHERE status = 'PUBLISHED' AND column_key IN (:columns) GROUP BY column_key",
+        // The released version's column and disclosure: an edit waiting for review may move the item or
+        // change its disclosure, and readers still see the released one. Only 主动公开 items reach readers.
+        jdbc.query("SELECT v.column_key, MAX(i.first_published_at) AS latest, COUNT(*) AS live FROM item i "
+                        + "JOIN item_version v ON v.item_id = i.id AND v.version = i.released_version "
+                        + "WHERE i.status = 'PUBLISHED' AND v.disclosure_type = 'PROACTIVE' AND v.column_key IN (:columns) "
+                        + "GROUP BY v.column_key",
                 new MapSqlParameterSource("columns", columns),
                 rs -> {
                     found.put(rs.getString("column_key"), new ColumnPublication(instant(rs, "latest"), rs.getLong("live")));

@@ -27,7 +27,7 @@ class JdbcPublicationRecordsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
-    void aColumnCountsTheNewestFirstPublicationOfItsLiveItems(String vendor) {
+    void aColumnCountsTheNewestFirstPublicationOfTheLivePublicItemsReleasedInIt(String vendor) {
         on(vendor);
         seeds.item("news", "PUBLISHED", T);
         seeds.item("news", "PUBLISHED", T.plusSeconds(3600));
@@ -35,10 +35,14 @@ class JdbcPublicationRecordsTest {
         seeds.item("news", "DRAFT", null);
         seeds.item("notices", "RETRACTED", T);
         seeds.item("notices", "APPROVED", null);
+        // Readers see the released version: an edit moving an item to notices leaves it in news; an item
+        // disclosed on request (依申请公开) never reaches readers.
+        seeds.item("notices", "PUBLISHED", T.plusSeconds(10_800), "news", "PROACTIVE");
+        seeds.item("notices", "PUBLISHED", T.plusSeconds(14_400), "notices", "ON_REQUEST");
 
         assertThat(records.columns(List.of("news", "notices", "policies")))
                 .containsOnlyKeys("news")
-                .containsEntry("news", new ColumnPublication(T.plusSeconds(3600), 2));
+                .containsEntry("news", new ColumnPublication(T.plusSeconds(10_800), 3));
     }
 
     @ParameterizedTest

@@ -18,14 +18,29 @@ final class PublicationSeeds {
 
     /** An item of {@code column} in {@code status}, first published at {@code first} (null: never), edited later. */
     String item(String column, String status, Instant first) {
+        return item(column, status, first, column, "PROACTIVE");
+    }
+
+    /**
+     * The same, its released version 1 in {@code releasedColumn} with {@code disclosure}; the item row (the
+     * current version 2, an edit made since) in {@code column}.
+     */
+    String item(String column, String status, Instant first, String releasedColumn, String disclosure) {
         String id = UUID.randomUUID().toString();
         Instant created = first == null ? Instant.parse("2020-01-01T00:00:00Z") : first;
-        jdbc.sql("INSERT INTO item (id, status, current_version, column_key, title, disclosure_type, priority, "
-                        + "first_published_at, last_published_at, created_at, created_by, updated_at) VALUES (:id, :status, 2, "
-                        + ":column, 't', 'PROACTIVE', 'NORMAL', :first, :edited, :created, 'test', :edited)")
+        jdbc.sql("INSERT INTO item (id, status, current_version, released_version, column_key, title, disclosure_type, "
+                        + "priority, first_published_at, last_published_at, created_at, created_by, updated_at) VALUES (:id, "
+                        + ":status, 2, :released, :column, 't', 'PROACTIVE', 'NORMAL', :first, :edited, :created, 'test', :edited)")
                 .param("id", id).param("status", status).param("column", column).param("first", ts(first))
+                .param("released", first == null ? null : 1)
                 // An edit long after: freshness must never count it.
                 .param("edited", ts(Instant.now())).param("created", ts(created)).update();
+        jdbc.sql("INSERT INTO item_version (item_id, version, title, summary, body_html, author, department, column_key, "
+                        + "disclosure_type, index_number, priority, tags_json, overrides_json, channels_json, created_at, "
+                        + "created_by, released_at) VALUES (:id, 1, 't', '', '<p>x</p>', '', '办公室', :column, :disclosure, "
+                        + "'11440100-2026-00001', 'NORMAL', '[]', '{}', '[]', :created, 'test', :first)")
+                .param("id", id).param("column", releasedColumn).param("disclosure", disclosure)
+                .param("created", ts(created)).param("first", ts(first)).update();
         return id;
     }
 
