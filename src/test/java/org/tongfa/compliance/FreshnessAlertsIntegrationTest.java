@@ -27,9 +27,10 @@ import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.quartz.Scheduler;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,15 +41,15 @@ import org.tongfa.support.TestDatabases;
 /**
  * The alert fires once per transition: with two nodes (two whole contexts, two Quartz schedulers) running
  * the assessment at the same moment on one database, after a restart, and through a webhook outage (the
- * transition is kept and its alert sent later). The webhook is WireMock, the mail server GreenMail.
+ * transition is kept and its alert sent later), on H2 and PostgreSQL. The webhook is WireMock, the mail
+ * server GreenMail.
  */
 class FreshnessAlertsIntegrationTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
 
     @RegisterExtension
-    static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withPerMethodLifecycle(false);
+    static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     static final WireMockServer hook = new WireMockServer(wireMockConfig().dynamicPort());
 
@@ -83,10 +84,12 @@ class FreshnessAlertsIntegrationTest {
         return extra;
     }
 
-    @Test
-    void alertsOncePerTransitionOnTwoNodesAcrossARestartAndThroughAnOutage() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void alertsOncePerTransitionOnTwoNodesAcrossARestartAndThroughAnOutage(String vendor) throws Exception {
+        hook.resetAll();
         hook.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
-        String url = TestDatabases.h2Url();
+        String url = vendor.equals("h2") ? TestDatabases.h2Url() : TestDatabases.postgresUrl();
         MutableClock clock = new MutableClock(T0);
         ConfigurableApplicationContext a = TestApps.start(url, dir.resolve("a"), "node-a", settings(), clock);
         ConfigurableApplicationContext b = TestApps.start(url, dir.resolve("b"), "node-b", settings(), clock);
