@@ -33,6 +33,7 @@ import org.tongfa.delivery.ChannelRegistry;
  *   application        org.tongfa                       wires everything
  *   features           item, asset, account, audit      what editors work on, who they are, the trail
  *   checks             check                            the pre-publish checks: read an item, say what is wrong
+ *   compliance         compliance                       the freshness monitor: reads publication data, no channel
  *   adapters           channel.*                        one package per outside system
  *   adapter support    net, published                   what several adapters share
  *   core               delivery                         the Channel port, the ledger, the worker
@@ -59,16 +60,19 @@ class ArchitectureTest {
                 .layer("console").definedBy("org.tongfa.console..")
                 .layer("features").definedBy("org.tongfa.item..", "org.tongfa.asset..", "org.tongfa.account..", "org.tongfa.audit..")
                 .layer("checks").definedBy("org.tongfa.check..")
+                .layer("compliance").definedBy("org.tongfa.compliance..")
                 .layer("adapters").definedBy("org.tongfa.channel..")
                 .layer("adapter support").definedBy("org.tongfa.net..", "org.tongfa.published..")
                 .layer("core").definedBy("org.tongfa.delivery..")
                 .layer("web").definedBy("org.tongfa.web..", "org.tongfa.security..")
                 .layer("foundations").definedBy("org.tongfa.config..", "org.tongfa.text..", "org.tongfa.common..")
                 .whereLayer("application").mayNotBeAccessedByAnyLayer()
-                .whereLayer("console").mayOnlyAccessLayers("features", "checks", "adapters", "adapter support", "core", "web", "foundations")
+                .whereLayer("console").mayOnlyAccessLayers("features", "checks", "compliance", "adapters", "adapter support", "core", "web", "foundations")
                 .whereLayer("features").mayOnlyAccessLayers("checks", "core", "web", "foundations")
                 // The checks know no item internals (the item package builds their subject) and no channel.
                 .whereLayer("checks").mayOnlyAccessLayers("adapter support", "foundations")
+                // The freshness monitor reads publication data through its own port, never through an adapter.
+                .whereLayer("compliance").mayOnlyAccessLayers("web", "foundations")
                 .whereLayer("adapters").mayOnlyAccessLayers("adapter support", "core", "web", "foundations")
                 .whereLayer("adapter support").mayOnlyAccessLayers("core", "foundations")
                 .whereLayer("core").mayOnlyAccessLayers("web", "foundations")

@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.tongfa.channel.wechat.WeChatQuotas;
 import org.tongfa.common.BeijingTime;
+import org.tongfa.compliance.FreshnessService;
 import org.tongfa.delivery.ChannelOverview;
 import org.tongfa.item.ItemAgenda;
 import org.tongfa.item.ReviewStep;
@@ -35,12 +38,18 @@ class ConsoleHomeController {
     private final ItemAgenda agenda;
     private final ChannelOverview channels;
     private final WeChatQuotas quotas;
+    private final FreshnessService freshness;
     private final Clock clock;
 
-    ConsoleHomeController(ItemAgenda agenda, ChannelOverview channels, WeChatQuotas quotas, Clock clock) {
+    /** Who sees the compliance warnings (合规提醒): as GET /api/v1/compliance/freshness. */
+    private static final Set<Role> COMPLIANCE_READERS = EnumSet.of(Role.REVIEWER, Role.OPERATOR, Role.ADMIN);
+
+    ConsoleHomeController(ItemAgenda agenda, ChannelOverview channels, WeChatQuotas quotas, FreshnessService freshness,
+            Clock clock) {
         this.agenda = agenda;
         this.channels = channels;
         this.quotas = quotas;
+        this.freshness = freshness;
         this.clock = clock;
     }
 
@@ -64,6 +73,7 @@ class ConsoleHomeController {
             scheduled(model);
         }
         channels(model);
+        compliance(model);
         model.addAttribute("today", LocalDate.now(clock.withZone(BeijingTime.ZONE)).toString());
         return "console/home/home";
     }
@@ -115,6 +125,15 @@ class ConsoleHomeController {
         model.addAttribute("quotas", quotas.today());
         model.addAttribute("checkedAt", clock.instant());
         return "console/home/sections :: channels";
+    }
+
+    @GetMapping("/console/home/compliance")
+    String compliance(Model model) {
+        Caller me = Caller.current().orElseThrow();
+        boolean reader = COMPLIANCE_READERS.stream().anyMatch(me::holds);
+        model.addAttribute("showCompliance", reader);
+        model.addAttribute("freshness", reader ? freshness.current() : null);
+        return "console/home/sections :: compliance";
     }
 
     private static Instant start(LocalDate day) {

@@ -105,6 +105,7 @@ public final class AccessRules {
     private static final Set<Role> DRAFTER = EnumSet.of(Role.DRAFTER);
     private static final Set<Role> SIGNER = EnumSet.of(Role.SIGNER);
     private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+    private static final Set<Role> COMPLIANCE_READERS = EnumSet.of(Role.REVIEWER, Role.OPERATOR, Role.ADMIN);
 
     /** The declarations, in the order they are tried. */
     public static final List<Rule> RULES = List.of(
@@ -169,6 +170,8 @@ public final class AccessRules {
             needs(Roles.OPERATIONS, POST, "/api/v1/channels/{id}/enable", "switching a channel on or off"),
             needs(Roles.OPERATIONS, POST, "/api/v1/deliveries/{id}/retry", "sending a failed delivery again"),
             needs(Roles.OPERATIONS, READ, "/api/v1/screens", "the lobby screens' state"),
+            needs(COMPLIANCE_READERS, READ, "/api/v1/compliance/freshness",
+                    "the freshness monitor (栏目更新监测): the office reviewers who chase columns and the operators who run the site"),
             // the editor console (编辑工作台): a session from the sign-in form, CSRF-checked; the same roles as the API
             open("/console/login", Set.of(HttpMethod.GET, HttpMethod.POST),
                     "the console's sign-in page and form (the password is checked by PasswordSignIn, throttled per address)"),

@@ -80,6 +80,11 @@ class ConsoleHomeChromiumTest extends AgendaTestSupport {
                 .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(title)).getAttribute("href"))
                 .isEqualTo("/console/items/" + id + "/review");
         assertThat(page.locator("#home-drafts").count()).isZero();
+        // A reviewer chases stale columns: the freshness monitor's 合规提醒 (the drafter's slot says 暂无).
+        Locator compliance = part(page, "home-compliance");
+        assertThat(compliance.textContent()).contains("合规提醒", "栏目更新监测").doesNotContain("暂无");
+        assertThat(compliance.getAttribute("hx-get")).isEqualTo("/console/home/compliance");
+        assertThat(page.request().get(url("/console/home/compliance")).text()).contains("栏目更新监测").doesNotContain("<html");
         assertThat(axe(page)).isEmpty();
         assertThat(errors).isEmpty();
     }
