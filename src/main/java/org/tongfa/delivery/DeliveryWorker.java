@@ -254,8 +254,9 @@ public class DeliveryWorker {
 
     /** A call that failed for want of the partner: not a refusal, a requested wait, or this node stopping. */
     private static boolean countsAgainstBreaker(DeliveryFailure failure) {
-        return (failure.reason() == DeliveryFailure.Reason.TRANSIENT || failure.reason() == DeliveryFailure.Reason.OUTCOME_UNKNOWN)
-                && !interruption(failure) && !Thread.currentThread().isInterrupted();
+        boolean partnerFailed = failure.reason() == DeliveryFailure.Reason.TRANSIENT
+                || failure.reason() == DeliveryFailure.Reason.OUTCOME_UNKNOWN;
+        return partnerFailed && !interruption(failure) && !Thread.currentThread().isInterrupted();
     }
 
     /**
