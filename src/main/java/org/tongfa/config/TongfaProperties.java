@@ -1,6 +1,7 @@
 package org.tongfa.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.util.unit.DataSize;
@@ -99,7 +102,7 @@ public record TongfaProperties(
             @DefaultValue("true") boolean enabled,
             @Name("public") @DefaultValue("true") boolean publicChannel,
             @Min(1) @DefaultValue("4") int concurrency,
-            @DefaultValue List<Duration> retrySchedule) {
+            @DefaultValue List<@NotNull @DurationMin(millis = 0, message = NOT_NEGATIVE_WAIT) Duration> retrySchedule) {
     }
 
     /**
@@ -128,25 +131,54 @@ public record TongfaProperties(
         }
     }
 
+    /** Why a wait in a retry schedule may not be negative. */
+    static final String NOT_NEGATIVE_WAIT = "must not be negative: it is the wait before an attempt";
+
     /**
-     * @param pollInterval how often each channel looks for due work it was not woken for
+     * The pipeline's numbers. Each is bounded where a wrong value would break a promise, and start-up
+     * refuses it naming the key and the reason (docs/configuration.md lists the bounds); the lease is
+     * also checked against the longest attempt of the configured channels ({@code DeliveryBounds}).
+     *
+     * @param pollInterval how often each channel looks for due work it was not woken for; from 10 ms
+     *     (Camel's timer reads a zero period as "fire once", so retries would never be picked up) to 1 h
+     *     (a retry that came due, or another node's lapsed lease, waits up to one poll)
      * @param lease how long a claimed delivery stays reserved for its node; must outlast one attempt
-     *     including its short retries
+     *     including its short retries, or a second node claims the row while the first still sends it
      * @param shortRetries retries inside one attempt, with exponential back-off, before the ledger's
-     *     schedule takes over
-     * @param shortRetryDelay the first short-retry delay; doubled each time
-     * @param retrySchedule the default long-retry schedule
-     * @param breakerFailures consecutive failed attempts that open a channel's circuit
-     * @param breakerOpen how long an open circuit waits before one probe
+     *     schedule takes over; at most 10 (each holds a worker thread and the lease)
+     * @param shortRetryDelay the first short-retry delay; doubled each time; from 1 ms to 10 s (Camel cuts
+     *     each back-off at 10 s)
+     * @param retrySchedule the default long-retry schedule; no wait may be negative
+     * @param breakerFailures consecutive failed calls (short retries included) that open a channel's circuit
+     * @param breakerOpen how long an open circuit waits before one probe; from 1 s (shorter is no rest
+     *     for the partner) to 1 h (doubled on each failed probe, up to 32 times)
      */
     public record Delivery(
-            @NotNull @DefaultValue("1s") Duration pollInterval,
+            @NotNull @DefaultValue("1s")
+            @DurationMin(millis = 10, message = "must be at least 10ms: a zero poll interval polls only once, so "
+                    + "retries that come due and lapsed leases are never picked up")
+            @DurationMax(hours = 1, message = "must be at most 1h: a retry that came due waits up to one poll interval")
+            Duration pollInterval,
             @NotNull @DefaultValue("5m") Duration lease,
-            @Min(0) @DefaultValue("2") int shortRetries,
-            @NotNull @DefaultValue("200ms") Duration shortRetryDelay,
-            @NotEmpty @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) List<Duration> retrySchedule,
-            @Min(1) @DefaultValue("5") int breakerFailures,
-            @NotNull @DefaultValue("30s") Duration breakerOpen) {
+            @Min(value = 0, message = "must not be negative")
+            @Max(value = 10, message = "must be at most 10: each short retry holds a worker thread and the lease; "
+                    + "longer waits belong in the retry schedule")
+            @DefaultValue("2") int shortRetries,
+            @NotNull @DefaultValue("200ms")
+            @DurationMin(millis = 1, message = "must be at least 1ms: retrying at once hits a partner that just failed")
+            @DurationMax(seconds = 10, message = "must be at most 10s: Camel cuts each short-retry back-off at 10s, so "
+                    + "a longer delay would silently not apply")
+            Duration shortRetryDelay,
+            @NotEmpty @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"})
+            List<@NotNull @DurationMin(millis = 0, message = NOT_NEGATIVE_WAIT) Duration> retrySchedule,
+            @Min(value = 1, message = "must be at least 1: the number of failures in a row that open the circuit")
+            @DefaultValue("5") int breakerFailures,
+            @NotNull @DefaultValue("30s")
+            @DurationMin(seconds = 1, message = "must be at least 1s: a shorter wait is no rest for a failing partner, "
+                    + "which would be probed continuously")
+            @DurationMax(hours = 1, message = "must be at most 1h: the wait doubles on each failed probe (up to 32 "
+                    + "times), and a recovered partner should not wait days")
+            Duration breakerOpen) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.tongfa.delivery;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,16 @@ public interface Channel {
      */
     default Optional<ContentLimits> contentLimits() {
         return Optional.empty();
+    }
+
+    /**
+     * The longest one call to {@link #deliver} may take before it gives up: its partner's timeout, for
+     * every call the delivery makes in a row. Zero (the default) for a channel that works on this node
+     * only (a folder, the website, the feeds, the screens). The delivery lease must outlast this times
+     * the short retries plus one, with their back-off: start-up checks it ({@code DeliveryBounds}).
+     */
+    default Duration longestCall() {
+        return Duration.ZERO;
     }
 
     /**

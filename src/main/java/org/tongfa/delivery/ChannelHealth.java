@@ -24,10 +24,12 @@ import org.tongfa.config.TongfaProperties;
  * time the partner asked for ({@code Retry-After}, a quota window) and <em>disabled</em> (the partner
  * answered 410 Gone, or an operator turned it off) until an operator enables it again.
  *
- * <p>The breaker opens after {@code tongfa.delivery.breaker-failures} consecutive failed attempts,
- * waits {@code breaker-open} (doubling on each failed probe, at most 32 times that), then lets a single
- * probe through: success closes it, failure opens it again. While open, due deliveries simply wait in
- * the ledger.
+ * <p>The breaker opens after {@code tongfa.delivery.breaker-failures} consecutive failed calls, each
+ * counted as it fails (a short retry is a call of its own), waits {@code breaker-open} (doubling on
+ * each failed probe, at most 32 times that), then lets a single probe through: success closes it,
+ * failure opens it again. While open, no node claims for the channel, and the deliveries this node
+ * claimed before it opened are not sent ({@link #admits}): they wait in the ledger, like every other
+ * due delivery, with no attempt counted against them.
  */
 @Component
 public class ChannelHealth {
@@ -58,6 +60,8 @@ public class ChannelHealth {
         int openings;
         Instant openUntil;
         boolean probeInFlight;
+        /** The delivery claimed as the probe; {@code null} while its claim is under way or none runs. */
+        Long probe;
     }
 
     private Breaker breaker(String channel) {
@@ -134,6 +138,34 @@ public class ChannelHealth {
         }
     }
 
+    /**
+     * Tells the breaker which deliveries a claim made with {@link #permits} took: when it was the half
+     * open circuit's one probe, the first of them is that probe.
+     */
+    public void claimed(String channel, java.util.List<Delivery> rows) {
+        Breaker b = breaker(channel);
+        synchronized (b) {
+            if (b.probeInFlight && b.probe == null && !rows.isEmpty()) {
+                b.probe = rows.get(0).id();
+            }
+        }
+    }
+
+    /**
+     * Whether a claimed delivery may be sent now (or sent again, for a short retry): always while the
+     * circuit is closed; once it is open, only the half-open circuit's probe. The others were claimed
+     * before it opened and go back to the ledger unsent. In memory only: it costs no query per call.
+     */
+    public boolean admits(String channel, long deliveryId) {
+        Breaker b = breaker(channel);
+        synchronized (b) {
+            if (b.openUntil == null) {
+                return true;
+            }
+            return b.probeInFlight && b.probe != null && b.probe == deliveryId && !b.openUntil.isAfter(clock.instant());
+        }
+    }
+
     /** An attempt succeeded: the circuit closes. */
     public void succeeded(String channel) {
         Breaker b = breaker(channel);
@@ -145,10 +177,11 @@ public class ChannelHealth {
             b.openings = 0;
             b.openUntil = null;
             b.probeInFlight = false;
+            b.probe = null;
         }
     }
 
-    /** An attempt failed transiently (after its short retries). */
+    /** A call failed transiently: counted at once, before its short retry or the ledger's next attempt. */
     public void failed(String channel) {
         Breaker b = breaker(channel);
         synchronized (b) {
@@ -159,6 +192,7 @@ public class ChannelHealth {
             }
             boolean probeFailed = b.probeInFlight;
             b.probeInFlight = false;
+            b.probe = null;
             if (probeFailed || b.consecutiveFailures >= threshold) {
                 Duration wait = openFor.multipliedBy(1L << Math.min(b.openings, 5));
                 b.openings++;
@@ -173,6 +207,21 @@ public class ChannelHealth {
         Breaker b = breaker(channel);
         synchronized (b) {
             b.probeInFlight = false;
+            b.probe = null;
+        }
+    }
+
+    /**
+     * Delivery {@code deliveryId}'s attempt ended without telling anything about the channel's health:
+     * if it was the probe, another may go; any other delivery leaves the probe running.
+     */
+    public void released(String channel, long deliveryId) {
+        Breaker b = breaker(channel);
+        synchronized (b) {
+            if (b.probe == null || b.probe == deliveryId) {
+                b.probeInFlight = false;
+                b.probe = null;
+            }
         }
     }
 

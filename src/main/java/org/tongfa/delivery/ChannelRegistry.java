@@ -47,6 +47,7 @@ public class ChannelRegistry implements DisposableBean {
             }
         });
         properties.columns().forEach((key, column) -> checkColumn(key, column));
+        DeliveryBounds.checkLease(properties.delivery(), channels);
         log.info("Channels enabled: {}; disabled by configuration: {}", channels.keySet(),
                 properties.channels().keySet().stream().filter(id -> !channels.containsKey(id)).toList());
     }

@@ -1,6 +1,7 @@
 package org.tongfa.delivery;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -39,6 +40,11 @@ public class DeliveryRoutes implements CamelContextConfiguration, ChannelWaker {
         return "seda:wake-" + channelId + "?size=1&discardWhenFull=true&pollTimeout=100";
     }
 
+    /** The ids of a channel's routes, as {@link #afterApplicationStart} names them: deliver, claim, poll. */
+    static List<String> routeIds(String channelId) {
+        return List.of("deliver-" + channelId, "claim-" + channelId, "poll-" + channelId);
+    }
+
     @Override
     public void beforeApplicationStart(CamelContext context) {
         // Camel's redelivery delay takes milliseconds; our configuration speaks Durations.
@@ -61,9 +67,10 @@ public class DeliveryRoutes implements CamelContextConfiguration, ChannelWaker {
                     "concurrency", registry.concurrency(id),
                     "pollMillis", pollMillis);
             try {
-                context.addRouteFromTemplate("deliver-" + id, "channel-deliver", params);
-                context.addRouteFromTemplate("claim-" + id, "channel-claim", params);
-                context.addRouteFromTemplate("poll-" + id, "channel-poll", params);
+                List<String> routes = routeIds(id);
+                context.addRouteFromTemplate(routes.get(0), "channel-deliver", params);
+                context.addRouteFromTemplate(routes.get(1), "channel-claim", params);
+                context.addRouteFromTemplate(routes.get(2), "channel-poll", params);
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot start the delivery routes of channel " + id, e);
             }

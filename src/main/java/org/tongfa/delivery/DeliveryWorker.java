@@ -89,6 +89,8 @@ public class DeliveryWorker {
         List<Delivery> claimed = ledger.claim(channelId, permitted, node, now, now.plus(lease));
         if (claimed.isEmpty()) {
             health.released(channelId);
+        } else {
+            health.claimed(channelId, claimed);
         }
         busy.addAndGet(claimed.size());
         // A full batch suggests more is due: claim again as soon as a slot frees, not at the next poll.
@@ -131,9 +133,26 @@ public class DeliveryWorker {
      * step: every moment between the partner's answer and the commit is a window in which a crash makes
      * the delivery be sent again (under the same key). Camel's error handler re-runs this step for short
      * retries after a {@link DeliveryFailure}; recording never throws, so an answer is never retried.
+     *
+     * <p>A delivery the channel's breaker does not admit (its circuit opened after this row was claimed)
+     * is handed back unsent; a transient failure counts against the breaker at once, so that the
+     * circuit opens while other deliveries of the batch are still queued, not after all were sent.
      */
     public void attempt(DeliveryTask task) throws DeliveryFailure {
-        DeliveryResult result = task.channel().deliver(task.dispatch());
+        Delivery row = task.row();
+        if (!health.admits(row.channel(), row.id())) {
+            holdBack(row);
+            return;
+        }
+        DeliveryResult result;
+        try {
+            result = task.channel().deliver(task.dispatch());
+        } catch (DeliveryFailure failure) {
+            if (countsAgainstBreaker(failure)) {
+                health.failed(row.channel());
+            }
+            throw failure;
+        }
         long answeredAt = System.nanoTime();
         // DeliveryResult is sealed: a receipt or an awaiting, nothing else. A channel that broke its
         // contract and answered nothing did not fail either: delivered, with nothing to remember.
@@ -190,7 +209,7 @@ public class DeliveryWorker {
         metrics.outcome(row.channel(), "awaiting");
         log.info("Delivery {} of item {} to {} awaits the remote side, next check at {}: {}", row.id(),
                 row.itemId(), row.channel(), next, awaiting.reason());
-        health.released(row.channel());
+        health.released(row.channel(), row.id());
     }
 
     /** {@link DeliveryLedger#markDelivered}'s answer, or {@code null} when the ledger could not be told. */
@@ -233,6 +252,31 @@ public class DeliveryWorker {
         }
     }
 
+    /** A call that failed for want of the partner: not a refusal, a requested wait, or this node stopping. */
+    private static boolean countsAgainstBreaker(DeliveryFailure failure) {
+        boolean partnerFailed = failure.reason() == DeliveryFailure.Reason.TRANSIENT
+                || failure.reason() == DeliveryFailure.Reason.OUTCOME_UNKNOWN;
+        return partnerFailed && !interruption(failure) && !Thread.currentThread().isInterrupted();
+    }
+
+    /**
+     * Hands a claimed delivery back unsent, due at once, with no attempt counted against it: the
+     * channel's circuit opened after it was claimed, and it waits in the ledger until a node may claim
+     * for the channel again. If the ledger cannot be told, the row is taken again when its lease lapses.
+     */
+    private void holdBack(Delivery row) {
+        Instant now = clock.instant();
+        try {
+            ledger.markAwaiting(row.id(), row.attempts(), "not sent: the channel's circuit opened after failures in a "
+                    + "row; it waits until the channel is probed and works again", now, now);
+        } catch (RuntimeException unreachable) {
+            log.error("Delivery {} to {} was held back by the open circuit, but that could not be recorded; it is "
+                    + "taken again when its lease lapses", row.id(), row.channel(), unreachable);
+        }
+        metrics.outcome(row.channel(), "retry");
+        log.debug("Delivery {} of item {} to {} held back: the circuit is open", row.id(), row.itemId(), row.channel());
+    }
+
     /**
      * Records a failed attempt after Camel's short retries: FAILED when the channel gave up, otherwise
      * the next attempt on the channel's schedule, or DEAD when the schedule is spent.
@@ -253,13 +297,20 @@ public class DeliveryWorker {
         if (!(error instanceof DeliveryFailure failure)) {
             log.error("Delivery {} to {} hit an unexpected error", row.id(), row.channel(), error);
             metrics.outcome(row.channel(), retryOrDead(row, "unexpected error: " + error, null, now));
+            // Not short-retried, and not counted by attempt(): counted here, once.
+            health.failed(row.channel());
             return;
         }
         String outcome = switch (failure.reason()) {
             case PERMANENT -> gaveUp(row, failure.getMessage(), false, now);
             case PARTNER_GONE -> gaveUp(row, failure.getMessage(), true, now);
+            // Each failed call was counted against the breaker as it failed (attempt).
             case TRANSIENT, OUTCOME_UNKNOWN -> retryOrDead(row, failure.describe(), null, now);
-            case RATE_LIMITED -> retryOrDead(row, failure.describe(), failure.retryAfter().orElseThrow(), now);
+            case RATE_LIMITED -> {
+                String retry = retryOrDead(row, failure.describe(), failure.retryAfter().orElseThrow(), now);
+                health.released(row.channel(), row.id());
+                yield retry;
+            }
         };
         metrics.outcome(row.channel(), outcome);
     }
@@ -313,11 +364,6 @@ public class DeliveryWorker {
             log.warn("Delivery {} of item {} to {} failed (attempt {}), next at {}: {}", row.id(), row.itemId(),
                     channel, row.attempts(), next, reason);
         }
-        if (retryAfter == null) {
-            health.failed(channel);
-        } else {
-            health.released(channel);
-        }
         return outcome;
     }
 
@@ -349,7 +395,7 @@ public class DeliveryWorker {
                 log.info("Delivery {} of item {} to {} was interrupted; handed back: {}", row.id(), row.itemId(),
                         row.channel(), reason);
             }
-            health.released(row.channel());
+            health.released(row.channel(), row.id());
             return true;
         } finally {
             if (interrupted) {
@@ -376,8 +422,8 @@ public class DeliveryWorker {
     /**
      * Camel's {@code retryWhile}: a transient failure (or one whose outcome is unknown: the channel checks
      * the remote state or reuses the key) is retried at once (with back-off) a few times; a wait the
-     * partner asked for is the ledger's to honour instead. Never on an
-     * interrupted thread: Camel's back-off sleep would fail there and skip recording the outcome.
+     * partner asked for is the ledger's to honour instead. Never once the channel's circuit is open, and
+     * never on an interrupted thread: Camel's back-off sleep would fail there and skip recording the outcome.
      */
     public boolean shortRetry(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -386,6 +432,11 @@ public class DeliveryWorker {
         int next = counter == null ? 1 : counter;
         if (!(error instanceof DeliveryFailure failure) || next > shortRetries || Thread.currentThread().isInterrupted()
                 || interruption(error)) {
+            return false;
+        }
+        // The circuit opened meanwhile (this call's failure may have opened it): no retry against a dead partner.
+        Delivery row = exchange.getProperty(ROW, Delivery.class);
+        if (row != null && !health.admits(row.channel(), row.id())) {
             return false;
         }
         return switch (failure.reason()) {

@@ -57,7 +57,9 @@ public final class StopTimeBenchmark {
         if (withDelivery) {
             String p = "--tongfa.channels.slow.";
             args.addAll(List.of(p + "type=webhook", p + "url=" + receiver.baseUrl() + "/slow",
-                    p + "secret=stop-time-secret", p + "allow-private-network=true", p + "timeout=5m"));
+                    p + "secret=stop-time-secret", p + "allow-private-network=true", p + "timeout=5m",
+                    // A 5m timeout makes an attempt of up to 15m: start-up refuses a shorter lease.
+                    "--tongfa.delivery.lease=20m"));
         }
         try (ServiceProcess service = ServiceProcess.start(dir, "stop-bench", "service.log", args)) {
             if (withDelivery) {

@@ -29,6 +29,18 @@ class ChannelConfigurationTest {
                         "tongfa.channels.portal.url", "ftp://portal.example/hook"), "tongfa.channels.portal.url"),
                 Arguments.of(Map.of("tongfa.channels.archive.concurrency", "0"), "concurrency"),
                 Arguments.of(Map.of("tongfa.delivery.retry-schedule", "soon"), "tongfa.delivery.retry-schedule"),
+                // Two nodes claimed one row hundreds of times with this lease.
+                Arguments.of(Map.of("tongfa.delivery.lease", "100ms"), "tongfa.delivery.lease: must be at least 10s"),
+                // 2m x 3 calls + back-off is longer than the default 5m lease.
+                Arguments.of(Map.of("tongfa.channels.portal.type", "webhook", "tongfa.channels.portal.secret", "s",
+                        "tongfa.channels.portal.url", "https://portal.example/hook", "tongfa.channels.portal.timeout", "2m"),
+                        "tongfa.delivery.lease: must be longer than the longest attempt, 360.6s on channel portal"),
+                Arguments.of(Map.of("tongfa.delivery.breaker-open", "0s"), "tongfa.delivery.breaker-open: must be at least 1s"),
+                // Another node's deliveries show on this node's site and feeds only after one refresh interval.
+                Arguments.of(Map.of("tongfa.channels.website.refresh-interval", "11m"),
+                        "tongfa.channels.website.refresh-interval: must be at most 10m"),
+                Arguments.of(Map.of("tongfa.channels.feeds.refresh-interval", "11m"),
+                        "tongfa.channels.feeds.refresh-interval: must be at most 10m"),
                 // Feeds and the site live at fixed paths: a second one of either type cannot be served.
                 Arguments.of(Map.of("tongfa.channels.more-feeds.type", "feed"), "only one feed channel may be enabled"),
                 Arguments.of(Map.of("tongfa.channels.more-site.type", "website",

@@ -76,6 +76,51 @@ class ChannelHealthTest {
         assertThat(health.state("app")).isEqualTo(State.HALF_OPEN);
     }
 
+    private static Delivery row(long id) {
+        Instant at = Instant.parse("2026-11-27T08:00:00Z");
+        return new Delivery(id, "item-" + id, 1, "app", Action.PUBLISH, DeliveryStatus.IN_PROGRESS, 1, 0, at, "n1",
+                at.plusSeconds(300), null, null, null, at, at, at, null);
+    }
+
+    @Test
+    void deliveriesClaimedBeforeTheCircuitOpenedAreNotSentOnlyTheProbeIs() {
+        health.claimed("app", List.of(row(1), row(2), row(3), row(4)));
+        assertThat(health.admits("app", 1)).as("closed: every claimed delivery goes").isTrue();
+        for (int i = 0; i < 3; i++) {
+            health.failed("app");
+        }
+        assertThat(health.admits("app", 2)).as("open: the rest of the batch waits").isFalse();
+        assertThat(health.admits("app", 4)).isFalse();
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(health.admits("app", 3)).as("half open, but not the probe").isFalse();
+        assertThat(health.permits("app", 8)).isEqualTo(1);
+        health.claimed("app", List.of(row(7)));
+        assertThat(health.admits("app", 7)).as("the probe").isTrue();
+        assertThat(health.admits("app", 3)).as("one probe, not the old batch").isFalse();
+
+        health.released("app", 3);
+        assertThat(health.permits("app", 8)).as("another row's release leaves the probe running").isZero();
+        health.failed("app");
+        assertThat(health.admits("app", 7)).as("a failed probe gets no short retry").isFalse();
+        assertThat(health.state("app")).isEqualTo(State.OPEN);
+    }
+
+    @Test
+    void theProbesReleaseLetsTheNextProbeGo() {
+        for (int i = 0; i < 3; i++) {
+            health.failed("app");
+        }
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(health.permits("app", 8)).isEqualTo(1);
+        health.claimed("app", List.of(row(7)));
+        health.released("app", 7);
+        assertThat(health.permits("app", 8)).isEqualTo(1);
+        health.claimed("app", List.of(row(8)));
+        health.succeeded("app");
+        assertThat(health.admits("app", 3)).as("closed again: everything goes").isTrue();
+    }
+
     @Test
     void aPauseRequestedByThePartnerHoldsEveryDeliveryUntilItsTime() {
         health.pauseUntil("app", clock.instant().plusSeconds(120));

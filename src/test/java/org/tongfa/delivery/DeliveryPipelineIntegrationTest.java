@@ -56,7 +56,8 @@ import org.tongfa.support.TestCallers;
         "tongfa.api.tokens.editor=test-token",
         "tongfa.delivery.poll-interval=200ms",
         "tongfa.delivery.short-retry-delay=20ms",
-        "tongfa.delivery.breaker-failures=3",
+        // Every failed call counts, short retries too: "down" makes 2 attempts of 3 calls and must stay closed.
+        "tongfa.delivery.breaker-failures=7",
         "tongfa.delivery.breaker-open=1h",
 })
 class DeliveryPipelineIntegrationTest {

@@ -57,6 +57,8 @@ class GracefulShutdownIntegrationTest {
         wire.stubFor(post("/slow").willReturn(okJson("{\"id\":\"s-1\"}").withFixedDelay(120_000)));
         List<String> args = new java.util.ArrayList<>(List.of(
                 "--tongfa.delivery.poll-interval=200ms",
+                // A 5m webhook timeout makes an attempt of up to 15m: start-up refuses a shorter lease.
+                "--tongfa.delivery.lease=20m",
                 "--tongfa.delivery.shutdown-grace=4s",
                 "--logging.level.org.tongfa=INFO"));
         for (String hook : List.of("quick", "slow")) {

@@ -56,6 +56,10 @@ class Screens implements ScreenKeys {
         if (settings.refreshInterval().isNegative()) {
             throw new InvalidConfigurationException("tongfa.display.refresh-interval", "must not be negative");
         }
+        if (settings.refreshInterval().compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+            throw new InvalidConfigurationException("tongfa.display.refresh-interval", "must be at most 10m: what another node "
+                    + "delivered shows here only after one refresh interval");
+        }
         if (settings.maxStreams() < 0) {
             throw new InvalidConfigurationException("tongfa.display.max-streams", "must not be negative");
         }
@@ -104,6 +108,13 @@ class Screens implements ScreenKeys {
                 : settings.offlineAfter() != null ? settings.offlineAfter() : Duration.ofSeconds(3L * p.getPollSeconds());
         if ((offlineAfter.isZero() || offlineAfter.isNegative())) {
             throw new InvalidConfigurationException(prefix + ".offline-after", "must be positive");
+        }
+        if (offlineAfter.compareTo(Duration.ofSeconds(p.getPollSeconds())) <= 0) {
+            // A screen that polls on time would be reported OFFLINE between two polls.
+            throw new InvalidConfigurationException(p.getOfflineAfter() != null ? prefix + ".offline-after"
+                    : "tongfa.display.offline-after", "must be longer than the screen's poll interval ("
+                    + prefix + ".poll-seconds: " + p.getPollSeconds() + "), not " + offlineAfter.toSeconds()
+                    + "s: a screen polling on time would be reported offline between two polls");
         }
         if (p.getMaxAge() != null && (p.getMaxAge().isZero() || p.getMaxAge().isNegative())) {
             throw new InvalidConfigurationException(prefix + ".max-age", "must be positive, such as 14d");

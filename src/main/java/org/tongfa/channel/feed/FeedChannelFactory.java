@@ -65,6 +65,10 @@ public class FeedChannelFactory implements ChannelFactory {
         if (settings.refreshInterval().isNegative()) {
             throw config.problem("refresh-interval", "must not be negative");
         }
+        if (settings.refreshInterval().compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+            throw config.problem("refresh-interval", "must be at most 10m: what another node "
+                    + "delivered shows here only after one refresh interval");
+        }
         Map<String, String> columns = new TreeMap<>();
         properties.columns().forEach((key, column) -> columns.put(key, column.name()));
         String title = settings.title() == null || settings.title().isBlank() ? site.name() : settings.title().strip();

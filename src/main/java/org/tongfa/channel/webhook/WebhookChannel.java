@@ -48,6 +48,7 @@ final class WebhookChannel implements Channel, ChannelPreview, AutoCloseable {
     private final String id;
     private final String prefix;
     private final HttpUrl url;
+    private final java.time.Duration timeout;
     private final WebhookSigner signer;
     private final List<String> fields;
     private final String remoteIdField;
@@ -65,6 +66,7 @@ final class WebhookChannel implements Channel, ChannelPreview, AutoCloseable {
         this.fields = List.copyOf(settings.fields());
         this.remoteIdField = settings.remoteIdField();
         this.remoteUrlField = settings.remoteUrlField();
+        this.timeout = settings.timeout();
         this.client = client;
         this.json = json;
         this.clock = clock;
@@ -83,6 +85,12 @@ final class WebhookChannel implements Channel, ChannelPreview, AutoCloseable {
         String body = json.writerWithDefaultPrettyPrinter().writeValueAsString(
                 WebhookPayload.of(dispatch, fields, clock.instant()));
         return List.of(new Rendering("推送内容（JSON）", "application/json", body, List.of()));
+    }
+
+    /** One request, cut off at the channel's whole-call timeout. */
+    @Override
+    public java.time.Duration longestCall() {
+        return timeout;
     }
 
     @Override

@@ -48,6 +48,10 @@ public class WebsiteChannelFactory implements ChannelFactory {
         if (settings.refreshInterval().isNegative()) {
             throw config.problem("refresh-interval", "must not be negative");
         }
+        if (settings.refreshInterval().compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+            throw config.problem("refresh-interval", "must be at most 10m: what another node "
+                    + "delivered shows here only after one refresh interval");
+        }
         Path output = settings.outputDirectory().toAbsolutePath().normalize();
         SiteDirectory directory = new SiteDirectory(output);
         try {

@@ -46,6 +46,8 @@ final class WeChatChannel implements Channel {
 
     /** Progress key: the article an update deleted before publishing the new version. */
     static final String OLD_DELETED = "wechat.previous-deleted";
+    /** The calls a publication makes in a row: access token, cover, draft/add, freepublish/submit. */
+    private static final int CALLS_PER_PUBLICATION = 4;
 
     private static final Logger log = LoggerFactory.getLogger(WeChatChannel.class);
 
@@ -101,6 +103,15 @@ final class WeChatChannel implements Channel {
     /** Safe mode's decryption of callbacks (安全模式), or {@code null} in plain-text mode. */
     WeChatCrypto callbackCrypto() {
         return crypto;
+    }
+
+    /**
+     * A publication makes four calls in a row, each cut off at the channel's timeout: the access token,
+     * the cover, {@code draft/add} and {@code freepublish/submit} (each new body image adds one more).
+     */
+    @Override
+    public java.time.Duration longestCall() {
+        return settings.timeout().multipliedBy(CALLS_PER_PUBLICATION);
     }
 
     @Override

@@ -74,8 +74,8 @@ class ScreensTest {
     void takesOfflineAfterFromTheSharedSettingOrTheScreen() {
         assertThat(screens(Map.of("tongfa.display.offline-after", "5m")).find("lobby").orElseThrow().offlineAfter())
                 .isEqualTo(Duration.ofMinutes(5));
-        assertThat(screens(Map.of("tongfa.display.offline-after", "5m", "tongfa.screens.lobby.offline-after", "20s"))
-                .find("lobby").orElseThrow().offlineAfter()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(screens(Map.of("tongfa.display.offline-after", "5m", "tongfa.screens.lobby.offline-after", "40s"))
+                .find("lobby").orElseThrow().offlineAfter()).isEqualTo(Duration.ofSeconds(40));
     }
 
     @ParameterizedTest(name = "{0}={1} -> {2}")
@@ -93,6 +93,10 @@ class ScreensTest {
             "tongfa.display.offline-after      | 0s                   | tongfa.display.offline-after: must be positive",
             "tongfa.screens.lobby.max-items    | 0                    | tongfa.screens.lobby.max-items: must be between",
             "tongfa.screens.lobby.max-age      | 0s                   | tongfa.screens.lobby.max-age: must be positive",
+            // Silent for no longer than its poll interval, a screen polling on time would flap OFFLINE.
+            "tongfa.screens.lobby.offline-after | 30s                 | tongfa.screens.lobby.offline-after: must be longer than the screen's poll interval",
+            "tongfa.display.offline-after      | 20s                  | tongfa.display.offline-after: must be longer than the screen's poll interval",
+            "tongfa.display.refresh-interval   | 11m                  | tongfa.display.refresh-interval: must be at most 10m",
     })
     void refusesABadValueNamingItsKey(String key, String value, String message) {
         Map<String, String> override = new LinkedHashMap<>();
