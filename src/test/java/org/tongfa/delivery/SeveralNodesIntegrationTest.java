@@ -184,20 +184,25 @@ class SeveralNodesIntegrationTest {
     @Order(2)
     void nodeKilledInTheMiddleLeavesItsLeasedRowsToTheSurvivorWhenTheLeaseLapsesAndRejoins() throws Exception {
         String hooks = "[\"w1\",\"w2\",\"w3\"]";
+        // A batch of scheduled releases, due one a second from before the kill to well after it.
+        Instant firstDue = Instant.now().plusMillis(1500);
+        List<String> scheduled = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            scheduled.add(publish(i % 2 == 0 ? a : b, hooks, firstDue.plusSeconds(i)));
+        }
         List<String> burst = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             burst.add(publish(i % 2 == 0 ? a : b, hooks, null));
         }
-        // A batch of scheduled releases, due from just before the kill to well after it.
-        Instant firstDue = Instant.now().plusSeconds(2);
-        List<String> scheduled = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            scheduled.add(publish(i % 2 == 0 ? a : b, hooks, firstDue.plusMillis(1500L * i)));
-        }
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
-                .until(() -> db.sql("SELECT count(*) FROM delivery WHERE status = 'IN_PROGRESS' AND lease_owner = 'node-a'")
-                        .query(Long.class).single() >= 4);
+        // In the middle: part of the burst and of the batch done, and rows claimed by A still open.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() ->
+                db.sql("SELECT count(*) FROM delivery WHERE status = 'DELIVERED' AND item_id IN (:ids)")
+                        .param("ids", burst).query(Long.class).single() >= 6
+                && db.sql("SELECT count(*) FROM item WHERE status = 'PUBLISHED' AND id IN (:ids)")
+                        .param("ids", scheduled).query(Long.class).single() >= 1
+                && db.sql("SELECT count(*) FROM delivery WHERE status = 'IN_PROGRESS' AND lease_owner = 'node-a'")
+                        .query(Long.class).single() >= 2);
         a.kill();
         // What A wrote before it died may still reach the receiver for a moment: later than this, only B sends.
         Instant settled = Instant.now().plusMillis(200);
@@ -206,10 +211,15 @@ class SeveralNodesIntegrationTest {
                 .query((rs, n) -> new Held(rs.getLong("id"), rs.getString("item_id"), rs.getString("channel"),
                         rs.getInt("attempts"), rs.getTimestamp("lease_until").toInstant()))
                 .list();
-        long deliveredAtKill = db.sql("SELECT count(*) FROM delivery WHERE status = 'DELIVERED'").query(Long.class).single();
-        System.out.printf("node-a killed holding %d rows, %d deliveries done%n", held.size(), deliveredAtKill);
+        long deliveredAtKill = db.sql("SELECT count(*) FROM delivery WHERE status = 'DELIVERED' AND item_id IN (:ids)")
+                .param("ids", burst).query(Long.class).single();
+        long releasedAtKill = db.sql("SELECT count(*) FROM item WHERE status = 'PUBLISHED' AND id IN (:ids)")
+                .param("ids", scheduled).query(Long.class).single();
+        System.out.printf("node-a killed holding %d rows; %d of %d burst deliveries done, %d of %d scheduled items "
+                + "released%n", held.size(), deliveredAtKill, burst.size() * 3, releasedAtKill, scheduled.size());
         assertThat(held).as("node A held rows when it was killed").isNotEmpty();
         assertThat(deliveredAtKill).as("killed in the middle, not after the burst").isLessThan(burst.size() * 3L);
+        assertThat(releasedAtKill).as("killed before the last scheduled release").isLessThan(scheduled.size());
 
         List<String> all = new ArrayList<>(burst);
         all.addAll(scheduled);
@@ -229,6 +239,9 @@ class SeveralNodesIntegrationTest {
                     .noneSatisfy(at -> assertThat(at).isAfter(settled).isBefore(lapsed));
         }
 
+        System.out.printf("node-b took node-a's %d rows %d-%d ms after the kill (lease %d s)%n", held.size(),
+                firstSendAfter(held, byKey, settled).stream().mapToLong(Long::longValue).min().orElse(-1),
+                firstSendAfter(held, byKey, settled).stream().mapToLong(Long::longValue).max().orElse(-1), LEASE.toSeconds());
         Set<String> heldKeys = new HashSet<>();
         held.forEach(row -> heldKeys.add("tf-" + row.itemId() + "-" + row.id()));
         assertOneKeyPerItemAndChannel(all, byKey);
@@ -241,7 +254,10 @@ class SeveralNodesIntegrationTest {
             }
         });
 
-        String logs = Files.readString(a.dir().resolve("a.log")) + Files.readString(b.dir().resolve("b.log"));
+        String logA = Files.readString(a.dir().resolve("a.log"));
+        String logs = logA + Files.readString(b.dir().resolve("b.log"));
+        System.out.printf("scheduled releases: %d on node-a, the rest on node-b%n",
+                scheduled.stream().filter(id -> logA.contains("Item " + id + " v1 released on schedule")).count());
         for (String id : scheduled) {
             assertThat(db.sql("SELECT count(*) FROM audit_entry WHERE action = 'RELEASE' AND item_id = ?").param(id)
                     .query(Long.class).single()).as("scheduled item %s released once", id).isEqualTo(1);
@@ -263,6 +279,17 @@ class SeveralNodesIntegrationTest {
         List<String> everything = new ArrayList<>(all);
         everything.addAll(after);
         assertOneKeyPerItemAndChannel(everything, requestsByKey());
+    }
+
+    /** For each held row, ms from {@code since} to its first request after then. */
+    private static List<Long> firstSendAfter(List<Held> held, Map<String, List<LoggedRequest>> byKey, Instant since) {
+        List<Long> delays = new ArrayList<>();
+        for (Held row : held) {
+            byKey.getOrDefault("tf-" + row.itemId() + "-" + row.id(), List.of()).stream()
+                    .map(r -> r.getLoggedDate().toInstant()).filter(at -> at.isAfter(since)).findFirst()
+                    .ifPresent(at -> delays.add(Duration.between(since, at).toMillis()));
+        }
+        return delays;
     }
 
     /** A row node A held at the kill. */
