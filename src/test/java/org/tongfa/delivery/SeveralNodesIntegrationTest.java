@@ -46,8 +46,9 @@ import org.tongfa.support.TestDatabases;
  * and {@code node-b}) on one embedded PostgreSQL database, as the README's several-nodes set-up runs
  * them. The partners are WireMock webhooks; the pull channels (website, feeds) are served by each node.
  *
- * <p>The first test: a publication delivered on one node is served by the other node's {@code /site/}
- * and {@code /feeds/} within the refresh interval, with the same bytes and the same ETags. The second:
+ * <p>The first test: a publication delivered on one node is served by the other node's {@code /site/},
+ * {@code /feeds/} and lobby screen feed within the refresh interval, with the same ETags (and, but for
+ * the screen feed's {@code generatedAt}, the same bytes). The second:
  * a burst to three webhooks and a batch of scheduled releases, node A killed ({@code kill -9}) while
  * it holds leased rows; node B must take those rows when their lease lapses (not before), every
  * delivery ends DELIVERED under one idempotency key per (item, channel), only the requests A had in
@@ -64,6 +65,9 @@ class SeveralNodesIntegrationTest {
      */
     private static final Duration LEASE = Duration.ofSeconds(8);
     private static final Duration REFRESH = Duration.ofSeconds(1);
+    private static final String SCREEN_FEED = "/display/screens/lobby/feed.json";
+    /** Configured, the same on both nodes: a generated key would differ between them. */
+    private static final String SCREEN_KEY = "several-nodes-screen-key";
     private static final Pattern ITEM_ID = Pattern.compile("\"itemId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
@@ -98,6 +102,8 @@ class SeveralNodesIntegrationTest {
                 "--tongfa.delivery.lease=" + LEASE.toSeconds() + "s",
                 "--tongfa.channels.website.refresh-interval=" + REFRESH.toMillis() + "ms",
                 "--tongfa.channels.feeds.refresh-interval=" + REFRESH.toMillis() + "ms",
+                "--tongfa.display.refresh-interval=" + REFRESH.toMillis() + "ms",
+                "--tongfa.screens.lobby.key=" + SCREEN_KEY,
                 "--logging.level.org.tongfa=WARN",
                 // "released on schedule" and "is stale" are the scheduled releases' evidence
                 "--logging.level.org.tongfa.item.ItemService=INFO"));
@@ -140,43 +146,50 @@ class SeveralNodesIntegrationTest {
     @Test
     @Order(1)
     void aPublicationDeliveredOnOneNodeIsServedByTheOtherWithinTheRefreshIntervalUnderTheSameETags() throws Exception {
-        String before = publish(a, "[\"website\",\"feeds\"]", null);
-        awaitDelivered(List.of(before), 2);
+        String pull = "[\"website\",\"feeds\",\"display\"]";
+        String before = publish(a, pull, null);
+        awaitDelivered(List.of(before), 3);
         // Both nodes have rendered the site and the feeds once, so what follows is a refresh on the one
         // that did not deliver, not its first rendering.
         for (ServiceProcess node : List.of(a, b)) {
-            assertThat(get(node, "/site/items/" + before + ".html", null).statusCode()).isEqualTo(200);
-            assertThat(get(node, "/feeds/all.atom", null).statusCode()).isEqualTo(200);
+            assertThat(get(node, "/site/items/" + before + ".html").statusCode()).isEqualTo(200);
+            assertThat(get(node, "/feeds/all.atom").statusCode()).isEqualTo(200);
+            assertThat(get(node, SCREEN_FEED).statusCode()).isEqualTo(200);
         }
         Map<ServiceProcess, Map<String, Double>> delivered = Map.of(a, deliveredCounts(a), b, deliveredCounts(b));
 
-        String id = publish(a, "[\"website\",\"feeds\"]", null);
-        awaitDelivered(List.of(id), 2);
+        String id = publish(a, pull, null);
+        awaitDelivered(List.of(id), 3);
         Instant deliveredAt = Instant.now();
-        for (String channel : List.of("website", "feeds")) {
+        for (String channel : List.of("website", "feeds", "display")) {
             ServiceProcess deliverer = deliveredCounts(a).getOrDefault(channel, 0.0) > delivered.get(a).getOrDefault(channel, 0.0)
                     ? a : b;
             ServiceProcess other = deliverer == a ? b : a;
             // Within the refresh interval, plus the one rendering that the first request after it does.
-            await().atMost(REFRESH.plusSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> channel.equals("website")
-                    ? get(other, "/site/items/" + id + ".html", null).statusCode() == 200
-                    : get(other, "/feeds/all.atom", null).body().contains(id));
+            await().atMost(REFRESH.plusSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> switch (channel) {
+                case "website" -> get(other, "/site/items/" + id + ".html").statusCode() == 200;
+                case "feeds" -> get(other, "/feeds/all.atom").body().contains(id);
+                default -> get(other, SCREEN_FEED).body().contains(id);
+            });
             System.out.printf("%s delivered on %s, served by %s %d ms later%n", channel, name(deliverer), name(other),
                     Duration.between(deliveredAt, Instant.now()).toMillis());
         }
 
         for (String path : List.of("/site/", "/site/items/" + id + ".html", "/site/columns/news/index.html",
                 "/site/elder/items/" + id + ".html", "/feeds/all.atom", "/feeds/all.rss", "/feeds/all.json",
-                "/feeds/columns/news.atom")) {
-            HttpResponse<String> onA = get(a, path, null);
-            HttpResponse<String> onB = get(b, path, null);
+                "/feeds/columns/news.atom", SCREEN_FEED)) {
+            HttpResponse<String> onA = get(a, path);
+            HttpResponse<String> onB = get(b, path);
             assertThat(onA.statusCode()).as(path).isEqualTo(200);
-            assertThat(onB.body()).as("the same bytes from both nodes at " + path).isEqualTo(onA.body());
+            if (!path.equals(SCREEN_FEED)) {
+                // A screen's feed says when it was generated; its tag leaves that out.
+                assertThat(onB.body()).as("the same bytes from both nodes at " + path).isEqualTo(onA.body());
+            }
             String etag = onA.headers().firstValue("ETag").orElseThrow(() -> new AssertionError(path + " has no ETag"));
             assertThat(onB.headers().firstValue("ETag")).as("the same ETag from both nodes at " + path).hasValue(etag);
             // A reader or a proxy that got the page from one node revalidates it at the other.
-            assertThat(get(b, path, etag).statusCode()).as(path).isEqualTo(304);
-            assertThat(get(a, path, etag).statusCode()).as(path).isEqualTo(304);
+            assertThat(get(b, path, "If-None-Match", etag).statusCode()).as(path).isEqualTo(304);
+            assertThat(get(a, path, "If-None-Match", etag).statusCode()).as(path).isEqualTo(304);
         }
     }
 
@@ -276,6 +289,10 @@ class SeveralNodesIntegrationTest {
         awaitDelivered(after, HOOKS.size());
         assertThat(deliveredCounts(a).values().stream().mapToDouble(Double::doubleValue).sum())
                 .as("the restarted node takes its share of the work").isPositive();
+        // And it is back in the Quartz cluster: two live members (the dead instance's row is gone or stale).
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> db.sql(
+                        "SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'tongfa' AND last_checkin_time > ?")
+                .param(System.currentTimeMillis() - 10_000).query(Long.class).single() == 2);
         List<String> everything = new ArrayList<>(all);
         everything.addAll(after);
         assertOneKeyPerItemAndChannel(everything, requestsByKey());
@@ -365,11 +382,15 @@ class SeveralNodesIntegrationTest {
         return counts;
     }
 
-    private HttpResponse<String> get(ServiceProcess node, String path, String ifNoneMatch)
+    /** A GET as a reader sends it (no token), with {@code headers} as name, value, name, value... */
+    private HttpResponse<String> get(ServiceProcess node, String path, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path));
-        if (ifNoneMatch != null) {
-            request.header("If-None-Match", ifNoneMatch);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        if (path.startsWith(SCREEN_FEED)) {
+            request.header("X-Screen-Key", SCREEN_KEY);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
