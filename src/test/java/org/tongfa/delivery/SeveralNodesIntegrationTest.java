@@ -166,7 +166,7 @@ class SeveralNodesIntegrationTest {
                     ? a : b;
             ServiceProcess other = deliverer == a ? b : a;
             // Within the refresh interval, plus the one rendering that the first request after it does.
-            await().atMost(REFRESH.plusSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> switch (channel) {
+            await().atMost(REFRESH.plusSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> switch (channel) {
                 case "website" -> get(other, "/site/items/" + id + ".html").statusCode() == 200;
                 case "feeds" -> get(other, "/feeds/all.atom").body().contains(id);
                 default -> get(other, SCREEN_FEED).body().contains(id);
