@@ -104,6 +104,10 @@ class SeveralNodesIntegrationTest {
                 "--tongfa.channels.feeds.refresh-interval=" + REFRESH.toMillis() + "ms",
                 "--tongfa.display.refresh-interval=" + REFRESH.toMillis() + "ms",
                 "--tongfa.screens.lobby.key=" + SCREEN_KEY,
+                // No configured channel's call may outlast the hooks' 2 s, enabled or not, so the lease stays valid
+                // however its bound is reckoned: the hub call, the news app and WeChat otherwise allow 10-15 s.
+                "--tongfa.channels.feeds.timeout=2s", "--tongfa.channels.nanfang.timeout=2s",
+                "--tongfa.channels.gzh.timeout=2s",
                 "--logging.level.org.tongfa=WARN",
                 // "released on schedule" and "is stale" are the scheduled releases' evidence
                 "--logging.level.org.tongfa.item.ItemService=INFO"));
