@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Tongfa as a real separate process (the test JVM's class path, {@code org.tongfa.TongfaApplication})
- * on an H2 file database under a directory of its own, for tests and measurements that stop it the
+ * on an H2 file database under a directory of its own, or on a PostgreSQL database several processes
+ * share, for tests and measurements that stop it the
  * way an operator or a container does: SIGTERM ({@link #terminate()}) or SIGKILL.
  */
 public final class ServiceProcess implements AutoCloseable {
@@ -49,6 +50,16 @@ public final class ServiceProcess implements AutoCloseable {
      * @param args further {@code --key=value} arguments (they win over {@code config/application.yml})
      */
     public static ServiceProcess start(Path dir, String node, String log, List<String> args) throws IOException {
+        return start(dir, node, log, databaseUrl(dir), args);
+    }
+
+    /**
+     * Starts the service on the database at {@code databaseUrl} (a {@code jdbc:postgresql:} URL of
+     * {@link TestDatabases#postgresUrl()}, for several nodes sharing one database) and waits until its
+     * health endpoint answers; otherwise as {@link #start(Path, String, String, List)}.
+     */
+    public static ServiceProcess start(Path dir, String node, String log, String databaseUrl, List<String> args)
+            throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -58,11 +69,17 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-cp", classPath(), "org.tongfa.TongfaApplication",
                 "--server.port=" + port,
-                "--spring.datasource.url=" + databaseUrl(dir),
+                "--spring.datasource.url=" + databaseUrl,
                 "--tongfa.data-directory=" + dir,
                 "--tongfa.node-id=" + node,
                 "--tongfa.api.tokens.editor=" + TOKEN,
                 "--tongfa.channels.archive.directory=" + dir.resolve("archive")));
+        if (databaseUrl.startsWith("jdbc:postgresql:")) {
+            command.addAll(List.of("--spring.datasource.username=postgres", "--spring.datasource.password="));
+        }
+        // The test class path's application.properties gives each test context a Quartz scheduler name of its
+        // own; a process runs as deployed, under the one name that makes nodes on one database a Quartz cluster.
+        command.add("--spring.quartz.properties.org.quartz.scheduler.instanceName=tongfa");
         TestColumns.unreviewed().forEach((k, v) -> command.add("--" + k + "=" + v));
         command.addAll(args);
         Process process = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
@@ -106,6 +123,15 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    /** Sends SIGKILL ({@code kill -9}) and waits for the process to be gone: nothing of it runs on. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public int port() {
+        return port;
     }
 
     /** Sends SIGTERM, as {@code kill}, systemd and container runtimes do to stop a service. */

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.tongfa.common.EntityTags;
 import org.tongfa.security.ScreenKeys;
 import org.tongfa.web.ApiException;
 
@@ -235,18 +236,6 @@ class DisplayController {
     }
     /** {@code If-None-Match}: any listed tag (weak comparison, as GET allows) or {@code *}. */
     static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String tag : ifNoneMatch.split(",")) {
-            String candidate = tag.strip();
-            if (candidate.startsWith("W/")) {
-                candidate = candidate.substring(2);
-            }
-            if (candidate.equals("*") || candidate.equals(etag)) {
-                return true;
-            }
-        }
-        return false;
+        return EntityTags.matches(ifNoneMatch, etag);
     }
 }

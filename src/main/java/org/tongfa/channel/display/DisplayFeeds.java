@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.tongfa.common.Sha256;
+import org.tongfa.common.EntityTags;
 import org.tongfa.config.SiteProperties;
 import org.tongfa.published.PublishedEntries;
 import org.tongfa.published.PublishedEntry;
@@ -237,6 +237,6 @@ class DisplayFeeds {
     }
 
     private static String etag(byte[] content) {
-        return "\"" + Sha256.hex(content).substring(0, 32) + "\"";
+        return EntityTags.of(content);
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import org.tongfa.common.Sha256;
+import org.tongfa.common.EntityTags;
 
 /**
  * One rendered feed, ready to serve: the bytes, their strong entity tag, their last change, and the
@@ -24,7 +24,7 @@ record FeedDocument(String path, byte[] body, String contentType, String etag, I
 
     static FeedDocument of(String path, byte[] body, FeedFormat format, Instant lastModified, String selfUrl,
             String hubUrl) {
-        String etag = "\"" + Sha256.hex(body).substring(0, 32) + "\"";
+        String etag = EntityTags.of(body);
         Instant seconds = lastModified.truncatedTo(ChronoUnit.SECONDS);
         String link = (hubUrl == null ? "" : "<" + hubUrl + ">; rel=\"hub\", ") + "<" + selfUrl + ">; rel=\"self\"";
         return new FeedDocument(path, body, format.contentType, etag, seconds,

@@ -17,6 +17,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
+import org.tongfa.common.EntityTags;
 import org.tongfa.delivery.ChannelRegistry;
 
 /**
@@ -100,19 +101,7 @@ class FeedEndpoint implements Filter {
     static boolean notModified(HttpServletRequest request, FeedDocument document) {
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null) {
-            if (ifNoneMatch.equals(document.etag())) {
-                return true; // the usual case: a reader sends back the one tag it got
-            }
-            for (String tag : ifNoneMatch.split(",")) {
-                String candidate = tag.strip();
-                if (candidate.startsWith("W/")) {
-                    candidate = candidate.substring(2); // GET compares weakly
-                }
-                if (candidate.equals("*") || candidate.equals(document.etag())) {
-                    return true;
-                }
-            }
-            return false;
+            return EntityTags.matches(ifNoneMatch, document.etag());
         }
         String ifModifiedSince = request.getHeader(HttpHeaders.IF_MODIFIED_SINCE);
         if (ifModifiedSince != null) {

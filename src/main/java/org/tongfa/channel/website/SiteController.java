@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tongfa.common.EntityTags;
 import org.tongfa.delivery.ChannelRegistry;
 
 /**
@@ -24,7 +25,8 @@ import org.tongfa.delivery.ChannelRegistry;
  * would, plus one rule a plain file server lacks: a retracted item's page answers {@code 410 Gone}
  * with its withdrawn notice (已撤回), and a path that does not exist answers {@code 404} with the
  * site's own 404 page in the mode asked for. A request served while the site is swapped gets the page of the
- * old build or of the new one, never an error.
+ * old build or of the new one, never an error. A page found carries a strong {@code ETag} made of its
+ * bytes ({@link EntityTags}), the same on every node, and {@code If-None-Match} with it answers {@code 304}.
  */
 @RestController
 class SiteController {
@@ -69,9 +71,19 @@ class SiteController {
     void page(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length() + "/site/".length());
         Answer answer = answer(path);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        if (answer.status() == HttpStatus.OK) {
+            // A digest of the bytes, never of anything node-local (build directory, file time): every node
+            // rendering the same store gives a page the same tag, so a cache in front of them keeps it.
+            String etag = EntityTags.of(answer.body());
+            response.setHeader(HttpHeaders.ETAG, etag);
+            if (EntityTags.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+                response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+                return;
+            }
+        }
         response.setStatus(answer.status().value());
         response.setContentType(answer.type());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         response.setContentLength(answer.body().length);
         response.getOutputStream().write(answer.body());
     }

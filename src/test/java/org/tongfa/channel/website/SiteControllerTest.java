@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.tongfa.common.EntityTags;
 import org.tongfa.delivery.Action;
 import org.tongfa.delivery.ItemSnapshot;
 import org.tongfa.published.PublishedEntryStore;
@@ -36,6 +37,40 @@ class SiteControllerTest {
 
     @TempDir
     Path out;
+
+    @Test
+    void aPageCarriesATagOfItsBytesAndIsAnswered304WhenItIsSentBack() throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        PublishedEntryStore store = PullTestSupport.store(clock);
+        WebsiteChannel channel = (WebsiteChannel) SiteTestSupport.factory(store, clock).create(
+                PullTestSupport.config("site", "website", Map.of("output-directory", out.toString())));
+        SiteController controller = new SiteController(() -> Optional.of(channel));
+        ItemSnapshot item = Snapshots.item("tagged", "news", "标签", T0);
+        channel.deliver(dispatch(Action.PUBLISH, item));
+
+        MockHttpServletResponse first = new MockHttpServletResponse();
+        controller.page(new MockHttpServletRequest("GET", "/site/items/tagged.html"), first);
+        assertThat(first.getStatus()).isEqualTo(200);
+        assertThat(first.getHeader("ETag")).isEqualTo(EntityTags.of(first.getContentAsByteArray()));
+
+        MockHttpServletRequest again = new MockHttpServletRequest("GET", "/site/items/tagged.html");
+        again.addHeader("If-None-Match", first.getHeader("ETag"));
+        MockHttpServletResponse notModified = new MockHttpServletResponse();
+        controller.page(again, notModified);
+        assertThat(notModified.getStatus()).isEqualTo(304);
+        assertThat(notModified.getContentAsByteArray()).isEmpty();
+
+        // A page that changed is sent whole again under its new tag; a missing page has no tag to revalidate.
+        channel.deliver(dispatch(Action.PUBLISH, Snapshots.updated(item, "标签已改", T0.plusSeconds(1))));
+        MockHttpServletResponse changed = new MockHttpServletResponse();
+        controller.page(again, changed);
+        assertThat(changed.getStatus()).isEqualTo(200);
+        assertThat(changed.getHeader("ETag")).isNotEqualTo(first.getHeader("ETag"));
+        MockHttpServletResponse missing = new MockHttpServletResponse();
+        controller.page(new MockHttpServletRequest("GET", "/site/items/none.html"), missing);
+        assertThat(missing.getStatus()).isEqualTo(404);
+        assertThat(missing.getHeader("ETag")).isNull();
+    }
 
     @Test
     void pagesRequestedWhileTheSiteIsSwappedAreNeverAnsweredWithAnError() throws Exception {
