@@ -60,10 +60,11 @@ class SeveralNodesIntegrationTest {
 
     private static final List<String> HOOKS = List.of("w1", "w2", "w3");
     /**
-     * Short, and still valid: longer than one attempt with its short retries (a 2 s webhook timeout, three
-     * tries, 200 + 400 ms back-off: 6.6 s), so no live node's attempt is ever taken from it.
+     * Short, and still valid: the shortest lease the service accepts (DeliveryBounds.MIN_LEASE), longer than
+     * one attempt with its short retries (a 2 s webhook timeout, three tries, 200 + 400 ms back-off: 6.6 s),
+     * so no live node's attempt is ever taken from it.
      */
-    private static final Duration LEASE = Duration.ofSeconds(8);
+    private static final Duration LEASE = Duration.ofSeconds(10);
     private static final Duration REFRESH = Duration.ofSeconds(1);
     private static final String SCREEN_FEED = "/display/screens/lobby/feed.json";
     /** Configured, the same on both nodes: a generated key would differ between them. */
