@@ -3,9 +3,6 @@ package org.tongfa.report;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.nio.charset.StandardCharsets;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,10 +24,6 @@ import org.tongfa.security.Caller;
 @Tag(name = "Annual report")
 @RequestMapping(path = "/api/v1/reports/annual/{year}")
 class ReportController {
-
-    /** The Word document's media type. */
-    static final MediaType DOCX =
-            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 
     private final ReportService reports;
     private final ReportExports exports;
@@ -62,23 +55,12 @@ class ReportController {
     @Operation(summary = "The report as a Word document, tables in the template's order")
     @GetMapping("/docx")
     ResponseEntity<byte[]> docx(@PathVariable int year) {
-        return download(exports.docx(year), DOCX, exports.fileName(year) + ".docx");
+        return exports.docxDownload(year);
     }
 
     @Operation(summary = "The report as an HTML page; ?body gives the fragment to publish as an item")
     @GetMapping("/html")
-    ResponseEntity<byte[]> html(@PathVariable int year, @RequestParam(
-            required = false) String body) {
-        String html = body != null ? exports.htmlBody(year) : exports.htmlPage(year);
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .body(html.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A file download named in UTF-8 (RFC 6266), so the Chinese name survives every browser. */
-    static ResponseEntity<byte[]> download(byte[] bytes, MediaType type, String name) {
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
-                .body(bytes);
+    ResponseEntity<byte[]> html(@PathVariable int year, @RequestParam(required = false) String body) {
+        return exports.htmlInline(year, body != null);
     }
 }

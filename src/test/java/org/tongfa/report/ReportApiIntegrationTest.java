@@ -107,7 +107,7 @@ class ReportApiIntegrationTest extends ApiTestSupport {
 
         HttpResponse<byte[]> docx = sendForBytes(request("/api/v1/reports/annual/2024/docx").GET().build());
         assertThat(docx.statusCode()).isEqualTo(200);
-        assertThat(docx.headers().firstValue("Content-Type")).hasValue(ReportController.DOCX.toString());
+        assertThat(docx.headers().firstValue("Content-Type")).hasValue(ReportExports.DOCX.toString());
         assertThat(docx.headers().firstValue("Content-Disposition").orElseThrow()).contains("filename*=UTF-8''2024");
         try (XWPFDocument document = new XWPFDocument(new ByteArrayInputStream(docx.body()))) {
             assertThat(document.getTables()).hasSize(8);
