@@ -2,7 +2,6 @@ package org.tongfa.report;
 
 import java.time.Instant;
 import java.util.List;
-import org.tongfa.web.FieldProblem;
 
 /**
  * One year's annual report as the API shows it ({@code GET /api/v1/reports/annual/{year}}): the
@@ -31,7 +30,7 @@ public record AnnualReport(
         String updatedBy,
         KnownFigures figures,
         ReportEntries entries,
-        List<FieldProblem> warnings,
+        List<ReportProblem> warnings,
         LastYear lastYear) {
 
     /**

@@ -29,23 +29,13 @@ import org.tongfa.report.Format2021.Line;
 final class ReportChecks {
 
     /**
-     * One cell at fault.
-     *
-     * @param field the cell in the API's terms, such as {@code requests.3.7.total}
-     * @param message what is wrong, in English, naming the template's row and column
-     * @param chinese the same for the console (中文)
-     */
-    record Problem(String field, String message, String chinese) {
-    }
-
-    /**
      * The checks' answer.
      *
      * @param shape cells missing or not non-negative whole numbers (400)
      * @param sums cells whose sums disagree (422)
      * @param warnings cells that disagree with last year's report (saved all the same)
      */
-    record Outcome(List<Problem> shape, List<Problem> sums, List<Problem> warnings) {
+    record Outcome(List<ReportProblem> shape, List<ReportProblem> sums, List<ReportProblem> warnings) {
     }
 
     private ReportChecks() {
@@ -53,13 +43,13 @@ final class ReportChecks {
 
     /** Checks {@code entries} against the template, and against {@code lastYear}'s entries when there are any. */
     static Outcome check(ReportEntries entries, ReportEntries lastYear) {
-        List<Problem> shape = new ArrayList<>();
+        List<ReportProblem> shape = new ArrayList<>();
         shape(entries.requests(), "requests", REQUEST_ROWS, REQUEST_COLUMNS, shape);
         shape(entries.appeals(), "appeals", APPEAL_GROUPS, APPEAL_COLUMNS, shape);
         if (!shape.isEmpty()) {
             return new Outcome(shape, List.of(), List.of());
         }
-        List<Problem> sums = new ArrayList<>();
+        List<ReportProblem> sums = new ArrayList<>();
         for (Line row : REQUEST_ROWS) {
             List<Long> values = entries.requests().get(row.key());
             long sum = values.subList(0, TOTAL_COLUMN).stream().mapToLong(Long::longValue).sum();
@@ -80,7 +70,7 @@ final class ReportChecks {
             long out = total + entries.request(CARRIED_FORWARD, c);
             if (in != out) {
                 String column4 = REQUEST_COLUMNS.get(c).label();
-                sums.add(new Problem("requests." + CARRIED_FORWARD + "." + REQUEST_COLUMNS.get(c).key(),
+                sums.add(new ReportProblem("requests." + CARRIED_FORWARD + "." + REQUEST_COLUMNS.get(c).key(),
                         "一 + 二 (" + in + ") must equal （七）总计 + 四 (" + out + ") in column " + column4,
                         "“" + column4 + "”列：一、本年新收（" + entries.request(RECEIVED, c) + "）加二、上年结转（"
                                 + entries.request(CARRIED_OVER, c) + "）应等于（七）总计（" + total + "）加四、结转下年度继续办理（"
@@ -99,8 +89,8 @@ final class ReportChecks {
         return new Outcome(List.of(), sums, warnings(entries, lastYear));
     }
 
-    private static List<Problem> warnings(ReportEntries entries, ReportEntries lastYear) {
-        List<Problem> warnings = new ArrayList<>();
+    private static List<ReportProblem> warnings(ReportEntries entries, ReportEntries lastYear) {
+        List<ReportProblem> warnings = new ArrayList<>();
         if (lastYear == null || !complete(lastYear)) {
             return warnings;
         }
@@ -109,7 +99,7 @@ final class ReportChecks {
             long forwarded = lastYear.request(CARRIED_FORWARD, c);
             if (carried != forwarded) {
                 Line column = REQUEST_COLUMNS.get(c);
-                warnings.add(new Problem("requests." + CARRIED_OVER + "." + column.key(),
+                warnings.add(new ReportProblem("requests." + CARRIED_OVER + "." + column.key(),
                         "二、上年结转 (" + carried + ") differs from last year's 四、结转下年度继续办理 (" + forwarded
                                 + ") in column " + column.label(),
                         "“" + column.label() + "”列：二、上年结转（" + carried + "）与上年报告的四、结转下年度继续办理（"
@@ -121,28 +111,28 @@ final class ReportChecks {
 
     /** Whether {@code entries} has every row of section 3 in shape (a report stored before this check may not). */
     private static boolean complete(ReportEntries entries) {
-        List<Problem> shape = new ArrayList<>();
+        List<ReportProblem> shape = new ArrayList<>();
         shape(entries.requests(), "requests", REQUEST_ROWS, REQUEST_COLUMNS, shape);
         return shape.isEmpty();
     }
 
     private static void shape(Map<String, List<Long>> table, String name, List<Line> rows, List<Line> columns,
-            List<Problem> problems) {
+            List<ReportProblem> problems) {
         Set<String> known = rows.stream().map(Line::key).collect(Collectors.toSet());
-        table.keySet().stream().filter(k -> !known.contains(k)).sorted().forEach(k -> problems.add(new Problem(
+        table.keySet().stream().filter(k -> !known.contains(k)).sorted().forEach(k -> problems.add(new ReportProblem(
                 name + "." + k, "is no row of the 2021 format; rows: " + known.stream().sorted().toList(),
                 "“" + k + "”不是 2021 年版格式中的行")));
         for (Line row : rows) {
             List<Long> values = table.get(row.key());
             if (values == null || values.size() != columns.size()) {
-                problems.add(new Problem(name + "." + row.key(), "needs " + columns.size() + " numbers ("
+                problems.add(new ReportProblem(name + "." + row.key(), "needs " + columns.size() + " numbers ("
                         + columns.stream().map(Line::label).collect(Collectors.joining(", ")) + ")",
                         "“" + row.label() + "”应填写 " + columns.size() + " 个数字"));
                 continue;
             }
             for (int c = 0; c < columns.size(); c++) {
                 if (values.get(c) == null || values.get(c) < 0) {
-                    problems.add(new Problem(name + "." + row.key() + "." + columns.get(c).key(),
+                    problems.add(new ReportProblem(name + "." + row.key() + "." + columns.get(c).key(),
                             "must be a whole number of at least 0 (" + row.label() + ", " + columns.get(c).label() + ")",
                             "“" + row.label() + "”行“" + columns.get(c).label() + "”列应为不小于 0 的整数"));
                 }
@@ -150,9 +140,9 @@ final class ReportChecks {
         }
     }
 
-    private static Problem cell(String table, Line row, Line column, long entered, long expected, String what,
+    private static ReportProblem cell(String table, Line row, Line column, long entered, long expected, String what,
             String chinese) {
-        return new Problem(table + "." + row.key() + "." + column.key(),
+        return new ReportProblem(table + "." + row.key() + "." + column.key(),
                 "is " + entered + " but " + what + " is " + expected + " (" + row.label() + ", " + column.label() + ")",
                 "“" + row.label() + "”行“" + column.label() + "”列填写为 " + entered + "，应为" + chinese + " " + expected);
     }

@@ -3,6 +3,9 @@ package org.tongfa.report;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,7 +26,7 @@ import org.tongfa.security.Caller;
 @RestController
 @Tag(name = "Annual report")
 @RequestMapping(path = "/api/v1/reports/annual/{year}")
-class ReportController {
+public class ReportController {
 
     private final ReportService reports;
     private final ReportExports exports;
@@ -55,12 +58,24 @@ class ReportController {
     @Operation(summary = "The report as a Word document, tables in the template's order")
     @GetMapping("/docx")
     ResponseEntity<byte[]> docx(@PathVariable int year) {
-        return exports.docxDownload(year);
+        return download(exports.docx(year));
     }
 
     @Operation(summary = "The report as an HTML page; ?body gives the fragment to publish as an item")
     @GetMapping("/html")
     ResponseEntity<byte[]> html(@PathVariable int year, @RequestParam(required = false) String body) {
-        return exports.htmlInline(year, body != null);
+        ReportExports.ReportFile file = exports.html(year, body != null);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.mediaType())).body(file.bytes());
+    }
+
+    /**
+     * {@code file} as a download, named in UTF-8 (RFC 6266) so that the Chinese name survives every
+     * browser; the console's exports answer the same way.
+     */
+    public static ResponseEntity<byte[]> download(ReportExports.ReportFile file) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(file.fileName(), StandardCharsets.UTF_8).build().toString())
+                .body(file.bytes());
     }
 }

@@ -1,10 +1,6 @@
 package org.tongfa.report;
 
 import java.nio.charset.StandardCharsets;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.tongfa.config.SiteProperties;
 
@@ -16,10 +12,20 @@ import org.tongfa.config.SiteProperties;
 public class ReportExports {
 
     /** The Word document's media type. */
-    public static final MediaType DOCX =
-            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+    /** HTML in UTF-8. */
+    public static final String HTML = "text/html;charset=UTF-8";
+
+    /**
+     * One exported file.
+     *
+     * @param bytes its content
+     * @param mediaType its media type
+     * @param fileName its name, with extension
+     */
+    public record ReportFile(byte[] bytes, String mediaType, String fileName) {
+    }
 
     private final ReportService reports;
     private final SiteProperties site;
@@ -30,48 +36,23 @@ public class ReportExports {
     }
 
     /** The Word document of {@code year}'s report. */
-    public byte[] docx(int year) {
-        return ReportDocx.write(document(year));
+    public ReportFile docx(int year) {
+        return new ReportFile(ReportDocx.write(document(year)), DOCX, fileName(year) + ".docx");
     }
 
-    /** The standalone HTML page of {@code year}'s report. */
-    public String htmlPage(int year) {
-        return ReportHtml.page(document(year));
-    }
-
-    /** The HTML to publish as the body of an item in the 信息公开年报 column. */
-    public String htmlBody(int year) {
-        return ReportHtml.body(document(year));
-    }
-
-    /** The Word document as a download. */
-    public ResponseEntity<byte[]> docxDownload(int year) {
-        return ResponseEntity.ok().contentType(DOCX).header(HttpHeaders.CONTENT_DISPOSITION,
-                attachment(fileName(year) + ".docx")).body(docx(year));
-    }
-
-    /** The HTML page ({@code body}: the item body) as a download. */
-    public ResponseEntity<byte[]> htmlDownload(int year, boolean body) {
-        return ResponseEntity.ok().contentType(HTML).header(HttpHeaders.CONTENT_DISPOSITION,
-                attachment(fileName(year) + (body ? "（正文）" : "") + ".html")).body(html(year, body));
-    }
-
-    /** The HTML page ({@code body}: the item body), shown in the browser. */
-    public ResponseEntity<byte[]> htmlInline(int year, boolean body) {
-        return ResponseEntity.ok().contentType(HTML).body(html(year, body));
-    }
-
-    private byte[] html(int year, boolean body) {
-        return (body ? htmlBody(year) : htmlPage(year)).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A download named in UTF-8 (RFC 6266), so the Chinese name survives every browser. */
-    private static String attachment(String name) {
-        return ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString();
+    /**
+     * {@code year}'s report as HTML: a standalone page, or ({@code body}) the fragment to publish as the
+     * body of an item in the 信息公开年报 column.
+     */
+    public ReportFile html(int year, boolean body) {
+        ReportDocument document = document(year);
+        String html = body ? ReportHtml.body(document) : ReportHtml.page(document);
+        return new ReportFile(html.getBytes(StandardCharsets.UTF_8), HTML,
+                fileName(year) + (body ? "（正文）" : "") + ".html");
     }
 
     /** The files' name without extension, such as {@code 2025年政府信息公开工作年度报告}. */
-    public String fileName(int year) {
+    private static String fileName(int year) {
         return year + "年政府信息公开工作年度报告";
     }
 

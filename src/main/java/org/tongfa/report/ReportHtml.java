@@ -1,8 +1,8 @@
 package org.tongfa.report;
 
-import static org.springframework.web.util.HtmlUtils.htmlEscape;
-
 import java.util.List;
+import org.jsoup.nodes.Entities;
+import org.tongfa.text.PlainText;
 import org.tongfa.report.ReportDocument.Block;
 import org.tongfa.report.ReportDocument.Cell;
 import org.tongfa.report.ReportDocument.Paragraph;
@@ -19,16 +19,21 @@ final class ReportHtml {
     private ReportHtml() {
     }
 
+    /** Text for HTML: escaped, and cleaned of the characters no reader can be shown. */
+    private static String esc(String text) {
+        return Entities.escape(PlainText.clean(text));
+    }
+
     /** The sections as an item's body. */
     static String body(ReportDocument document) {
         StringBuilder html = new StringBuilder();
         for (Section section : document.sections()) {
-            html.append("<h2>").append(htmlEscape(section.heading())).append("</h2>\n");
+            html.append("<h2>").append(esc(section.heading())).append("</h2>\n");
             for (Block block : section.blocks()) {
                 if (block instanceof Table t) {
                     table(t, html);
                 } else if (block instanceof Paragraph p) {
-                    html.append("<p>").append(htmlEscape(p.text())).append("</p>\n");
+                    html.append("<p>").append(esc(p.text())).append("</p>\n");
                 }
             }
         }
@@ -38,13 +43,13 @@ final class ReportHtml {
     /** The report as a standalone page. */
     static String page(ReportDocument document) {
         return "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-                + htmlEscape(document.title()) + "</title>\n<style>table{border-collapse:collapse;margin:0 0 1em}"
+                + esc(document.title()) + "</title>\n<style>table{border-collapse:collapse;margin:0 0 1em}"
                 + "th,td{border:1px solid #555;padding:2px 6px}td{text-align:right}td:first-child{text-align:left}</style>\n"
-                + "</head>\n<body>\n<h1>" + htmlEscape(document.title()) + "</h1>\n" + body(document) + "</body>\n</html>\n";
+                + "</head>\n<body>\n<h1>" + esc(document.title()) + "</h1>\n" + body(document) + "</body>\n</html>\n";
     }
 
     private static void table(Table t, StringBuilder html) {
-        html.append("<table>\n<caption>").append(htmlEscape(t.caption())).append("</caption>\n<thead>\n");
+        html.append("<table>\n<caption>").append(esc(t.caption())).append("</caption>\n<thead>\n");
         for (List<Cell> row : t.header()) {
             html.append("<tr>");
             for (Cell c : row) {
@@ -52,7 +57,7 @@ final class ReportHtml {
                 if (c.span() > 1) {
                     html.append(" colspan=\"").append(c.span()).append('"');
                 }
-                html.append('>').append(htmlEscape(c.text())).append("</th>");
+                html.append('>').append(esc(c.text())).append("</th>");
             }
             html.append("</tr>\n");
         }
@@ -60,7 +65,7 @@ final class ReportHtml {
         for (List<String> row : t.rows()) {
             html.append("<tr>");
             for (int i = 0; i < row.size(); i++) {
-                html.append(i == 0 ? "<th scope=\"row\">" : "<td>").append(htmlEscape(row.get(i)))
+                html.append(i == 0 ? "<th scope=\"row\">" : "<td>").append(esc(row.get(i)))
                         .append(i == 0 ? "</th>" : "</td>");
             }
             html.append("</tr>\n");

@@ -11,17 +11,13 @@ import java.util.Optional;
 import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tongfa.common.BeijingTime;
 import org.tongfa.report.Format2021.Line;
 import org.tongfa.report.ReportChecks.Outcome;
-import org.tongfa.report.ReportChecks.Problem;
 import org.tongfa.report.ReportStore.Stored;
 import org.tongfa.text.PlainText;
-import org.tongfa.web.ApiException;
-import org.tongfa.web.FieldProblem;
 
 /**
  * The annual reports: read one year's (counted figures and entries), save the entries once the
@@ -48,29 +44,6 @@ public class ReportService {
         this.clock = clock;
     }
 
-    /**
-     * The thrown refusal of entries: 400 for cells missing or not whole numbers, 422 for sums that
-     * disagree; {@link #problems()} carries each cell's message in Chinese too, for the console.
-     */
-    public static final class Refusal extends ApiException {
-
-        private final List<Problem> problems;
-
-        Refusal(HttpStatus status, String title, List<Problem> problems) {
-            super(status, title, problems.size() == 1 ? problems.get(0).field() + ": " + problems.get(0).message()
-                    : problems.size() + " cells are wrong", problems.stream()
-                    .map(p -> new FieldProblem(p.field(), p.message())).toList());
-            this.problems = List.copyOf(problems);
-        }
-
-        /** Per cell at fault: the field and its message in Chinese (中文). */
-        public Map<String, String> chinese() {
-            Map<String, String> messages = new LinkedHashMap<>();
-            problems.forEach(p -> messages.merge(p.field(), p.chinese(), (a, b) -> a + "；" + b));
-            return messages;
-        }
-    }
-
     /** {@code year}'s report: stored figures once published, else counted now. */
     @Transactional(readOnly = true)
     public AnnualReport report(int year) {
@@ -82,9 +55,8 @@ public class ReportService {
             figures = queries.figures(year);
         }
         ReportEntries entries = stored.map(Stored::entries).orElse(null);
-        List<FieldProblem> warnings = entries == null ? List.of()
-                : ReportChecks.check(entries, lastYear.map(Stored::entries).orElse(null)).warnings().stream()
-                        .map(p -> new FieldProblem(p.field(), p.chinese())).toList();
+        List<ReportProblem> warnings = entries == null ? List.of()
+                : ReportChecks.check(entries, lastYear.map(Stored::entries).orElse(null)).warnings();
         return new AnnualReport(year, Format2021.VERSION, stored.map(s -> s.publishedAt() != null).orElse(false),
                 stored.map(Stored::publishedAt).orElse(null), stored.map(Stored::publishedBy).orElse(null),
                 stored.map(Stored::updatedAt).orElse(null), stored.map(Stored::updatedBy).orElse(null), figures,
@@ -95,28 +67,27 @@ public class ReportService {
     /**
      * Saves {@code entries} as {@code year}'s, once every check passes.
      *
-     * @throws Refusal 400 or 422 naming each cell at fault
-     * @throws ApiException 409 when the report is published
+     * @throws ReportRefusal naming each cell at fault, or NOT_ALLOWED when the report is published
      */
     @Transactional
     public AnnualReport save(int year, ReportEntries entries, String by) {
         checkYear(year);
-        List<Problem> text = new ArrayList<>();
-        PlainText.problems(entries).forEach(p -> text.add(new Problem(p.field(), p.message(),
+        List<ReportProblem> text = new ArrayList<>();
+        PlainText.problems(entries).forEach(p -> text.add(new ReportProblem(p.field(), p.message(),
                 "含有无法发布的字符：" + p.message())));
         if (!text.isEmpty()) {
-            throw new Refusal(HttpStatus.BAD_REQUEST, "Invalid request", text);
+            throw ReportRefusal.cells(ReportRefusal.Kind.INVALID, text);
         }
         Outcome outcome = ReportChecks.check(entries,
                 store.find(year - 1, Format2021.VERSION).map(Stored::entries).orElse(null));
         if (!outcome.shape().isEmpty()) {
-            throw new Refusal(HttpStatus.BAD_REQUEST, "Invalid request", outcome.shape());
+            throw ReportRefusal.cells(ReportRefusal.Kind.INVALID, outcome.shape());
         }
         if (!outcome.sums().isEmpty()) {
-            throw new Refusal(HttpStatus.UNPROCESSABLE_CONTENT, "The report's sums disagree", outcome.sums());
+            throw ReportRefusal.cells(ReportRefusal.Kind.SUMS_DISAGREE, outcome.sums());
         }
         if (!store.saveEntries(year, Format2021.VERSION, entries, clock.instant(), by)) {
-            throw ApiException.conflict("the report for " + year + " is published: its numbers no longer change");
+            throw published(year);
         }
         log.info("Annual report {} saved by {}", year, by);
         return report(year);
@@ -126,18 +97,16 @@ public class ReportService {
      * Publishes {@code year}'s report: its counted figures are stored as they are now and never counted
      * again.
      *
-     * @throws ApiException 409 when nothing has been entered or it is already published
+     * @throws ReportRefusal NOT_ALLOWED when nothing has been entered or it is already published
      */
     @Transactional
     public AnnualReport publish(int year, String by) {
         checkYear(year);
-        Stored stored = store.find(year, Format2021.VERSION).orElseThrow(() -> ApiException.conflict(
-                "nothing has been entered for " + year + ": save the report's tables first"));
-        if (stored.publishedAt() != null) {
-            throw ApiException.conflict("the report for " + year + " is already published");
-        }
-        if (!store.publish(year, Format2021.VERSION, queries.figures(year), clock.instant(), by)) {
-            throw ApiException.conflict("the report for " + year + " is already published");
+        Stored stored = store.find(year, Format2021.VERSION).orElseThrow(() -> ReportRefusal.notAllowed(
+                "nothing has been entered for " + year + ": save the report's tables first", "尚未填报，不能公开：请先保存报告。"));
+        if (stored.publishedAt() != null || !store.publish(year, Format2021.VERSION, queries.figures(year),
+                clock.instant(), by)) {
+            throw published(year);
         }
         log.info("Annual report {} published by {}", year, by);
         return report(year);
@@ -162,9 +131,15 @@ public class ReportService {
     private void checkYear(int year) {
         int current = currentYear();
         if (year < FIRST_YEAR || year > current) {
-            throw ApiException.invalid("year", "must be between " + FIRST_YEAR + " and " + current
-                    + " (a report covers a year that has begun, since the 条例 took effect)");
+            throw ReportRefusal.cells(ReportRefusal.Kind.INVALID, List.of(new ReportProblem("year", "must be between "
+                    + FIRST_YEAR + " and " + current + " (a report covers a year that has begun, since the 条例 took effect)",
+                    "年度应在 " + FIRST_YEAR + " 至 " + current + " 之间")));
         }
+    }
+
+    private static ReportRefusal published(int year) {
+        return ReportRefusal.notAllowed("the report for " + year + " is published: its numbers no longer change",
+                "本年度报告已公开，数字不再更改。");
     }
 
     /** Entries with every cell 0 and no text: what a new report starts from. */

@@ -97,7 +97,8 @@ class ReportApiIntegrationTest extends ApiTestSupport {
         JsonNode warnings = json(saved).path("warnings");
         assertThat(warnings.size()).isEqualTo(7);
         assertThat(warnings.path(0).path("field").asString()).isEqualTo("requests.2.naturalPerson");
-        assertThat(warnings.path(0).path("message").asString()).contains("上年报告");
+        assertThat(warnings.path(0).path("message").asString()).contains("last year");
+        assertThat(warnings.path(0).path("chinese").asString()).contains("上年报告");
         assertThat(json(saved).path("lastYear").path("overview").asString()).startsWith("本年度");
     }
 
@@ -107,7 +108,7 @@ class ReportApiIntegrationTest extends ApiTestSupport {
 
         HttpResponse<byte[]> docx = sendForBytes(request("/api/v1/reports/annual/2024/docx").GET().build());
         assertThat(docx.statusCode()).isEqualTo(200);
-        assertThat(docx.headers().firstValue("Content-Type")).hasValue(ReportExports.DOCX.toString());
+        assertThat(docx.headers().firstValue("Content-Type")).hasValue(ReportExports.DOCX);
         assertThat(docx.headers().firstValue("Content-Disposition").orElseThrow()).contains("filename*=UTF-8''2024");
         try (XWPFDocument document = new XWPFDocument(new ByteArrayInputStream(docx.body()))) {
             assertThat(document.getTables()).hasSize(8);

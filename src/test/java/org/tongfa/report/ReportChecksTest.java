@@ -12,13 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tongfa.report.ReportChecks.Outcome;
-import org.tongfa.report.ReportChecks.Problem;
 
 /** Each of the template's checks, broken one at a time, names the cell at fault. */
 class ReportChecksTest {
 
-    private static List<String> fields(List<Problem> problems) {
-        return problems.stream().map(Problem::field).toList();
+    private static List<String> fields(List<ReportProblem> problems) {
+        return problems.stream().map(ReportProblem::field).toList();
     }
 
     @Test

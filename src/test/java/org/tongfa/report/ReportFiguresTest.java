@@ -22,7 +22,6 @@ import org.tongfa.report.KnownFigures.ColumnCount;
 import org.tongfa.report.KnownFigures.DocumentCount;
 import org.tongfa.support.TestDatabases;
 import org.tongfa.support.TestSettings;
-import org.tongfa.web.ApiException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -90,7 +89,7 @@ class ReportFiguresTest {
         assertThat(report.entries()).isEqualTo(ReportSamples.valid());
         assertThat(reports.due()).isEmpty();
         assertThatThrownBy(() -> reports.save(2025, ReportSamples.valid(), "signer"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(409));
+                .isInstanceOfSatisfying(ReportRefusal.class, e -> assertThat(e.kind()).isEqualTo(ReportRefusal.Kind.NOT_ALLOWED));
         // The next year is counted afresh, and last year's texts come as a reference only.
         AnnualReport next = reports.report(2026);
         assertThat(next.entries()).isNull();

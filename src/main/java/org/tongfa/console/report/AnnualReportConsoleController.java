@@ -18,11 +18,12 @@ import org.tongfa.report.AnnualReport;
 import org.tongfa.report.ReportEntries;
 import org.tongfa.report.Format2021;
 import org.tongfa.report.KnownFigures;
+import org.tongfa.report.ReportController;
 import org.tongfa.report.ReportExports;
+import org.tongfa.report.ReportRefusal;
 import org.tongfa.report.ReportService;
 import org.tongfa.security.Caller;
 import org.tongfa.security.Role;
-import org.tongfa.web.ApiException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -67,15 +68,16 @@ class AnnualReportConsoleController {
                 reports.save(year, entries, Caller.current().orElseThrow().login());
                 redirect.addFlashAttribute("done", "已保存。");
                 return "redirect:/console/reports/annual/" + year;
-            } catch (ReportService.Refusal e) {
-                form.addErrors(e.chinese());
-                model.addAttribute("failure", e.errors().size() + " 处填写有误，未保存：");
-                response.setStatus(e.status().value());
-                return render(reports.report(year), form, model);
-            } catch (ApiException e) {
-                model.addAttribute("failure", e.status() == HttpStatus.CONFLICT ? "本年度报告已公开，数字不再更改。"
-                        : e.getMessage());
-                response.setStatus(e.status().value());
+            } catch (ReportRefusal e) {
+                if (e.kind() == ReportRefusal.Kind.NOT_ALLOWED) {
+                    model.addAttribute("refused", e.problems().get(0).chinese());
+                    response.setStatus(HttpStatus.CONFLICT.value());
+                } else {
+                    form.addErrors(e.chinese());
+                    model.addAttribute("failure", e.problems().size() + " 处填写有误，未保存：");
+                    response.setStatus(e.kind() == ReportRefusal.Kind.SUMS_DISAGREE
+                            ? HttpStatus.UNPROCESSABLE_CONTENT.value() : HttpStatus.BAD_REQUEST.value());
+                }
                 return render(reports.report(year), form, model);
             }
         }
@@ -89,21 +91,20 @@ class AnnualReportConsoleController {
         try {
             reports.publish(year, Caller.current().orElseThrow().login());
             redirect.addFlashAttribute("done", "已公开：本年度报告的数字已固定，不再随稿件变化。");
-        } catch (ApiException e) {
-            redirect.addFlashAttribute("refused", e.status() == HttpStatus.CONFLICT && e.getMessage().contains("nothing")
-                    ? "尚未填报，不能公开：请先保存报告。" : "本年度报告已公开。");
+        } catch (ReportRefusal e) {
+            redirect.addFlashAttribute("refused", e.problems().get(0).chinese());
         }
         return "redirect:/console/reports/annual/" + year;
     }
 
     @GetMapping("/console/reports/annual/{year}/docx")
     ResponseEntity<byte[]> docx(@PathVariable int year) {
-        return exports.docxDownload(year);
+        return ReportController.download(exports.docx(year));
     }
 
     @GetMapping("/console/reports/annual/{year}/html")
     ResponseEntity<byte[]> html(@PathVariable int year, @RequestParam(required = false) String body) {
-        return exports.htmlDownload(year, body != null);
+        return ReportController.download(exports.html(year, body != null));
     }
 
     private String render(AnnualReport report, ReportForm form, Model model) {
