@@ -48,9 +48,7 @@ class ReportFiguresTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void theFiguresOfASeededYearAreThoseCountedByHand(String database) {
-        DataSource ds = TestDatabases.migrated(database.equals("h2") ? TestDatabases.h2Url() : TestDatabases.postgresUrl());
-        jdbc = JdbcClient.create(ds);
-        seed();
+        DataSource ds = seeded(database);
 
         KnownFigures f = queries(ds).figures(2025);
 
@@ -71,9 +69,7 @@ class ReportFiguresTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void aPublishedReportKeepsItsFiguresWhenItemsChangeLater(String database) {
-        DataSource ds = TestDatabases.migrated(database.equals("h2") ? TestDatabases.h2Url() : TestDatabases.postgresUrl());
-        jdbc = JdbcClient.create(ds);
-        seed();
+        DataSource ds = seeded(database);
         ReportService reports = new ReportService(new ReportStore(jdbc, JsonMapper.builder().build()), queries(ds),
                 Clock.fixed(Instant.parse("2026-01-20T02:00:00Z"), ZoneOffset.UTC));
         assertThat(reports.due()).contains(2025);
@@ -94,6 +90,14 @@ class ReportFiguresTest {
         AnnualReport next = reports.report(2026);
         assertThat(next.entries()).isNull();
         assertThat(next.lastYear().problems()).isEqualTo("一是公开内容不够全面。");
+    }
+
+    /** A migrated database of {@code database}'s kind holding the seed below. */
+    private DataSource seeded(String database) {
+        DataSource ds = TestDatabases.migrated(database.equals("h2") ? TestDatabases.h2Url() : TestDatabases.postgresUrl());
+        jdbc = JdbcClient.create(ds);
+        seed();
+        return ds;
     }
 
     private void seed() {
