@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -105,6 +106,14 @@ class AnnualReportConsoleController {
     @GetMapping("/console/reports/annual/{year}/html")
     ResponseEntity<byte[]> html(@PathVariable int year, @RequestParam(required = false) String body) {
         return ReportController.download(exports.html(year, body != null));
+    }
+
+    /** A year no report can cover (before 2008, or not begun), in a page's or an export's address: 404. */
+    @ExceptionHandler(ReportRefusal.class)
+    String noSuchYear(ReportRefusal e, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        model.addAttribute("reason", e.problems().isEmpty() ? "" : e.problems().get(0).chinese());
+        return "console/report/missing";
     }
 
     private String render(AnnualReport report, ReportForm form, Model model) {

@@ -93,6 +93,9 @@ class AnnualReportChromiumTest extends ConsoleTestSupport {
         assertThat(page.locator("body").textContent()).contains("仅签发人和管理员可以填报");
         APIResponse post = page.request().post(url("/console/reports/annual/2017"));
         assertThat(post.status()).isEqualTo(403);
+        APIResponse future = page.request().get(url("/console/reports/annual/2999"));
+        assertThat(future.status()).isEqualTo(404);
+        assertThat(future.text()).contains("没有这一年度的报告", "年度应在 2008 至");
         assertThat(axe(page)).isEmpty();
         assertThat(errors).isEmpty();
     }
