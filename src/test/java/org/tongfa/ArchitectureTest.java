@@ -31,6 +31,7 @@ import org.tongfa.delivery.ChannelRegistry;
  * <p>The layers, top to bottom (a layer uses only those below it; every class must be in one):
  * <pre>
  *   application        org.tongfa                       wires everything
+ *   reports            report                           the annual disclosure report (年报), below the console
  *   features           item, asset, account, audit      what editors work on, who they are, the trail
  *   checks             check                            the pre-publish checks: read an item, say what is wrong
  *   compliance         compliance                       the freshness monitor: reads publication data, no channel
@@ -58,6 +59,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("application").definedBy("org.tongfa")
                 .layer("console").definedBy("org.tongfa.console..")
+                .layer("reports").definedBy("org.tongfa.report..")
                 .layer("features").definedBy("org.tongfa.item..", "org.tongfa.asset..", "org.tongfa.account..", "org.tongfa.audit..")
                 .layer("checks").definedBy("org.tongfa.check..")
                 .layer("compliance").definedBy("org.tongfa.compliance..")
@@ -67,7 +69,9 @@ class ArchitectureTest {
                 .layer("web").definedBy("org.tongfa.web..", "org.tongfa.security..")
                 .layer("foundations").definedBy("org.tongfa.config..", "org.tongfa.text..", "org.tongfa.common..")
                 .whereLayer("application").mayNotBeAccessedByAnyLayer()
-                .whereLayer("console").mayOnlyAccessLayers("features", "checks", "compliance", "adapters", "adapter support", "core", "web", "foundations")
+                .whereLayer("console").mayOnlyAccessLayers("reports", "features", "checks", "compliance", "adapters", "adapter support", "core", "web", "foundations")
+                // The annual report reads the items' and the ledger's tables by SQL, not through their beans.
+                .whereLayer("reports").mayOnlyAccessLayers("features", "core", "web", "foundations")
                 .whereLayer("features").mayOnlyAccessLayers("checks", "core", "web", "foundations")
                 // The checks know no item internals (the item package builds their subject) and no channel.
                 .whereLayer("checks").mayOnlyAccessLayers("adapter support", "foundations")

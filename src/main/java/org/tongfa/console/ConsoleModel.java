@@ -32,6 +32,7 @@ class ConsoleModel {
             new Section("/console/review", "待我审核", Roles.REVIEWING),
             new Section("/console/deliveries", "发布情况", Roles.EDITORIAL_AND_OPERATIONS),
             new Section("/console/calendar", "日历", Roles.EDITORIAL),
+            new Section("/console/reports/annual", "年报", Set.of(Role.REVIEWER, Role.SIGNER, Role.OPERATOR, Role.ADMIN)),
             new Section("/console/admin/channels", "渠道与屏幕", Set.of(Role.OPERATOR)),
             new Section("/console/admin", "管理", Set.of(Role.ADMIN)));
 

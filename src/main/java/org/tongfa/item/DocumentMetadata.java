@@ -10,7 +10,7 @@ import org.tongfa.item.ItemRefusal.Field;
 
 /**
  * The checks on the metadata of public information an editor enters with a document: 成文日期
- * ({@code signedOn}), 有效性 ({@code validity}) and 主题分类 ({@code topic}). Days are days in Beijing,
+ * ({@code signedOn}), 有效性 ({@code validity}), 主题分类 ({@code topic}) and 文件类型 ({@code documentType}). Days are days in Beijing,
  * where documents are signed: at 00:30 Beijing time (16:30 UTC the day before) today's date is allowed.
  * That a date is a real calendar date is already checked when the JSON is read.
  */
@@ -45,6 +45,11 @@ final class DocumentMetadata {
             } else if (r.signedOn() != null && validity.date().isBefore(r.signedOn())) {
                 problems.add(new Field("validity.date", "is before signedOn (" + r.signedOn() + ")"));
             }
+        }
+        if (r.documentType() != null && r.documentType().countedInTable2a() && r.signedOn() == null) {
+            // The annual report counts a 规章 or 行政规范性文件 in the year it was signed (本年制发件数).
+            problems.add(new Field("signedOn", "is required when documentType is " + r.documentType() + " ("
+                    + r.documentType().label() + "): the annual report counts it in the year it was signed"));
         }
         if (r.topic() != null && !topics.knows(r.topic())) {
             problems.add(new Field("topic", "unknown topic '" + r.topic() + "'; known (tongfa.topics): "

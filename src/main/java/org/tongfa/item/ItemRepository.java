@@ -179,10 +179,10 @@ class ItemRepository {
         jdbc.sql("INSERT INTO item_version (item_id, version, title, summary, body_html, author, department, column_key, "
                         + "disclosure_type, disclosure_reason, index_number, document_number, cover_asset_id, priority, "
                         + "publish_at, expire_at, tags_json, overrides_json, channels_json, created_at, created_by, "
-                        + "signed_on, validity, validity_date, topic) VALUES "
+                        + "signed_on, validity, validity_date, topic, document_type) VALUES "
                         + "(:item, :version, :title, :summary, :body, :author, :department, :column, :disclosure, :reason, "
                         + ":index, :docno, :cover, :priority, :publishAt, :expireAt, :tags, :overrides, :channels, :created, "
-                        + ":createdBy, :signedOn, :validity, :validityDate, :topic)")
+                        + ":createdBy, :signedOn, :validity, :validityDate, :topic, :documentType)")
                 .param("item", v.itemId()).param("version", v.version()).param("title", v.title())
                 .param("summary", v.summary()).param("body", v.bodyHtml()).param("author", v.author())
                 .param("department", v.department()).param("column", v.column())
@@ -197,6 +197,7 @@ class ItemRepository {
                 .param("validity", v.validity() == null ? null : v.validity().status().name())
                 .param("validityDate", v.validity() == null ? null : v.validity().date(), Types.DATE)
                 .param("topic", v.topic())
+                .param("documentType", v.documentType() == null ? null : v.documentType().name())
                 .update();
     }
 
@@ -344,7 +345,8 @@ class ItemRepository {
                 json.readValue(rs.getString("overrides_json"), OVERRIDES),
                 json.readValue(rs.getString("channels_json"), STRINGS),
                 instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "released_at"),
-                rs.getObject("signed_on", LocalDate.class), validity(rs), rs.getString("topic"));
+                rs.getObject("signed_on", LocalDate.class), validity(rs), rs.getString("topic"),
+                rs.getString("document_type") == null ? null : DocumentType.valueOf(rs.getString("document_type")));
     }
 
     private static ItemRequest.Validity validity(ResultSet rs) throws SQLException {

@@ -43,6 +43,8 @@ import org.tongfa.text.MultiLine;
  * @param validity 有效性, optional; a document repealed later is edited to {@code REPEALED} with the day,
  *     which keeps its first publication time
  * @param topic 主题分类, optional: one of {@code tongfa.topics}
+ * @param documentType 文件类型, optional: REGULATION (规章), NORMATIVE (行政规范性文件) or OTHER; a 规章 or
+ *     行政规范性文件 needs its {@code signedOn}, which decides the year the annual report counts it in
  */
 public record ItemRequest(
         @NotBlank @Size(max = 200) String title,
@@ -65,7 +67,8 @@ public record ItemRequest(
         @Size(max = 20) List<@NotBlank String> channels,
         LocalDate signedOn,
         @Valid Validity validity,
-        @Size(max = 64) String topic) {
+        @Size(max = 64) String topic,
+        DocumentType documentType) {
 
     public ItemRequest {
         summary = summary == null ? "" : summary.strip();
@@ -78,6 +81,15 @@ public record ItemRequest(
         channels = channels == null ? List.of() : List.copyOf(channels);
         documentNumber = documentNumber == null || documentNumber.isBlank() ? null : documentNumber.strip();
         topic = topic == null || topic.isBlank() ? null : topic.strip();
+    }
+
+    /** A request without a document type (文件类型), as before it was added. */
+    public ItemRequest(String title, String summary, String body, String author, String department, String column,
+            Disclosure disclosure, String indexNumber, String documentNumber, String coverAssetId, List<String> tags,
+            Priority priority, Instant publishAt, Instant expireAt, Map<String, ChannelOverride> overrides,
+            List<Relation> related, List<String> channels, LocalDate signedOn, Validity validity, String topic) {
+        this(title, summary, body, author, department, column, disclosure, indexNumber, documentNumber, coverAssetId,
+                tags, priority, publishAt, expireAt, overrides, related, channels, signedOn, validity, topic, null);
     }
 
     /**

@@ -658,7 +658,8 @@ public class ItemService {
                 r.column(), disclosure.type(), disclosure.type() == DisclosureType.PROACTIVE ? null : disclosure.reason(),
                 r.indexNumber(), r.documentNumber(), r.coverAssetId(), r.priority(), millis(r.publishAt()),
                 millis(r.expireAt()),
-                r.tags(), r.overrides(), r.channels(), now, actor, null, r.signedOn(), r.validity(), r.topic());
+                r.tags(), r.overrides(), r.channels(), now, actor, null, r.signedOn(), r.validity(), r.topic(),
+                r.documentType());
     }
 
     /**
@@ -713,6 +714,6 @@ public class ItemService {
                 v.overrides(), related, List.copyOf(targets(v)), row.releasedVersion(), row.scheduledAt(),
                 row.firstPublishedAt(), row.lastPublishedAt(), row.retractedAt(), row.retractReason(), row.createdAt(),
                 row.createdBy(), row.updatedAt(), items.releaseRefusal(id).orElse(null), v.signedOn(), v.validity(),
-                v.topic(), ItemView.Review.of(review.progress(row)), null);
+                v.topic(), v.documentType(), ItemView.Review.of(review.progress(row)), null);
     }
 }

@@ -25,6 +25,7 @@ import org.tongfa.item.ItemRequest.Validity;
  * @param signedOn 成文日期 as the editor entered it, or {@code null}
  * @param validity 有效性, or {@code null} when not stated
  * @param topic 主题分类, or {@code null}
+ * @param documentType 文件类型 (规章, 行政规范性文件, other), or {@code null}
  * @param review where the current version stands in its column's review chain
  * @param checks the pre-publish checks' (发布前检查) report on the saved version, in the answer to a save
  *     (never blocking it); absent elsewhere: {@code GET /api/v1/items/{id}/checks} runs them afresh
@@ -63,6 +64,7 @@ public record ItemView(
         LocalDate signedOn,
         Validity validity,
         String topic,
+        DocumentType documentType,
         Review review,
         @JsonInclude(JsonInclude.Include.NON_NULL) CheckReport checks) {
 
@@ -71,7 +73,7 @@ public record ItemView(
         return new ItemView(id, version, status, title, summary, body, author, department, column, disclosure,
                 indexNumber, documentNumber, coverAssetId, tags, priority, publishAt, expireAt, overrides, related,
                 channels, releasedVersion, scheduledAt, firstPublishedAt, lastPublishedAt, retractedAt, retractReason,
-                createdAt, createdBy, updatedAt, releaseRefusal, signedOn, validity, topic, review, report);
+                createdAt, createdBy, updatedAt, releaseRefusal, signedOn, validity, topic, documentType, review, report);
     }
 
     /**

@@ -106,6 +106,8 @@ public final class AccessRules {
     private static final Set<Role> SIGNER = EnumSet.of(Role.SIGNER);
     private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
     private static final Set<Role> COMPLIANCE_READERS = EnumSet.of(Role.REVIEWER, Role.OPERATOR, Role.ADMIN);
+    private static final Set<Role> REPORT_READERS = EnumSet.of(Role.REVIEWER, Role.SIGNER, Role.OPERATOR, Role.ADMIN);
+    private static final Set<Role> REPORT_EDITORS = EnumSet.of(Role.SIGNER, Role.ADMIN);
 
     /** The declarations, in the order they are tried. */
     public static final List<Rule> RULES = List.of(
@@ -175,6 +177,14 @@ public final class AccessRules {
             needs(Roles.OPERATIONS, READ, "/api/v1/screens", "the lobby screens' state"),
             needs(COMPLIANCE_READERS, READ, "/api/v1/compliance/freshness",
                     "the freshness monitor (栏目更新监测): the office reviewers who chase columns and the operators who run the site"),
+            // the annual disclosure report (年报): read by those who review, sign, operate or administer; entered and
+            // published by the signer (签发: the report goes out under the leader's name) or an administrator
+            needs(REPORT_READERS, READ, "/api/v1/reports/annual/{year}", "the annual report (年报): reviewers, signers, operators, administrators"),
+            needs(REPORT_READERS, READ, "/api/v1/reports/annual/{year}/*", "the annual report's .docx and HTML exports"),
+            needs(REPORT_EDITORS, PUT, "/api/v1/reports/annual/{year}", "entering the annual report: the signer or an administrator"),
+            needs(REPORT_EDITORS, POST, "/api/v1/reports/annual/{year}/publish", "publishing the annual report freezes its numbers: the signer or an administrator"),
+            needs(REPORT_READERS, READ, "/console/reports/**", "the annual report's console page: reviewers, signers, operators, administrators"),
+            needs(REPORT_EDITORS, POST, "/console/reports/**", "entering and publishing the annual report in the console: the signer or an administrator"),
             // the editor console (编辑工作台): a session from the sign-in form, CSRF-checked; the same roles as the API
             open("/console/login", Set.of(HttpMethod.GET, HttpMethod.POST),
                     "the console's sign-in page and form (the password is checked by PasswordSignIn, throttled per address)"),

@@ -32,6 +32,7 @@ import org.tongfa.config.TongfaProperties;
 import org.tongfa.console.ConsoleTimes;
 import org.tongfa.console.FormErrors;
 import org.tongfa.item.DisclosureType;
+import org.tongfa.item.DocumentType;
 import org.tongfa.item.ItemRefusal;
 import org.tongfa.item.ItemRefusalAnswers;
 import org.tongfa.item.ItemRequest;
@@ -327,6 +328,8 @@ class ItemEditorController {
                 "该稿解读本政策", RelationType.RELATED, "相关阅读"));
         model.addAttribute("validities", choices(ValidityStatus.VALID, "有效", ValidityStatus.REPEALED, "废止",
                 ValidityStatus.LAPSED, "失效"));
+        model.addAttribute("documentTypes", choices(DocumentType.REGULATION, DocumentType.REGULATION.label(),
+                DocumentType.NORMATIVE, DocumentType.NORMATIVE.label(), DocumentType.OTHER, DocumentType.OTHER.label()));
         return "console/editor/edit";
     }
 

@@ -15,6 +15,7 @@ import org.tongfa.common.BeijingTime;
 import org.tongfa.console.ConsoleTimes;
 import org.tongfa.console.FormErrors;
 import org.tongfa.item.DisclosureType;
+import org.tongfa.item.DocumentType;
 import org.tongfa.item.ItemRequest;
 import org.tongfa.item.ItemView;
 import org.tongfa.item.Priority;
@@ -57,6 +58,7 @@ public final class ItemForm {
         LABELS.put("validity.status", "有效性");
         LABELS.put("validity.date", "废止或失效日期");
         LABELS.put("topic", "主题分类");
+        LABELS.put("documentType", "文件类型");
         LABELS.put("version", "版本");
     }
 
@@ -125,6 +127,7 @@ public final class ItemForm {
         v.put("validity.date", item.validity() == null || item.validity().date() == null ? ""
                 : item.validity().date().toString());
         v.put("topic", item.topic());
+        v.put("documentType", item.documentType() == null ? "" : item.documentType().name());
         item.overrides().forEach((channel, o) -> {
             v.put("overrides." + channel + ".title", o.title());
             v.put("overrides." + channel + ".summary", o.summary());
@@ -286,7 +289,8 @@ public final class ItemForm {
                 text("column"), disclosureValue, text("indexNumber"), text("documentNumber"), text("coverAssetId"),
                 tags, choice(Priority.class, "priority", errors), time("publishAt", errors), time("expireAt", errors),
                 overrides, relations, channels, date("signedOn", errors),
-                validity == null ? null : new ItemRequest.Validity(validity, validityDate), text("topic"));
+                validity == null ? null : new ItemRequest.Validity(validity, validityDate), text("topic"),
+                choice(DocumentType.class, "documentType", errors));
     }
 
     /** The value, or {@code null} when nothing was typed: an empty input is an absent field, as in JSON. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tongfa.console.FormErrors;
 import org.tongfa.item.DisclosureType;
+import org.tongfa.item.DocumentType;
 import org.tongfa.item.ItemRequest;
 import org.tongfa.item.Priority;
 import org.tongfa.item.RelationType;
@@ -35,6 +36,7 @@ class ItemFormTest {
                 "publishAt", "2030-12-01T09:30", "expireAt", "", "channels", "website", "channels", "gzh",
                 "overrides.gzh.title", "微信标题", "overrides.gzh.summary", "", "overrides.website.title", "",
                 "signedOn", "2026-11-30", "validity.status", "VALID", "validity.date", "", "topic", "",
+                "documentType", "NORMATIVE",
                 "related[3].itemId", OTHER, "related[3].relation", "INTERPRETS", "related[7].itemId", "",
                 "related[7].relation", "RELATED", "q", "picker words", "_csrf", "token"));
         FormErrors errors = FormErrors.none();
@@ -61,17 +63,18 @@ class ItemFormTest {
         assertThat(request.signedOn()).hasToString("2026-11-30");
         assertThat(request.validity().date()).isNull();
         assertThat(request.topic()).isNull();
+        assertThat(request.documentType()).isEqualTo(DocumentType.NORMATIVE);
     }
 
     @Test
     void whatCannotBeReadIsAnErrorAtItsFieldAndTheTextIsKept() {
         ItemForm form = ItemForm.of(params("publishAt", "明天上午", "signedOn", "2026-02-30", "priority", "HIGH",
-                "related[0].itemId", OTHER, "related[0].relation", "", "title", "留着"));
+                "related[0].itemId", OTHER, "related[0].relation", "", "title", "留着", "documentType", "LAW"));
         FormErrors errors = FormErrors.none();
 
         ItemRequest request = form.toRequest(errors, List.of());
 
-        assertThat(errors.getFields()).containsOnlyKeys("publishAt", "signedOn", "priority", "related[0].relation");
+        assertThat(errors.getFields()).containsOnlyKeys("publishAt", "signedOn", "priority", "related[0].relation", "documentType");
         assertThat(errors.of("publishAt")).contains("2026-12-01 09:30");
         assertThat(request.publishAt()).isNull();
         assertThat(form.v("publishAt")).isEqualTo("明天上午");
