@@ -73,10 +73,11 @@ class FreshnessAlertsIntegrationTest {
         extra.put("tongfa.compliance.alerts.retry-delay", "1m");
         extra.put("spring.mail.host", "127.0.0.1");
         extra.put("spring.mail.port", String.valueOf(mail.getSmtp().getPort()));
-        // Only the news column is watched here; the others are exempt (and blank: 3, below the veto's 5).
+        // Only the news column is watched here; the others are exempt (and blank: 4, below the veto's 5).
         extra.put("tongfa.columns.notices.inspection", "exempt");
         extra.put("tongfa.columns.policies.inspection", "exempt");
         extra.put("tongfa.columns.interpretations.inspection", "exempt");
+        extra.put("tongfa.columns.annual-reports.inspection", "exempt");
         // No website: the home page is the assessor's tests' business; this one is about the alerts.
         extra.put("tongfa.channels.website.enabled", "false");
         extra.put("tongfa.api.tokens.drafter", "drafter-token");
@@ -151,13 +152,13 @@ class FreshnessAlertsIntegrationTest {
             String base = "http://127.0.0.1:" + c.getEnvironment().getProperty("local.server.port");
             HttpResponse<String> read = get(base, "/api/v1/compliance/freshness", "test-token");
             assertThat(read.statusCode()).isEqualTo(200);
-            assertThat(read.body()).contains("\"id\":\"column:news\"", "\"status\":\"BREACH\"", "\"blankColumns\":3");
+            assertThat(read.body()).contains("\"id\":\"column:news\"", "\"status\":\"BREACH\"", "\"blankColumns\":4");
             assertThat(get(base, "/api/v1/compliance/freshness", "drafter-token").statusCode()).isEqualTo(403);
             // And as Prometheus gauges: 2 is BREACH.
             assertThat(get(base, "/actuator/prometheus", "test-token").body())
                     .contains("tongfa_freshness_status{kind=\"column\",subject=\"column:news\"} 2.0")
                     .contains("tongfa_freshness_veto_risk{risk=\"overdue_columns\"} 0.0")
-                    .contains("tongfa_freshness_blank_columns 3.0");
+                    .contains("tongfa_freshness_blank_columns 4.0");
 
             // A new item: the daily Quartz job (fired now) records the recovery silently.
             new PublicationSeeds(c.getBean(DataSource.class)).item("news", "PUBLISHED", clock.instant());
