@@ -13,7 +13,9 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.tongfa.config.InvalidConfigurationException;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.security.PrivateFiles;
 
@@ -22,6 +24,10 @@ import org.tongfa.security.PrivateFiles;
  * item id, the version and the expiry, signed with HMAC-SHA256 under a key kept in the data directory as a
  * private file ({@code preview-links.key}, made at the first link), so no table holds the links and a
  * token cannot be altered or made up. A link names one version: later edits do not show through it.
+ *
+ * <p>Several nodes must share the key, or a link opens only on the node that issued it: configure
+ * {@value #KEY} (from the environment, {@code TONGFA_CONSOLE_PREVIEWKEY}, at least 32 characters) the same
+ * on every node, and no file is made.
  */
 @Component
 class PreviewLinks {
@@ -45,13 +51,25 @@ class PreviewLinks {
     record Checked(Link link, Refusal refusal) {
     }
 
+    /** The configuration key of a key shared by every node. */
+    static final String KEY = "tongfa.console.preview-key";
+    private static final int SHORTEST_KEY = 32;
+
     private final Path keyFile;
     private final Clock clock;
     private volatile byte[] key;
 
-    PreviewLinks(TongfaProperties properties, Clock clock) {
+    PreviewLinks(TongfaProperties properties, Clock clock, @Value("${" + KEY + ":}") String configuredKey) {
         this.keyFile = properties.dataDirectory().resolve("preview-links.key");
         this.clock = clock;
+        if (!configuredKey.isBlank()) {
+            if (configuredKey.strip().length() < SHORTEST_KEY) {
+                // The value itself is a secret: never part of the message.
+                throw new InvalidConfigurationException(KEY, "must be at least " + SHORTEST_KEY
+                        + " characters (a random string, the same on every node), not " + configuredKey.strip().length());
+            }
+            this.key = configuredKey.strip().getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** A token for {@code version} of the item, valid for {@link #VALIDITY} from now. */

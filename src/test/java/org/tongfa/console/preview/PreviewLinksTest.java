@@ -1,6 +1,7 @@
 package org.tongfa.console.preview;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tongfa.config.InvalidConfigurationException;
 import org.tongfa.config.TongfaProperties;
 import org.tongfa.support.MutableClock;
 import org.tongfa.support.TestSettings;
@@ -23,10 +25,14 @@ class PreviewLinksTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T01:30:00Z"));
 
     private PreviewLinks links(Path directory) {
+        return links(directory, "");
+    }
+
+    private PreviewLinks links(Path directory, String configuredKey) {
         TongfaProperties properties = TestSettings.binder(Map.of("tongfa.data-directory", directory.toString(),
                 "tongfa.columns.news.name", "工作动态", "tongfa.columns.news.channels[0]", "archive",
                 "tongfa.channels.archive.type", "folder")).bind("tongfa", TongfaProperties.class);
-        return new PreviewLinks(properties, clock);
+        return new PreviewLinks(properties, clock, configuredKey);
     }
 
     @Test
@@ -39,6 +45,24 @@ class PreviewLinksTest {
         assertThat(checked.refusal()).isNull();
         assertThat(checked.link()).isEqualTo(new PreviewLinks.Link(ITEM, 3, clock.instant().plus(PreviewLinks.VALIDITY)));
         assertThat(links(data).valid(token)).as("the key is kept in the data directory").contains(checked.link());
+    }
+
+    @Test
+    void nodesConfiguredWithOneKeyOpenEachOthersLinksAndMakeNoKeyFile(@TempDir Path other) {
+        String shared = "a-random-preview-key-of-forty-characters";
+        String token = links(data, shared).issue(ITEM, 4);
+
+        assertThat(links(other, shared).valid(token)).as("another node with the same key").isPresent();
+        assertThat(links(other).check(token).refusal()).as("a node keeping its own key file").isEqualTo(PreviewLinks.Refusal.FORGED);
+        assertThat(data.resolve("preview-links.key")).doesNotExist();
+    }
+
+    @Test
+    void aConfiguredKeyTooShortStopsStartUpNamingTheKeyButNotItsValue() {
+        assertThatThrownBy(() -> links(data, "short-secret"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("tongfa.console.preview-key").hasMessageContaining("at least 32")
+                .hasMessageNotContaining("short-secret");
     }
 
     @Test
