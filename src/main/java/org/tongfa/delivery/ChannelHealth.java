@@ -62,6 +62,21 @@ public class ChannelHealth {
         boolean probeInFlight;
         /** The delivery claimed as the probe; {@code null} while its claim is under way or none runs. */
         Long probe;
+        /**
+         * Until when this node sends nothing, not even what it already claimed: the partner asked for a
+         * pause, or the channel was disabled ({@link Instant#MAX}), here. Another node's pause or disable
+         * reaches this one at its next claim, from the database.
+         */
+        Instant heldUntil;
+    }
+
+    private void hold(String channel, Instant until) {
+        Breaker b = breaker(channel);
+        synchronized (b) {
+            if (b.heldUntil == null || b.heldUntil.isBefore(until)) {
+                b.heldUntil = until;
+            }
+        }
     }
 
     private Breaker breaker(String channel) {
@@ -154,11 +169,15 @@ public class ChannelHealth {
     /**
      * Whether a claimed delivery may be sent now (or sent again, for a short retry): always while the
      * circuit is closed; once it is open, only the half-open circuit's probe. The others were claimed
-     * before it opened and go back to the ledger unsent. In memory only: it costs no query per call.
+     * before it opened and go back to the ledger unsent. Nothing while this node holds the channel for a
+     * pause or a disable it recorded. In memory only: it costs no query per call.
      */
     public boolean admits(String channel, long deliveryId) {
         Breaker b = breaker(channel);
         synchronized (b) {
+            if (b.heldUntil != null && b.heldUntil.isAfter(clock.instant())) {
+                return false;
+            }
             if (b.openUntil == null) {
                 return true;
             }
@@ -227,6 +246,7 @@ public class ChannelHealth {
 
     /** The partner asked us to wait: no node sends to it before {@code until}. */
     public void pauseUntil(String channel, Instant until) {
+        hold(channel, until);
         upsert(channel);
         jdbc.sql("UPDATE channel_state SET paused_until = :until, updated_at = :now WHERE channel = :channel "
                         + "AND (paused_until IS NULL OR paused_until < :until)")
@@ -240,6 +260,7 @@ public class ChannelHealth {
      * partner's answer: it is cleaned and cut to its column, so that storing it cannot fail.
      */
     public void disable(String channel, String reason) {
+        hold(channel, Instant.MAX);
         upsert(channel);
         jdbc.sql("UPDATE channel_state SET disabled = TRUE, disabled_reason = :reason, updated_at = :now "
                         + "WHERE channel = :channel")
@@ -254,6 +275,10 @@ public class ChannelHealth {
         jdbc.sql("UPDATE channel_state SET disabled = FALSE, disabled_reason = NULL, paused_until = NULL, "
                         + "updated_at = :now WHERE channel = :channel")
                 .param("now", ts(clock.instant())).param("channel", channel).update();
+        Breaker b = breaker(channel);
+        synchronized (b) {
+            b.heldUntil = null;
+        }
         succeeded(channel);
         log.info("Channel {} enabled by an operator", channel);
     }

@@ -261,14 +261,14 @@ public class DeliveryWorker {
 
     /**
      * Hands a claimed delivery back unsent, due at once, with no attempt counted against it: the
-     * channel's circuit opened after it was claimed, and it waits in the ledger until a node may claim
-     * for the channel again. If the ledger cannot be told, the row is taken again when its lease lapses.
+     * channel's circuit opened (or a pause or disable was recorded here) after it was claimed, and it
+     * waits in the ledger until a node may claim for the channel again. If the ledger cannot be told, the row is taken again when its lease lapses.
      */
     private void holdBack(Delivery row) {
         Instant now = clock.instant();
         try {
-            ledger.markAwaiting(row.id(), row.attempts(), "not sent: the channel's circuit opened after failures in a "
-                    + "row; it waits until the channel is probed and works again", now, now);
+            ledger.markAwaiting(row.id(), row.attempts(), "not sent: the channel stopped taking deliveries after this one "
+                    + "was claimed (its circuit opened, or the partner asked for a pause); it waits until the channel works again", now, now);
         } catch (RuntimeException unreachable) {
             log.error("Delivery {} to {} was held back by the open circuit, but that could not be recorded; it is "
                     + "taken again when its lease lapses", row.id(), row.channel(), unreachable);

@@ -50,6 +50,21 @@ class ChannelHealthTest {
     }
 
     @Test
+    void deliveriesClaimedBeforeAPauseOrADisableRecordedHereAreNotSent() {
+        assertThat(health.admits("app", 7)).isTrue();
+        health.pauseUntil("app", clock.instant().plusSeconds(60));
+        assertThat(health.admits("app", 7)).as("claimed before the pause").isFalse();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(health.admits("app", 7)).as("the pause is over").isTrue();
+
+        health.disable("app", "410 Gone");
+        clock.advance(Duration.ofDays(365));
+        assertThat(health.admits("app", 7)).as("disabled until an operator enables it").isFalse();
+        health.enable("app");
+        assertThat(health.admits("app", 7)).isTrue();
+    }
+
+    @Test
     void attemptsStillRunningWhenTheCircuitOpensDoNotProlongTheWait() {
         for (int i = 0; i < 3; i++) {
             health.failed("app");
