@@ -73,7 +73,8 @@ class ItemChecks {
     }
 
     static Field asField(Finding f) {
-        String where = f.offset() >= 0 ? "（第 " + f.offset() + " 字处：" + f.excerpt() + "）" : "";
+        // Counted from 1, as the console counts (CheckFindings): the first character is 第 1 字.
+        String where = f.offset() >= 0 ? "（第 " + (f.offset() + 1) + " 字处：" + f.excerpt() + "）" : "";
         String instead = f.suggestion() == null ? "" : "；建议：" + f.suggestion();
         return new Field(f.field(), "[" + f.check() + "] " + f.verdict().label() + "：" + f.message() + where + instead);
     }
