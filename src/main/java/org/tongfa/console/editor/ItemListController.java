@@ -30,11 +30,13 @@ class ItemListController {
     private final ItemService items;
     private final TongfaProperties properties;
     private final SessionCallers people;
+    private final ConsoleLabels labels;
 
-    ItemListController(ItemService items, TongfaProperties properties, SessionCallers people) {
+    ItemListController(ItemService items, TongfaProperties properties, SessionCallers people, ConsoleLabels labels) {
         this.items = items;
         this.properties = properties;
         this.people = people;
+        this.labels = labels;
     }
 
     /** One line of the list, as shown. */
@@ -50,7 +52,7 @@ class ItemListController {
         int number = pageNumber(page);
         ItemView.Page found = items.list(columnKey, state, q, number - 1, PAGE_SIZE);
         Map<String, String> names = new HashMap<>();
-        List<Row> rows = found.items().stream().map(s -> new Row(s.id(), s.title(), columnName(s.column()),
+        List<Row> rows = found.items().stream().map(s -> new Row(s.id(), s.title(), labels.column(s.column()),
                 s.status().label(), ConsoleLabels.css(s.status()),
                 names.computeIfAbsent(s.createdBy(), this::displayName), s.updatedAt())).toList();
         long pages = Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -78,16 +80,11 @@ class ItemListController {
     String picker(@RequestParam(required = false) String q, Model model) {
         List<Row> rows = q == null || q.isBlank() ? List.of()
                 : items.list(null, null, q, 0, PICKER_SIZE).items().stream().map(s -> new Row(s.id(), s.title(),
-                        columnName(s.column()), s.status().label(), ConsoleLabels.css(s.status()), null,
+                        labels.column(s.column()), s.status().label(), ConsoleLabels.css(s.status()), null,
                         s.updatedAt())).toList();
         model.addAttribute("rows", rows);
         model.addAttribute("q", q == null ? "" : q.strip());
         return "console/editor/picker :: results";
-    }
-
-    private String columnName(String key) {
-        TongfaProperties.Column column = properties.columns().get(key);
-        return column == null ? key : column.name();
     }
 
     private String displayName(String login) {
