@@ -54,20 +54,9 @@ public final class FanoutBenchmark {
             double ceilingSeconds, int maxSeconds, Database database) {
 
         static Options parse(String[] args) {
-            Map<String, String> given = new HashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("-h") || a.equals("--help")) {
-                    usage();
-                    System.exit(0);
-                }
-                if (!a.startsWith("--") || i + 1 >= args.length) {
-                    usage();
-                    throw new IllegalArgumentException("bad argument " + a);
-                }
-                given.put(a.substring(2), args[++i]);
-            }
-            Options o = new Options(
+            Map<String, String> given = BenchRuns.arguments(args, Set.of("items", "channels", "rate", "seconds",
+                    "warmup", "publishers", "ceiling-seconds", "max-seconds", "database"), Options::usage);
+            return new Options(
                     Integer.parseInt(given.getOrDefault("items", "200")),
                     Integer.parseInt(given.getOrDefault("channels", "5")),
                     Double.parseDouble(given.getOrDefault("rate", "20")),
@@ -77,13 +66,6 @@ public final class FanoutBenchmark {
                     Double.parseDouble(given.getOrDefault("ceiling-seconds", "5")),
                     Integer.parseInt(given.getOrDefault("max-seconds", "300")),
                     Database.parse(given.getOrDefault("database", "h2")));
-            given.keySet().removeAll(Set.of("items", "channels", "rate", "seconds", "warmup", "publishers",
-                    "ceiling-seconds", "max-seconds", "database"));
-            if (!given.isEmpty()) {
-                usage();
-                throw new IllegalArgumentException("unknown option(s) " + given.keySet());
-            }
-            return o;
         }
 
         static void usage() {
@@ -120,17 +102,7 @@ public final class FanoutBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(o.maxSeconds() * 1000L);
-                System.err.println("FanoutBenchmark: still running after " + o.maxSeconds() + "s; giving up");
-                System.exit(3);
-            } catch (InterruptedException done) {
-                // finished in time
-            }
-        }, "bench-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        Thread watchdog = BenchRuns.watchdog("FanoutBenchmark", o.maxSeconds());
 
         long started = System.nanoTime();
         Path logs = Path.of("target", "bench");

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,19 +52,8 @@ public final class ScheduledBurstBenchmark {
             int waitSeconds, int maxSeconds) {
 
         static Options parse(String[] args) {
-            Map<String, String> given = new HashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("-h") || a.equals("--help")) {
-                    usage();
-                    System.exit(0);
-                }
-                if (!a.startsWith("--") || i + 1 >= args.length) {
-                    usage();
-                    throw new IllegalArgumentException("bad argument " + a);
-                }
-                given.put(a.substring(2), args[++i]);
-            }
+            Map<String, String> given = BenchRuns.arguments(args, Set.of("items", "database", "nodes", "channels",
+                    "publishers", "lead", "wait", "max-seconds"), Options::usage);
             if (!given.getOrDefault("nodes", "1").equals("1")) {
                 throw new IllegalArgumentException("--nodes: only 1. Two Tongfa instances in one JVM cannot form "
                         + "one Quartz cluster (Quartz keeps its job store's data source JVM-wide by scheduler name, "
@@ -79,12 +67,6 @@ public final class ScheduledBurstBenchmark {
                     Integer.parseInt(given.getOrDefault("lead", "0")),
                     Integer.parseInt(given.getOrDefault("wait", "60")),
                     Integer.parseInt(given.getOrDefault("max-seconds", "600")));
-            given.keySet().removeAll(Set.of("items", "database", "nodes", "channels", "publishers", "lead", "wait",
-                    "max-seconds"));
-            if (!given.isEmpty()) {
-                usage();
-                throw new IllegalArgumentException("unknown option(s) " + given.keySet());
-            }
             if (o.items() < 1 || o.channels() < 1 || o.publishers() < 1 || o.waitSeconds() < 1) {
                 throw new IllegalArgumentException("--items, --channels, --publishers and --wait must be at least 1");
             }
@@ -111,17 +93,7 @@ public final class ScheduledBurstBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(o.maxSeconds() * 1000L);
-                System.err.println("ScheduledBurstBenchmark: still running after " + o.maxSeconds() + "s; giving up");
-                System.exit(3);
-            } catch (InterruptedException done) {
-                // finished in time
-            }
-        }, "bench-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        Thread watchdog = BenchRuns.watchdog("ScheduledBurstBenchmark", o.maxSeconds());
 
         int exit;
         try {
