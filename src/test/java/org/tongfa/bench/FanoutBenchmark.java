@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.tongfa.bench.TongfaInstance.Database;
 import org.tongfa.bench.WebhookSink.Arrival;
 import org.tongfa.bench.WebhookSink.Mode;
 
@@ -31,7 +32,8 @@ import org.tongfa.bench.WebhookSink.Mode;
  * <p>Not a test (Surefire never runs it, and it asserts nothing). Run it with
  * <pre>mvn -o -q -B -Pbench test-compile exec:exec [-Dbench.args="--items 200 --channels 5 --rate 20 --seconds 10"]</pre>
  *
- * <p>Scenarios, each in a fresh Tongfa (own H2 database) after a short warm-up:
+ * <p>Scenarios, each in a fresh Tongfa (a fresh database: its own H2 file, or with {@code --database postgresql}
+ * a new database on the embedded PostgreSQL server the tests use) after a short warm-up:
  * <ol>
  *   <li>ceiling: K clients x 4 threads of bare OkHttp posting a body Tongfa sent to the sink;</li>
  *   <li>burst: N items published as fast as possible to K channels;</li>
@@ -49,23 +51,12 @@ public final class FanoutBenchmark {
 
     /** Command-line options, all optional. */
     record Options(int items, int channels, double rate, int seconds, int warmup, int publishers,
-            double ceilingSeconds, int maxSeconds) {
+            double ceilingSeconds, int maxSeconds, Database database) {
 
         static Options parse(String[] args) {
-            Map<String, String> given = new HashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("-h") || a.equals("--help")) {
-                    usage();
-                    System.exit(0);
-                }
-                if (!a.startsWith("--") || i + 1 >= args.length) {
-                    usage();
-                    throw new IllegalArgumentException("bad argument " + a);
-                }
-                given.put(a.substring(2), args[++i]);
-            }
-            Options o = new Options(
+            Map<String, String> given = BenchRuns.arguments(args, Set.of("items", "channels", "rate", "seconds",
+                    "warmup", "publishers", "ceiling-seconds", "max-seconds", "database"), Options::usage);
+            return new Options(
                     Integer.parseInt(given.getOrDefault("items", "200")),
                     Integer.parseInt(given.getOrDefault("channels", "5")),
                     Double.parseDouble(given.getOrDefault("rate", "20")),
@@ -73,14 +64,8 @@ public final class FanoutBenchmark {
                     Integer.parseInt(given.getOrDefault("warmup", "200")),
                     Integer.parseInt(given.getOrDefault("publishers", "2")),
                     Double.parseDouble(given.getOrDefault("ceiling-seconds", "5")),
-                    Integer.parseInt(given.getOrDefault("max-seconds", "300")));
-            given.keySet().removeAll(Set.of("items", "channels", "rate", "seconds", "warmup", "publishers",
-                    "ceiling-seconds", "max-seconds"));
-            if (!given.isEmpty()) {
-                usage();
-                throw new IllegalArgumentException("unknown option(s) " + given.keySet());
-            }
-            return o;
+                    Integer.parseInt(given.getOrDefault("max-seconds", "300")),
+                    Database.parse(given.getOrDefault("database", "h2")));
         }
 
         static void usage() {
@@ -93,7 +78,8 @@ public final class FanoutBenchmark {
                       --warmup W           items published and delivered before each measurement (200)
                       --publishers P       threads publishing the burst (2)
                       --ceiling-seconds C  length of the bare OkHttp loop (5)
-                      --max-seconds M      watchdog: the JVM exits after M seconds whatever happens (300)""");
+                      --max-seconds M      watchdog: the JVM exits after M seconds whatever happens (300)
+                      --database D         h2 or postgresql (embedded, a fresh database per scenario) (h2)""");
         }
     }
 
@@ -116,17 +102,7 @@ public final class FanoutBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(o.maxSeconds() * 1000L);
-                System.err.println("FanoutBenchmark: still running after " + o.maxSeconds() + "s; giving up");
-                System.exit(3);
-            } catch (InterruptedException done) {
-                // finished in time
-            }
-        }, "bench-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        Thread watchdog = BenchRuns.watchdog("FanoutBenchmark", o.maxSeconds());
 
         long started = System.nanoTime();
         Path logs = Path.of("target", "bench");
@@ -137,8 +113,8 @@ public final class FanoutBenchmark {
         try (WebhookSink sink = new WebhookSink(5_000)) {
             sink.mode("fail500", Mode.ERROR);
             sink.mode("hang", Mode.HANG);
-            out.printf(Locale.ROOT, "Tongfa fan-out benchmark: %d cores, sink on 127.0.0.1:%d, Tongfa log in %s%n",
-                    Runtime.getRuntime().availableProcessors(), sink.port(), logs.toAbsolutePath());
+            out.printf(Locale.ROOT, "Tongfa fan-out benchmark: %d cores, %s, sink on 127.0.0.1:%d, Tongfa log in %s%n",
+                    Runtime.getRuntime().availableProcessors(), o.database(), sink.port(), logs.toAbsolutePath());
 
             Result burst = scenario("burst", sink, o, healthy, null, o.items(), 0, logs);
             double ceiling = ceiling(sink, o);
@@ -173,8 +149,11 @@ public final class FanoutBenchmark {
                 ? String.format(Locale.ROOT, "%d items at %.0f/s to %s", items, rate, channels)
                 : String.format(Locale.ROOT, "%d items as fast as possible to %s", items, channels);
         out.printf(Locale.ROOT, "%n[%s] starting Tongfa; %s%n", name, what);
+        // Before the clock starts: the first PostgreSQL database also starts the embedded server.
+        String url = o.database().freshUrl();
         long t0 = System.nanoTime();
-        try (TongfaInstance tongfa = new TongfaInstance(channels, sink, logs.resolve(name + ".log").toAbsolutePath())) {
+        try (TongfaInstance tongfa = new TongfaInstance(channels, sink, logs.resolve(name + ".log").toAbsolutePath(),
+                url)) {
             out.printf(Locale.ROOT, "[%s] Tongfa up in %.1f s; warming up with %d items to the healthy channels%n",
                     name, (System.nanoTime() - t0) / 1e9, o.warmup());
 
@@ -380,8 +359,8 @@ public final class FanoutBenchmark {
             Result failing, Result hanging) {
         out.println();
         out.println("=".repeat(100));
-        out.printf(Locale.ROOT, "Fan-out benchmark, %d cores, K=%d webhook channels (concurrency 4, timeout 2s), "
-                + "default delivery settings%n", Runtime.getRuntime().availableProcessors(), o.channels());
+        out.printf(Locale.ROOT, "Fan-out benchmark, %d cores, %s, K=%d webhook channels (concurrency 4, timeout 2s), "
+                + "default delivery settings%n", Runtime.getRuntime().availableProcessors(), o.database(), o.channels());
         out.println("=".repeat(100));
         out.printf(Locale.ROOT, "%-34s %6s %7s %9s %7s %8s %8s %8s %5s %5s%n", "scenario", "items", "deliv.",
                 "deliv/s", "ceil%", "p50 ms", "p99 ms", "max ms", "dup", "miss");

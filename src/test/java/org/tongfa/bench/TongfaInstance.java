@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -23,14 +24,47 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tongfa.TongfaApplication;
+import org.tongfa.support.TestDatabases;
 
 /**
- * Tongfa started in the benchmark's JVM: a fresh H2 database in a temp directory, a random port, one
- * webhook channel per sink path and a {@code bench} column that targets them all. Everything is passed
- * as command-line arguments so that it wins over {@code config/application.yml}. Delivery settings
- * (poll interval, lease, retries, breaker) are the configured defaults.
+ * Tongfa started in the benchmark's JVM: a fresh H2 database in a temp directory (or a given PostgreSQL
+ * database, see {@link Database}), a random port, one webhook channel per sink path and a {@code bench}
+ * column that targets them all. Everything is passed as command-line arguments so that it wins over
+ * {@code config/application.yml}. Delivery settings (poll interval, lease, retries, breaker) are the
+ * configured defaults.
+ *
+ * <p>Two instances in one JVM cannot be two nodes of one Quartz cluster: the cluster needs one scheduler
+ * name, and Quartz registers its job store's connection provider JVM-wide under that name, so both nodes'
+ * Quartz would use the data source of the one started last (tried: scheduled releases then fail with
+ * "Connection is closed"). Several nodes are separate processes ({@code support/ServiceProcess}).
  */
 final class TongfaInstance implements AutoCloseable {
+
+    /** The database a benchmark runs on: {@code --database h2|postgresql}. */
+    enum Database {
+        /** A file database of the instance's own, in its temp directory. */
+        H2,
+        /** A fresh database on the embedded PostgreSQL server the tests use (started on first use). */
+        POSTGRESQL;
+
+        static Database parse(String name) {
+            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                case "h2" -> H2;
+                case "postgresql", "postgres" -> POSTGRESQL;
+                default -> throw new IllegalArgumentException("--database must be h2 or postgresql, not " + name);
+            };
+        }
+
+        /** A JDBC URL of a fresh, empty database, or {@code null} for H2 (each instance makes its own). */
+        String freshUrl() {
+            return this == H2 ? null : TestDatabases.postgresUrl();
+        }
+
+        @Override
+        public String toString() {
+            return this == H2 ? "H2" : "PostgreSQL (embedded)";
+        }
+    }
 
     static final String TOKEN = "bench";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
@@ -49,11 +83,21 @@ final class TongfaInstance implements AutoCloseable {
      * @param log where Tongfa's own log goes (the console stays for the benchmark's table)
      */
     TongfaInstance(List<String> channels, WebhookSink sink, Path log) throws IOException {
+        this(channels, sink, log, null);
+    }
+
+    /**
+     * @param databaseUrl a PostgreSQL database ({@link Database#freshUrl()}), or {@code null} for an H2 file
+     *     database of its own
+     */
+    TongfaInstance(List<String> channels, WebhookSink sink, Path log, String databaseUrl) throws IOException {
         this.dir = Files.createTempDirectory("tongfa-bench-");
+        String url = databaseUrl != null ? databaseUrl
+                : "jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE";
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "--spring.datasource.username=sa",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + (url.startsWith("jdbc:h2:") ? "sa" : "postgres"),
                 "--spring.datasource.password=",
                 "--tongfa.data-directory=" + dir,
                 "--tongfa.public-base-url=http://localhost:8080",
@@ -122,8 +166,19 @@ final class TongfaInstance implements AutoCloseable {
 
     /** Publishes now; returns when Tongfa answered 202 (the ledger rows are committed by then). */
     void publish(String id) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("items/" + id + "/publish"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        publish(id, null);
+    }
+
+    /** Publishes at {@code at} (a scheduled release), or now when {@code null}; returns on Tongfa's 202. */
+    void publish(String id, Instant at) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("items/" + id + "/publish"));
+        if (at == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"publishAt\":\"" + at + "\"}"));
+        }
+        HttpResponse<String> response = send(request.build());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("publish " + id + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -138,6 +193,11 @@ final class TongfaInstance implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10))
                 .build();
         return http.send(authorised, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The instance's database, for a benchmark's own counts. */
+    JdbcClient jdbc() {
+        return context.getBean(JdbcClient.class);
     }
 
     /** Ledger rows by channel and status, to cross-check what the sink saw. */
