@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,8 @@ class QuartzClusteringPostgresTest {
     private static final String NODE = "tongfa.test.node";
     /** How long each run takes: long enough for the other node to look at the job meanwhile. */
     static volatile long runMillis = 200;
+    /** When set, a run lasts until the test opens it (at most 20 s) instead of {@link #runMillis}. */
+    static volatile CountDownLatch finish;
 
     private final List<SchedulerFactoryBean> nodes = new ArrayList<>();
     private final String url = TestDatabases.postgresUrl();
@@ -70,7 +74,12 @@ class QuartzClusteringPostgresTest {
             try {
                 RUNS.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>())
                         .add(context.getScheduler().getContext().getString(NODE));
-                Thread.sleep(runMillis);
+                CountDownLatch gate = finish;
+                if (gate == null) {
+                    Thread.sleep(runMillis);
+                } else if (!gate.await(20, TimeUnit.SECONDS)) {
+                    throw new JobExecutionException("the test never let the run finish");
+                }
                 context.getScheduler().deleteJob(context.getJobDetail().getKey());
             } catch (SchedulerException | InterruptedException e) {
                 throw new JobExecutionException(e);
@@ -126,6 +135,7 @@ class QuartzClusteringPostgresTest {
             node.destroy();
         }
         RUNS.clear();
+        finish = null;
     }
 
     @Test
@@ -161,13 +171,17 @@ class QuartzClusteringPostgresTest {
     void aNodeStartingWhileTheOtherRunsAJobDoesNotRunItAgain() throws Exception {
         TestDatabases.migrated(url);
         Scheduler first = node("node-1");
-        runMillis = 4000;
+        finish = new CountDownLatch(1);
         schedule(first, "release-long", Instant.now());
         first.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> RUNS.containsKey("release-long"));
 
+        // Node 2 starts while node 1's run is still under way; unclustered, its start-up recovery would
+        // take the job as abandoned and run it again.
         Scheduler second = node("node-2");
         second.start();
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        finish.countDown();
         await().atMost(Duration.ofSeconds(20)).until(() -> jobsLeft() == 0);
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
 
