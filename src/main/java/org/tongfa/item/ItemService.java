@@ -36,7 +36,7 @@ import org.tongfa.text.PlainText;
 /**
  * The item lifecycle: create and edit versions, put them through the column's review chain, publish
  * now or at a time, retract, expire. Every change is one transaction that also writes the delivery
- * ledger rows, the Quartz jobs and the audit event it implies, so a change is either complete or
+ * ledger rows, the scheduled actions and the audit event it implies, so a change is either complete or
  * absent. The item row is locked for the length of each change. The caller must hold the role the
  * change needs on the item's column; the review rules themselves are {@link ReviewDesk}'s.
  */
@@ -276,7 +276,7 @@ public class ItemService {
     }
 
     /**
-     * Called by the release job: releases the item if it is still scheduled for {@code at}. Idempotent on
+     * Called by the sweep ({@link DueSweep}): releases the item if it is still scheduled for {@code at}. Idempotent on
      * the item's state: a second call for the same time finds it PUBLISHED and does nothing, and the
      * first publication time is the time it really went out.
      *
@@ -352,7 +352,7 @@ public class ItemService {
         return scheduler.retryPublish(id, at);
     }
 
-    /** Called by the expiry job: takes the item off its channels if it still expires at {@code at}. */
+    /** Called by the sweep: takes the item off its channels if it still expires at {@code at}. */
     @Transactional
     public void expire(String id, Instant at) {
         ItemRow row = items.lock(id).orElse(null);
@@ -509,8 +509,7 @@ public class ItemService {
 
     /**
      * Keeps the expiry job in line with the item: a job while it is scheduled or published with an
-     * expiry time, none otherwise. Quartz is only touched when something changes, since every Quartz
-     * call takes its cluster-wide trigger lock and would serialise all publishing.
+     * expiry time, none otherwise. Only written when something changes.
      */
     private void applyExpiry(ItemRow before, ItemRow after) {
         boolean wanted = after.expireAt() != null
@@ -691,7 +690,7 @@ public class ItemService {
     }
 
     /**
-     * Times an editor gives are kept to the millisecond: the precision of Quartz triggers and of every
+     * Times an editor gives are kept to the millisecond: the precision of the scheduled actions and of every
      * database we run on, so a job's time and the item's time always compare equal.
      */
     private static Instant millis(Instant t) {

@@ -21,11 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.quartz.JobKey;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.quartz.Trigger;
-import org.quartz.TriggerKey;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tongfa.delivery.DeliveryStatus;
@@ -37,15 +32,15 @@ import tools.jackson.databind.json.JsonMapper;
 import org.tongfa.support.TestCallers;
 
 /**
- * Scheduled publishing and expiry as persistent Quartz jobs in the service's own database, on each
- * real database: released at the time, replaced when rescheduled, retracted at expiry, and fired late
- * (never skipped) when the service was down at the time.
+ * Scheduled publishing and expiry as actions in the item's row, swept by the service ({@link DueSweep}),
+ * on each real database: released at the time, replaced when rescheduled, retracted at expiry, and done
+ * late (never skipped) when the service was down at the time.
  *
  * <p>What happens when the action fails at its time is tested on a second instance whose clock the
- * test moves: its jobs lie a day ahead of the wall clock, so Quartz never fires them by itself, and
- * the test fires them by hand ({@link Scheduler#triggerJob}) once it has moved the clock to their
- * time. A database error is a real one: a CHECK constraint the test adds for one item makes the
- * action's last write fail, after the ledger rows were written, and is dropped again.
+ * test moves: its actions lie a day ahead of the wall clock, so its sweep finds them due only once the
+ * test has moved the clock to their time. A database error is a real one: a CHECK constraint the test
+ * adds for one item (before it moves the clock) makes the action's last write fail, after the ledger
+ * rows were written, and is dropped again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ItemSchedulingContract {
@@ -92,8 +87,14 @@ abstract class ItemSchedulingContract {
     }
 
     private long triggersOf(String id) {
-        return app.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE JOB_NAME LIKE :name")
-                .param("name", "%" + id).query(Long.class).single();
+        return actionsOf(app, id);
+    }
+
+    /** How many actions (a release, an expiry) the item has set. */
+    static long actionsOf(ConfigurableApplicationContext context, String id) {
+        return context.getBean(JdbcClient.class).sql("SELECT (CASE WHEN release_next_at IS NULL THEN 0 ELSE 1 END) "
+                        + "+ (CASE WHEN expiry_next_at IS NULL THEN 0 ELSE 1 END) FROM item WHERE id = :id")
+                .param("id", id).query(Long.class).single();
     }
 
     @Test
@@ -168,19 +169,20 @@ abstract class ItemSchedulingContract {
 
     // ---- an action that fails at its time ------------------------------------------------------------
 
-    private void fire(String job, String itemId) throws SchedulerException {
-        clocked.getBean(Scheduler.class).triggerJob(JobKey.jobKey(job + "-" + itemId, "items"));
+    /** The clock has reached the action's time: the sweep finds it due; woken so it need not wait its poll. */
+    private void fire() {
+        clocked.getBean(DueSweep.class).wakeUp();
     }
 
-    /** When the item's job of that kind fires next, or {@code null} when it has none. */
-    private Instant nextFire(String job, String itemId) throws SchedulerException {
-        Trigger trigger = clocked.getBean(Scheduler.class).getTrigger(TriggerKey.triggerKey(job + "-" + itemId, "items"));
-        return trigger == null || trigger.getNextFireTime() == null ? null : trigger.getNextFireTime().toInstant();
+    /** When the item's action of that kind ({@code release}, {@code expiry}) is tried next, or {@code null}. */
+    private Instant nextFire(String kind, String itemId) {
+        return clocked.getBean(JdbcClient.class).sql("SELECT " + kind + "_next_at FROM item WHERE id = :id")
+                .param("id", itemId)
+                .query((rs, n) -> org.tongfa.common.SqlTimestamps.instant(rs, kind + "_next_at")).single();
     }
 
     private long clockedTriggersOf(String id) {
-        return clocked.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE JOB_NAME LIKE :name")
-                .param("name", "%" + id).query(Long.class).single();
+        return actionsOf(clocked, id);
     }
 
     /** Makes every write that puts the item into {@code status} fail in the database; returns the undo. */
@@ -206,16 +208,15 @@ abstract class ItemSchedulingContract {
     }
 
     @Test
-    void aReleaseThatHitsADatabaseErrorAtItsTimeIsRetriedWithBackOffAndReleasedOnceWithoutBackdating()
-            throws Exception {
+    void aReleaseThatHitsADatabaseErrorAtItsTimeIsRetriedWithBackOffAndReleasedOnceWithoutBackdating() {
         String id = clockedItems.create(ItemRequests.news("到点时数据库出错", List.of()), TestCallers.EDITOR).id();
         Instant at = clock.instant().plus(Duration.ofHours(1));
         clockedItems.publish(id, at, TestCallers.EDITOR);
         double before = failures("release_error");
 
-        clock.advance(Duration.between(clock.instant(), at));
         Runnable undo = failWritesOf(id, ItemStatus.PUBLISHED);
-        fire("release", id);
+        clock.advance(Duration.between(clock.instant(), at));
+        fire();
         // Failed after writing its ledger rows: all rolled back, and the job asks again after the delay.
         await().atMost(Duration.ofSeconds(20)).until(() -> at.plus(RETRY_DELAY).equals(nextFire("release", id)));
         assertThat(clockedItems.get(id).status()).isEqualTo(ItemStatus.SCHEDULED);
@@ -225,7 +226,7 @@ abstract class ItemSchedulingContract {
         // Fails again: the delay doubles.
         clock.advance(RETRY_DELAY);
         Instant second = clock.instant();
-        fire("release", id);
+        fire();
         await().atMost(Duration.ofSeconds(20)).until(() -> second.plus(RETRY_DELAY.multipliedBy(2))
                 .equals(nextFire("release", id)));
         assertThat(clockedItems.get(id).status()).isEqualTo(ItemStatus.SCHEDULED);
@@ -233,7 +234,7 @@ abstract class ItemSchedulingContract {
         undo.run();
         clock.advance(RETRY_DELAY.multipliedBy(2));
         Instant released = clock.instant();
-        fire("release", id);
+        fire();
         ItemView published = awaitStatus(id, ItemStatus.PUBLISHED, clockedItems);
         // The first publication time is when it really went out, never the time it was due.
         assertThat(published.firstPublishedAt()).isEqualTo(released);
@@ -259,7 +260,7 @@ abstract class ItemSchedulingContract {
         double before = failures("release_refused");
 
         clock.advance(Duration.between(clock.instant(), at));
-        fire("release", id);
+        fire();
 
         ItemView draft = awaitStatus(id, ItemStatus.DRAFT, clockedItems);
         assertThat(draft.scheduledAt()).isNull();
@@ -285,16 +286,16 @@ abstract class ItemSchedulingContract {
                 .allMatch(d -> d.status() == DeliveryStatus.DELIVERED));
         double before = failures("expiry_error");
 
-        clock.advance(Duration.between(clock.instant(), expireAt));
         Runnable undo = failWritesOf(id, ItemStatus.RETRACTED);
-        fire("expire", id);
-        await().atMost(Duration.ofSeconds(20)).until(() -> expireAt.plus(RETRY_DELAY).equals(nextFire("expire", id)));
+        clock.advance(Duration.between(clock.instant(), expireAt));
+        fire();
+        await().atMost(Duration.ofSeconds(20)).until(() -> expireAt.plus(RETRY_DELAY).equals(nextFire("expiry", id)));
         assertThat(clockedItems.get(id).status()).isEqualTo(ItemStatus.PUBLISHED);
         assertThat(failures("expiry_error")).isEqualTo(before + 1);
 
         undo.run();
         clock.advance(RETRY_DELAY);
-        fire("expire", id);
+        fire();
         ItemView retracted = awaitStatus(id, ItemStatus.RETRACTED, clockedItems);
         assertThat(retracted.retractReason()).isEqualTo("EXPIRED");
         assertThat(retracted.retractedAt()).isEqualTo(expireAt.plus(RETRY_DELAY));

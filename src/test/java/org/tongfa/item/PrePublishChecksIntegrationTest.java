@@ -18,8 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.quartz.JobKey;
-import org.quartz.Scheduler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
@@ -160,13 +159,15 @@ class PrePublishChecksIntegrationTest {
         assertThat(scheduled.get("status").asString()).isEqualTo("SCHEDULED");
 
         ok(send("dave", "POST", "/api/v1/items/" + target + "/retract", "{\"reason\":\"政策调整\"}"));
-        app.getBean(Scheduler.class).triggerJob(JobKey.jobKey("release-" + id, "items"));
+        // As if its time had come: the sweep finds the release due now, ahead of its time.
+        app.getBean(JdbcClient.class).sql("UPDATE item SET release_next_at = :now WHERE id = :id")
+                .param("now", org.tongfa.common.SqlTimestamps.ts(Instant.now())).param("id", id).update();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> ok(send("alice", "GET", "/api/v1/items/" + id, null))
                 .get("status").asString().equals("DRAFT"));
         JsonNode shown = ok(send("alice", "GET", "/api/v1/items/" + id, null));
         assertThat(shown.path("firstPublishedAt").isNull()).isTrue();
-        // Refused when the job fired (triggered now, ahead of its time), and kept with the item.
+        // Refused when the sweep found it due (now, ahead of its time), and kept with the item.
         assertThat(Instant.parse(shown.at("/releaseRefusal/at").asString())).isBefore(at);
         assertThat(shown.get("scheduledAt").isNull()).isTrue();
         assertThat(shown.at("/releaseRefusal/reason").asString()).contains("[links]").contains("撤稿");
