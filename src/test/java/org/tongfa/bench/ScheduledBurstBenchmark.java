@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tongfa.bench.TongfaInstance.Database;
+import org.tongfa.support.TestDatabases;
 
 /**
  * Scheduled releases at one instant (issue 15): N items scheduled through the REST API for the same
@@ -27,9 +28,12 @@ import org.tongfa.bench.TongfaInstance.Database;
  * released, the time from the due second to the last release (target: all within 5 s), how many were
  * still SCHEDULED when the wait ended (missed), how many were released twice, and releases per second.
  *
- * <p>One node only: two in-process instances cannot form one Quartz cluster (see {@link TongfaInstance});
- * tried, 2 of 50 releases failed with "Connection is closed", an artefact of the shared JVM.
- * {@code --nodes 2} is refused with that reason; two nodes need separate processes.
+ * <p>{@code --nodes N} (N > 1, PostgreSQL only) runs N separate Tongfa processes as deployed
+ * ({@link TongfaInstance#process}) on one database: the drafts and the schedules are spread over the
+ * nodes in turn, every node sweeps the due releases, and the report adds how many each node released
+ * (its log's "released on schedule" lines). Not in one JVM: two in-process instances cannot be one
+ * Quartz cluster (see {@link TongfaInstance}). {@code --processes} runs a single node as a process
+ * too, to compare like with like.
  *
  * <p>A release's time is its {@code RELEASE} audit entry's, which the releasing transaction writes; the
  * database is fresh, so every item and audit entry in it is the benchmark's. The items are in a
@@ -48,27 +52,30 @@ public final class ScheduledBurstBenchmark {
     private static final Duration TARGET = Duration.ofSeconds(5);
 
     /** Command-line options, all optional. */
-    record Options(int items, Database database, int channels, int publishers, int leadSeconds,
-            int waitSeconds, int maxSeconds) {
+    record Options(int items, Database database, int nodes, boolean processes, int channels, int publishers,
+            int leadSeconds, int waitSeconds, int maxSeconds) {
 
         static Options parse(String[] args) {
-            Map<String, String> given = BenchRuns.arguments(args, Set.of("items", "database", "nodes", "channels",
-                    "publishers", "lead", "wait", "max-seconds"), Options::usage);
-            if (!given.getOrDefault("nodes", "1").equals("1")) {
-                throw new IllegalArgumentException("--nodes: only 1. Two Tongfa instances in one JVM cannot form "
-                        + "one Quartz cluster (Quartz keeps its job store's data source JVM-wide by scheduler name, "
-                        + "so both would use one node's pool, and releases fail); two nodes need two processes");
-            }
+            Map<String, String> given = BenchRuns.arguments(args, Set.of("items", "database", "nodes", "processes",
+                    "channels", "publishers", "lead", "wait", "max-seconds"), Options::usage);
+            int nodes = Integer.parseInt(given.getOrDefault("nodes", "1"));
             Options o = new Options(
                     Integer.parseInt(given.getOrDefault("items", "1000")),
                     Database.parse(given.getOrDefault("database", "h2")),
+                    nodes,
+                    nodes > 1 || Boolean.parseBoolean(given.getOrDefault("processes", "false")),
                     Integer.parseInt(given.getOrDefault("channels", "1")),
                     Integer.parseInt(given.getOrDefault("publishers", "2")),
                     Integer.parseInt(given.getOrDefault("lead", "0")),
                     Integer.parseInt(given.getOrDefault("wait", "60")),
                     Integer.parseInt(given.getOrDefault("max-seconds", "600")));
-            if (o.items() < 1 || o.channels() < 1 || o.publishers() < 1 || o.waitSeconds() < 1) {
-                throw new IllegalArgumentException("--items, --channels, --publishers and --wait must be at least 1");
+            if (o.items() < 1 || o.nodes() < 1 || o.channels() < 1 || o.publishers() < 1 || o.waitSeconds() < 1) {
+                throw new IllegalArgumentException("--items, --nodes, --channels, --publishers and --wait must be at "
+                        + "least 1");
+            }
+            if (o.processes() && o.database() != Database.POSTGRESQL) {
+                throw new IllegalArgumentException("--nodes above 1 and --processes need --database postgresql: "
+                        + "separate processes share one database, and an H2 file is one process's");
             }
             return o;
         }
@@ -78,7 +85,9 @@ public final class ScheduledBurstBenchmark {
                     ScheduledBurstBenchmark options (all optional):
                       --items N        items scheduled for the same second (1000)
                       --database D     h2 or postgresql (embedded, a fresh database) (h2)
-                      --nodes 1        in-process Tongfa nodes: only 1 (see the class's Javadoc) (1)
+                      --nodes N        Tongfa nodes on one database; above 1, separate processes on
+                                       PostgreSQL (1)
+                      --processes B    true: run even a single node as a separate process, as deployed (false)
                       --channels K     webhook channels of the column, to a local sink (1)
                       --publishers P   threads creating and scheduling the items through the API (2)
                       --lead S         seconds from the start of scheduling to the due second; 0 = from the
@@ -113,29 +122,64 @@ public final class ScheduledBurstBenchmark {
         Path logs = Path.of("target", "bench");
         Files.createDirectories(logs);
         List<String> channels = IntStream.rangeClosed(1, o.channels()).mapToObj(i -> "ch" + i).toList();
-        out.printf(Locale.ROOT, "Tongfa scheduled-burst benchmark: %d cores, %s, 1 node, %d items due in one "
-                        + "second, %d webhook channel(s); Tongfa log in %s%n", Runtime.getRuntime().availableProcessors(),
-                o.database(), o.items(), o.channels(), logs.toAbsolutePath());
+        out.printf(Locale.ROOT, "Tongfa scheduled-burst benchmark: %d cores, %s, %s, %d items due in one "
+                        + "second, %d webhook channel(s); Tongfa logs in %s%n", Runtime.getRuntime().availableProcessors(),
+                o.database(), nodes(o), o.items(), o.channels(), logs.toAbsolutePath());
         try (WebhookSink sink = new WebhookSink(5_000)) {
             String url = o.database().freshUrl();
             long t0 = System.nanoTime();
-            try (TongfaInstance tongfa = new TongfaInstance(channels, sink,
-                    logs.resolve("scheduled-burst.log").toAbsolutePath(), url)) {
-                out.printf(Locale.ROOT, "[start] Tongfa up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-                return measure(o, tongfa);
+            List<TongfaInstance> nodes = new ArrayList<>();
+            try {
+                if (o.processes()) {
+                    // Migrated once here, so the nodes start side by side instead of waiting on Flyway's lock.
+                    JdbcClient shared = JdbcClient.create(TestDatabases.migrated(url));
+                    List<java.util.concurrent.CompletableFuture<TongfaInstance>> starting = new ArrayList<>();
+                    for (int i = 1; i <= o.nodes(); i++) {
+                        String node = "node-" + i;
+                        starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                            try {
+                                return TongfaInstance.process(channels, sink, log(logs, node), url, node, shared);
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }));
+                    }
+                    for (var f : starting) {
+                        nodes.add(f.join());
+                    }
+                } else {
+                    nodes.add(new TongfaInstance(channels, sink, logs.resolve("scheduled-burst.log").toAbsolutePath(),
+                            url));
+                }
+                out.printf(Locale.ROOT, "[start] Tongfa up in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, nodes(o));
+                return measure(o, nodes, logs);
+            } finally {
+                for (TongfaInstance node : nodes) {
+                    node.close();
+                }
             }
         } finally {
             out.printf(Locale.ROOT, "%nTotal run time %.0f s%n", (System.nanoTime() - started) / 1e9);
         }
     }
 
-    private static int measure(Options o, TongfaInstance tongfa) throws Exception {
+    private static String nodes(Options o) {
+        return o.nodes() == 1 ? (o.processes() ? "1 node (a separate process)" : "1 node (in process)")
+                : o.nodes() + " nodes (separate processes)";
+    }
+
+    private static Path log(Path logs, String node) {
+        return logs.resolve("scheduled-burst-" + node + ".log").toAbsolutePath();
+    }
+
+    private static int measure(Options o, List<TongfaInstance> nodes, Path logs) throws Exception {
+        TongfaInstance tongfa = nodes.get(0);
         JdbcClient db = tongfa.jdbc();
 
         // Drafts first (not measured).
         long t0 = System.nanoTime();
         String[] ids = new String[o.items()];
-        inParallel(o.items(), o.publishers(), 120, i -> ids[i] = tongfa.create(i, List.of()));
+        inParallel(o.items(), o.publishers(), 120, i -> ids[i] = nodes.get(i % nodes.size()).create(i, List.of()));
         double draftSeconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "[drafts] %d created in %.1f s (%.0f/s)%n", o.items(), draftSeconds,
                 o.items() / draftSeconds);
@@ -145,7 +189,7 @@ public final class ScheduledBurstBenchmark {
         Instant due = Instant.ofEpochSecond(Instant.now().getEpochSecond() + lead + 1);
         t0 = System.nanoTime();
         long bound = Math.max(1, Duration.between(Instant.now(), due).toSeconds());
-        inParallel(o.items(), o.publishers(), bound, i -> tongfa.publish(ids[i], due));
+        inParallel(o.items(), o.publishers(), bound, i -> nodes.get(i % nodes.size()).publish(ids[i], due));
         double scheduleSeconds = (System.nanoTime() - t0) / 1e9;
         long scheduled = count(db, "SELECT COUNT(*) FROM item WHERE status = 'SCHEDULED'");
         Instant scheduledBy = Instant.now();
@@ -177,6 +221,15 @@ public final class ScheduledBurstBenchmark {
         Thread.sleep(1_000);
         stillScheduled = count(db, "SELECT COUNT(*) FROM item WHERE status = 'SCHEDULED'");
         report(o, db, due, stillScheduled, tongfa);
+        if (o.processes()) {
+            List<String> byNode = new ArrayList<>();
+            for (int i = 1; i <= o.nodes(); i++) {
+                String text = Files.readString(log(logs, "node-" + i));
+                byNode.add(String.format(Locale.ROOT, "node-%d %d", i,
+                        text.lines().filter(l -> l.contains(" released on schedule ")).count()));
+            }
+            out.printf("releases by node    %s%n", String.join(", ", byNode));
+        }
         return 0;
     }
 
@@ -194,8 +247,8 @@ public final class ScheduledBurstBenchmark {
 
         out.println();
         out.println("=".repeat(100));
-        out.printf(Locale.ROOT, "Scheduled burst, %d cores, %s, 1 node, %d items due at %s%n",
-                Runtime.getRuntime().availableProcessors(), o.database(), o.items(), due);
+        out.printf(Locale.ROOT, "Scheduled burst, %d cores, %s, %s, %d items due at %s%n",
+                Runtime.getRuntime().availableProcessors(), o.database(), nodes(o), o.items(), due);
         out.println("=".repeat(100));
         out.printf(Locale.ROOT, "released            %d of %d items (%d PUBLISHED; item states %s)%n", releasedItems,
                 o.items(), published, states(db));

@@ -24,6 +24,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tongfa.TongfaApplication;
+import org.tongfa.support.ServiceProcess;
 import org.tongfa.support.TestDatabases;
 
 /**
@@ -36,7 +37,8 @@ import org.tongfa.support.TestDatabases;
  * <p>Two instances in one JVM cannot be two nodes of one Quartz cluster: the cluster needs one scheduler
  * name, and Quartz registers its job store's connection provider JVM-wide under that name, so both nodes'
  * Quartz would use the data source of the one started last (tried: scheduled releases then fail with
- * "Connection is closed"). Several nodes are separate processes ({@code support/ServiceProcess}).
+ * "Connection is closed"). Several nodes are separate processes ({@link #process}, through
+ * {@code support/ServiceProcess}).
  */
 final class TongfaInstance implements AutoCloseable {
 
@@ -73,7 +75,12 @@ final class TongfaInstance implements AutoCloseable {
             + "departments concerned. ".repeat(4) + "</p>";
 
     private final Path dir;
+    /** The in-process instance, or {@code null} when it is a separate process. */
     private final ConfigurableApplicationContext context;
+    /** The separate process, or {@code null} when it runs in this JVM. */
+    private final ServiceProcess process;
+    private final JdbcClient jdbc;
+    private final String token;
     private final URI base;
     private final HttpClient http;
 
@@ -100,19 +107,63 @@ final class TongfaInstance implements AutoCloseable {
                 "--spring.datasource.username=" + (url.startsWith("jdbc:h2:") ? "sa" : "postgres"),
                 "--spring.datasource.password=",
                 "--tongfa.data-directory=" + dir,
-                "--tongfa.public-base-url=http://localhost:8080",
                 "--tongfa.node-id=bench",
                 "--tongfa.api.tokens.editor=" + TOKEN,
-                "--tongfa.channels.archive.enabled=false",
                 "--tongfa.channels.archive.directory=" + dir.resolve("archive"),
-                "--tongfa.columns.bench.name=Bench",
-                "--tongfa.columns.bench.channels=" + String.join(",", channels),
-                "--tongfa.columns.bench.review=none",
-                "--logging.level.org.tongfa=" + System.getProperty("bench.tongfa-log-level", "WARN"),
                 "--logging.file.name=" + log,
                 // Tongfa's log goes to the file above only; the console shows the benchmark.
                 "--logging.threshold.console=OFF",
                 "--spring.main.log-startup-info=false"));
+        args.addAll(benchArguments(channels, sink));
+        this.context = new SpringApplicationBuilder(TongfaApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .logStartupInfo(false)
+                .run(args.toArray(String[]::new));
+        this.process = null;
+        this.jdbc = context.getBean(JdbcClient.class);
+        this.token = TOKEN;
+        this.base = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")
+                + "/api/v1/items");
+        this.http = client();
+    }
+
+    /**
+     * Tongfa as a separate process, started as deployed ({@link ServiceProcess}: the service's JVM options),
+     * on a PostgreSQL database several such nodes share.
+     *
+     * @param node its node id
+     * @param log where its output goes
+     * @param jdbc the shared database, for the benchmark's own counts
+     */
+    private TongfaInstance(List<String> channels, WebhookSink sink, Path log, String databaseUrl, String node,
+            JdbcClient jdbc) throws IOException {
+        this.dir = Files.createTempDirectory("tongfa-bench-" + node + "-");
+        List<String> args = new ArrayList<>(benchArguments(channels, sink));
+        // "released on schedule" tells which node released an item.
+        args.add("--logging.level.org.tongfa.item.ItemService=INFO");
+        this.context = null;
+        this.process = ServiceProcess.start(dir, node, log.toAbsolutePath().toString(), databaseUrl, args);
+        this.jdbc = jdbc;
+        this.token = ServiceProcess.TOKEN;
+        this.base = URI.create("http://127.0.0.1:" + process.port() + "/api/v1/items");
+        this.http = client();
+    }
+
+    /** A separate process on the shared PostgreSQL database {@code databaseUrl}, already migrated. */
+    static TongfaInstance process(List<String> channels, WebhookSink sink, Path log, String databaseUrl, String node,
+            JdbcClient jdbc) throws IOException {
+        return new TongfaInstance(channels, sink, log, databaseUrl, node, jdbc);
+    }
+
+    /** The settings both kinds share: the column, its webhook channels, the log level. */
+    private static List<String> benchArguments(List<String> channels, WebhookSink sink) {
+        List<String> args = new ArrayList<>(List.of(
+                "--tongfa.public-base-url=http://localhost:8080",
+                "--tongfa.channels.archive.enabled=false",
+                "--tongfa.columns.bench.name=Bench",
+                "--tongfa.columns.bench.channels=" + String.join(",", channels),
+                "--tongfa.columns.bench.review=none",
+                "--logging.level.org.tongfa=" + System.getProperty("bench.tongfa-log-level", "WARN")));
         for (String id : channels) {
             String p = "--tongfa.channels." + id + ".";
             args.add(p + "type=webhook");
@@ -122,14 +173,11 @@ final class TongfaInstance implements AutoCloseable {
             args.add(p + "concurrency=4");
             args.add(p + "timeout=2s");
         }
-        this.context = new SpringApplicationBuilder(TongfaApplication.class)
-                .web(WebApplicationType.SERVLET)
-                .logStartupInfo(false)
-                .run(args.toArray(String[]::new));
-        String port = context.getEnvironment().getProperty("local.server.port");
-        this.base = URI.create("http://127.0.0.1:" + port + "/api/v1/items");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        return args;
+    }
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     private static String secret() {
@@ -189,7 +237,7 @@ final class TongfaInstance implements AutoCloseable {
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         HttpRequest authorised = HttpRequest.newBuilder(request, (k, v) -> true)
-                .header("Authorization", "Bearer " + TOKEN)
+                .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(10))
                 .build();
         return http.send(authorised, HttpResponse.BodyHandlers.ofString());
@@ -197,13 +245,13 @@ final class TongfaInstance implements AutoCloseable {
 
     /** The instance's database, for a benchmark's own counts. */
     JdbcClient jdbc() {
-        return context.getBean(JdbcClient.class);
+        return jdbc;
     }
 
     /** Ledger rows by channel and status, to cross-check what the sink saw. */
     Map<String, Map<String, Long>> ledgerCounts() {
         Map<String, Map<String, Long>> counts = new TreeMap<>();
-        context.getBean(JdbcClient.class)
+        jdbc
                 .sql("SELECT channel, status, COUNT(*) AS n FROM delivery GROUP BY channel, status")
                 .query((rs, i) -> counts.computeIfAbsent(rs.getString("channel"), c -> new TreeMap<>())
                         .put(rs.getString("status"), rs.getLong("n")))
@@ -213,7 +261,7 @@ final class TongfaInstance implements AutoCloseable {
 
     /** Prints the rows that are not DELIVERED, to explain a delivery that never arrived. */
     void dumpUndelivered(java.io.PrintStream out) {
-        context.getBean(JdbcClient.class)
+        jdbc
                 .sql("SELECT id, item_id, channel, status, attempts, next_attempt_at, lease_until, last_error "
                         + "FROM delivery WHERE status <> 'DELIVERED' ORDER BY id FETCH FIRST 20 ROWS ONLY")
                 .query((rs, i) -> {
@@ -223,7 +271,7 @@ final class TongfaInstance implements AutoCloseable {
                     return null;
                 })
                 .list();
-        context.getBean(JdbcClient.class)
+        jdbc
                 .sql("SELECT i.id, i.status, (SELECT COUNT(*) FROM delivery d WHERE d.item_id = i.id) FROM item i "
                         + "ORDER BY i.created_at")
                 .query((rs, i) -> {
@@ -235,7 +283,7 @@ final class TongfaInstance implements AutoCloseable {
 
     /** Items the API accepted and marked PUBLISHED that have no delivery row at all: lost releases. */
     int publishedWithoutRows() {
-        return context.getBean(JdbcClient.class)
+        return jdbc
                 .sql("SELECT COUNT(*) FROM item i WHERE i.status = 'PUBLISHED' "
                         + "AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.item_id = i.id)")
                 .query(Integer.class).single();
@@ -243,7 +291,19 @@ final class TongfaInstance implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        context.close();
+        if (context != null) {
+            context.close();
+        } else {
+            process.terminate();
+            try {
+                if (!process.awaitExit(Duration.ofSeconds(30))) {
+                    process.close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.close();
+            }
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -101,6 +101,8 @@ class SeveralNodesIntegrationTest {
         List<String> args = new ArrayList<>(List.of(
                 "--tongfa.delivery.poll-interval=200ms",
                 "--tongfa.delivery.lease=" + LEASE.toSeconds() + "s",
+                // A scheduled release the dead node had claimed is tried by the survivor after this.
+                "--tongfa.scheduling.lease=" + LEASE.toSeconds() + "s",
                 "--tongfa.channels.website.refresh-interval=" + REFRESH.toMillis() + "ms",
                 "--tongfa.channels.feeds.refresh-interval=" + REFRESH.toMillis() + "ms",
                 "--tongfa.display.refresh-interval=" + REFRESH.toMillis() + "ms",
