@@ -199,9 +199,11 @@ public class DeliveryLedger {
                         + "FROM delivery d WHERE d.channel = :channel AND " + condition + " "
                         + "AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.item_id = d.item_id "
                         + "  AND e.channel = d.channel AND e.id < d.id AND e.status = 'IN_PROGRESS' AND e.lease_until > :now) "
-                        + "ORDER BY d.next_attempt_at, d.id FETCH FIRST " + limit + " ROWS ONLY "
+                        + "ORDER BY d.next_attempt_at, d.id FETCH FIRST :limit ROWS ONLY "
                         + "FOR UPDATE SKIP LOCKED")
-                .param("channel", channel).param("now", ts(now))
+                // The limit is a parameter, not part of the text: one statement text, parsed once and kept
+                // in the database's statement cache, whatever the room of each claim.
+                .param("channel", channel).param("now", ts(now)).param("limit", limit)
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)}).list();
     }
 

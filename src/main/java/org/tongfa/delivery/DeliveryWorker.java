@@ -76,11 +76,18 @@ public class DeliveryWorker {
 
     /**
      * Claims as many due rows as the channel has room for: twice its concurrency minus what it already
-     * has in flight, and only what its health permits.
+     * has in flight, and only what its health permits. Nothing while more than its concurrency is in
+     * flight (its workers all have a row and some wait): a backlog is claimed a batch at a time.
      */
     public List<Delivery> claim(String channelId) {
         AtomicInteger busy = inFlight(channelId);
-        int room = Math.max(0, registry.concurrency(channelId) * 2 - busy.get());
+        int concurrency = registry.concurrency(channelId);
+        if (busy.get() > concurrency) {
+            // Every worker has a row and more are queued for them: claim again when a worker's worth of room
+            // is free, a batch at a time, not one row per finished delivery (a claim is a transaction).
+            return List.of();
+        }
+        int room = Math.max(0, concurrency * 2 - busy.get());
         int permitted = health.permits(channelId, room);
         if (permitted == 0) {
             return List.of();
@@ -447,9 +454,9 @@ public class DeliveryWorker {
     }
 
     private void done(String channelId) {
-        inFlight(channelId).decrementAndGet();
+        int busy = inFlight(channelId).decrementAndGet();
         AtomicBoolean more = moreDue.get(channelId);
-        if (more != null && more.get()) {
+        if (more != null && more.get() && busy <= registry.concurrency(channelId)) {
             waker.wake(channelId);
         }
     }

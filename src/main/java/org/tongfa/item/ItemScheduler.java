@@ -151,8 +151,8 @@ class ItemScheduler {
     List<Due> claim(Kind kind, int limit) {
         Instant now = clock.instant();
         List<Due> due = jdbc.sql("SELECT id, " + kind.jobAt() + " FROM item WHERE " + kind.nextAt() + " <= :now "
-                        + "ORDER BY " + kind.nextAt() + " FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED")
-                .param("now", ts(now))
+                        + "ORDER BY " + kind.nextAt() + " FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED")
+                .param("now", ts(now)).param("limit", limit)
                 .query((rs, n) -> new Due(kind, rs.getString(1), instant(rs, kind.jobAt()))).list();
         if (!due.isEmpty()) {
             jdbc.sql("UPDATE item SET " + kind.nextAt() + " = :lease WHERE id IN (:ids)")

@@ -100,7 +100,7 @@ final class TongfaInstance implements AutoCloseable {
     TongfaInstance(List<String> channels, WebhookSink sink, Path log, String databaseUrl) throws IOException {
         this.dir = Files.createTempDirectory("tongfa-bench-");
         String url = databaseUrl != null ? databaseUrl
-                : "jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE";
+                : "jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" + System.getProperty("bench.h2-options", "");
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + url,
@@ -241,6 +241,20 @@ final class TongfaInstance implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10))
                 .build();
         return http.send(authorised, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Disables a channel as a 410 Gone would (in-process instances only): its rows wait in the ledger. */
+    void disable(String channel) {
+        context.getBean(org.tongfa.delivery.ChannelHealth.class).disable(channel, "benchmark: queue the burst");
+    }
+
+    /** Enables it again as an operator does ({@code POST /api/v1/channels/{id}/enable}), waking its route. */
+    void enable(String channel) {
+        try {
+            context.getBean(org.tongfa.delivery.DeliveryDesk.class).enable(channel, "bench");
+        } catch (org.tongfa.delivery.DeliveryDesk.Refused e) {
+            throw new IllegalStateException("no running channel " + channel, e);
+        }
     }
 
     /** The instance's database, for a benchmark's own counts. */
