@@ -250,6 +250,26 @@ public class DeliveryLedger {
         return done;
     }
 
+    /** A partner's acceptance of a claimed row, to record: what {@link #markDelivered(Delivery, String, String, Instant)} takes. */
+    public record Success(Delivery row, String remoteId, String remoteUrl, Instant now) {
+    }
+
+    /**
+     * Records several successes in one transaction (group commit): each row with its own guard, as
+     * {@link #markDelivered(Delivery, String, String, Instant)} does, and all or none of them committed.
+     *
+     * @return per success, in order, whether it was that attempt's to complete
+     */
+    @Transactional
+    public boolean[] markDelivered(List<Success> successes) {
+        boolean[] done = new boolean[successes.size()];
+        for (int i = 0; i < done.length; i++) {
+            Success s = successes.get(i);
+            done[i] = markDelivered(s.row(), s.remoteId(), s.remoteUrl(), s.now());
+        }
+        return done;
+    }
+
     /**
      * Records a failed attempt that will be tried again at {@code nextAttemptAt}, unless a later action
      * of the item on the channel was queued meanwhile: then the row is closed (SUPERSEDED or RETRACTED),

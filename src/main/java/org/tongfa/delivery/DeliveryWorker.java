@@ -54,12 +54,15 @@ public class DeliveryWorker {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** Successes that end together are recorded in one transaction. */
+    private final GroupCommit successes;
     private final Map<String, AtomicBoolean> moreDue = new ConcurrentHashMap<>();
 
     public DeliveryWorker(DeliveryLedger ledger, ChannelRegistry registry, ChannelHealth health,
             SnapshotSource snapshots, DeliveryMetrics metrics, ChannelWaker waker, DeliveryProgressStore progress,
             Clock clock, TongfaProperties properties, TransactionTemplate transaction, ApplicationEventPublisher events) {
         this.ledger = ledger;
+        this.successes = new GroupCommit(ledger);
         this.registry = registry;
         this.health = health;
         this.snapshots = snapshots;
@@ -223,6 +226,11 @@ public class DeliveryWorker {
     private Boolean recordSuccess(Delivery row, DeliveryReceipt receipt, Instant now) {
         String remoteId = receipt.remoteId();
         String remoteUrl = receipt.remoteUrl();
+        Boolean together = successes.record(row, remoteId, remoteUrl, now);
+        if (together != null) {
+            return together;
+        }
+        // The batch it was in could not be committed (nothing of it was): alone, with this row's own handling.
         for (int round = 1; ; round++) {
             try {
                 return ledger.markDelivered(row, remoteId, remoteUrl, now);

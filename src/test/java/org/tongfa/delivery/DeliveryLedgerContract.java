@@ -151,6 +151,42 @@ abstract class DeliveryLedgerContract {
     }
 
     @Test
+    void successesRecordedTogetherAreEachGuardedByTheirOwnAttempt() {
+        String a = item();
+        String b = item();
+        String c = item();
+        publish(a, 1, "web");
+        publish(b, 1, "web");
+        publish(c, 1, "web");
+        List<Delivery> held = ledger.claim("web", 3, "n1", T0, T0.plusSeconds(60));
+        assertThat(held).hasSize(3);
+        Delivery stale = held.stream().filter(d -> d.itemId().equals(b)).findFirst().orElseThrow();
+        // b's lease lapses and n2 takes it: n1's success for b is no longer n1's to record.
+        jdbc.sql("UPDATE delivery SET lease_until = :t WHERE id = :id")
+                .param("t", T0.plusSeconds(1).atOffset(ZoneOffset.UTC)).param("id", stale.id()).update();
+        Delivery taken = claim("web", 1, "n2", T0.plusSeconds(2)).get(0);
+        assertThat(taken.id()).isEqualTo(stale.id());
+
+        List<DeliveryLedger.Success> batch = held.stream()
+                .map(d -> new DeliveryLedger.Success(d, "r-" + d.itemId(), null, T0.plusSeconds(3))).toList();
+        boolean[] recorded = ledger.markDelivered(batch);
+
+        for (int i = 0; i < held.size(); i++) {
+            Delivery d = held.get(i);
+            Delivery now = ledger.find(d.id()).orElseThrow();
+            if (d.id() == stale.id()) {
+                assertThat(recorded[i]).as("the taken-over row").isFalse();
+                assertThat(now.status()).isEqualTo(DeliveryStatus.IN_PROGRESS);
+                assertThat(now.leaseOwner()).isEqualTo("n2");
+            } else {
+                assertThat(recorded[i]).as("row %d", d.id()).isTrue();
+                assertThat(now.status()).isEqualTo(DeliveryStatus.DELIVERED);
+                assertThat(now.remoteId()).isEqualTo("r-" + d.itemId());
+            }
+        }
+    }
+
+    @Test
     void aRestartedNodeHandsBackWhatItHeld() {
         String a = item();
         String b = item();

@@ -38,8 +38,10 @@ import org.tongfa.support.TestDatabases;
 /**
  * Proof that Quartz runs clustered as shipped: two schedulers, two nodes in all but the process, on one
  * PostgreSQL database with the Quartz properties of {@code application.yml} ({@code spring.quartz.properties}),
- * and jobs built as {@link ItemScheduler} builds them (recoverable, not concurrent, a repeating trigger
- * the job removes when it has done its work). Each job must run exactly once:
+ * and jobs built as the item scheduler built them before releases moved to the item's rows (recoverable,
+ * not concurrent, a repeating trigger the job removes when it has done its work; the freshness
+ * assessment's daily job, which Quartz still runs, is recoverable and not concurrent too). Each job must
+ * run exactly once:
  * <ul>
  *   <li>when both nodes are up and every trigger is due at the same instant, so that either node could
  *       fire any of them (and both do fire some);</li>
@@ -65,7 +67,7 @@ class QuartzClusteringPostgresTest {
     private final List<SchedulerFactoryBean> nodes = new ArrayList<>();
     private final String url = TestDatabases.postgresUrl();
 
-    /** A job as the item scheduler's: it does its work, then removes itself (the action's transaction does that). */
+    /** A job as the item scheduler's were: it does its work, then removes itself (the action's transaction did that). */
     @DisallowConcurrentExecution
     public static class ReleaseLikeJob implements Job {
         @Override
