@@ -123,7 +123,7 @@ public final class StartupBenchmark {
         command.addAll(jvm);
         command.addAll(List.of("-cp", classpath, "org.tongfa.TongfaApplication",
                 "--server.port=" + port,
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/tongfa") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/tongfa") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64",
                 "--tongfa.data-directory=" + dir,
                 "--tongfa.channels.archive.directory=" + dir.resolve("archive")));
         command.addAll(extra);

@@ -100,7 +100,7 @@ final class TongfaInstance implements AutoCloseable {
     TongfaInstance(List<String> channels, WebhookSink sink, Path log, String databaseUrl) throws IOException {
         this.dir = Files.createTempDirectory("tongfa-bench-");
         String url = databaseUrl != null ? databaseUrl
-                : "jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" + System.getProperty("bench.h2-options", "");
+                : "jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64" + System.getProperty("bench.h2-options", "");
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + url,

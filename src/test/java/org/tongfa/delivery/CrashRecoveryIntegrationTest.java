@@ -107,7 +107,7 @@ class CrashRecoveryIntegrationTest {
         command.addAll(ServiceProcess.JVM_OPTIONS);
         command.addAll(List.of("-cp", classPath(), "org.tongfa.TongfaApplication",
                 "--server.port=" + port,
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/tongfa") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/tongfa") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64",
                 "--tongfa.data-directory=" + dir,
                 "--tongfa.node-id=crash-node",
                 "--tongfa.api.tokens.editor=crash-token",

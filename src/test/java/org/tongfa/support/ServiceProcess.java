@@ -100,7 +100,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The JDBC URL of the service's database; usable from the test once the process has exited. */
     public static String databaseUrl(Path dir) {
-        return "jdbc:h2:file:" + dir.resolve("db/tongfa") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dir.resolve("db/tongfa") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
     }
 
     /** The test JVM's class path; Surefire may hide it behind a manifest-only jar, which works the same. */
