@@ -22,10 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,6 +31,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.tongfa.common.AuditEvent;
 import org.tongfa.common.AuditEvent.Action;
 import org.tongfa.support.MutableClock;
+import org.tongfa.support.JdbcTestConfig;
 import org.tongfa.support.TestDatabases;
 
 /**
@@ -59,26 +57,13 @@ abstract class AuditTrailContract {
     void allowTampering(JdbcClient jdbc) {
     }
 
-    @Configuration
-    static class TrailConfig {
-        @Bean
-        JdbcClient jdbcClient(DataSource ds) {
-            return JdbcClient.create(ds);
-        }
-
-        @Bean
-        PlatformTransactionManager transactionManager(DataSource ds) {
-            return new DataSourceTransactionManager(ds);
-        }
-    }
-
     @BeforeEach
     void start() {
         DataSource ds = TestDatabases.migrated(url());
         context = new AnnotationConfigApplicationContext();
         context.registerBean(DataSource.class, () -> ds);
         context.registerBean(java.time.Clock.class, () -> clock);
-        context.register(TrailConfig.class, AuditTrail.class, AuditRecorder.class);
+        context.register(JdbcTestConfig.class, AuditTrail.class, AuditRecorder.class);
         context.refresh();
         trail = context.getBean(AuditTrail.class);
         jdbc = context.getBean(JdbcClient.class);

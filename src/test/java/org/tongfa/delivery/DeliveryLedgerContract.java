@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tongfa.support.JdbcTestConfig;
 
 /**
  * The ledger's guarantees, run against each real database: claiming is exclusive across nodes, leases
@@ -48,18 +48,8 @@ abstract class DeliveryLedgerContract {
     abstract String url();
 
     @Configuration
-    @EnableTransactionManagement
+    @Import(JdbcTestConfig.class)
     static class LedgerConfig {
-        @Bean
-        JdbcClient jdbcClient(DataSource ds) {
-            return JdbcClient.create(ds);
-        }
-
-        @Bean
-        PlatformTransactionManager transactionManager(DataSource ds) {
-            return new DataSourceTransactionManager(ds);
-        }
-
         @Bean
         DeliveryLedger deliveryLedger(JdbcClient jdbc) {
             return new DeliveryLedger(jdbc);

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tongfa.support.JdbcTestConfig;
 import org.tongfa.support.TestDatabases;
 
 /**
@@ -71,18 +71,8 @@ class GroupCommitTest {
     }
 
     @Configuration
-    @EnableTransactionManagement
+    @Import(JdbcTestConfig.class)
     static class Config {
-        @Bean
-        JdbcClient jdbcClient(DataSource ds) {
-            return JdbcClient.create(ds);
-        }
-
-        @Bean
-        PlatformTransactionManager transactionManager(DataSource ds) {
-            return new DataSourceTransactionManager(ds);
-        }
-
         @Bean
         ObservedLedger deliveryLedger(JdbcClient jdbc) {
             return new ObservedLedger(jdbc);
