@@ -25,8 +25,9 @@ import org.tongfa.bench.WebhookSink.Arrival;
 import org.tongfa.bench.WebhookSink.Mode;
 
 /**
- * Fan-out benchmark: publishes items through the REST API of an in-process Tongfa to K webhook
- * channels served by a local sink, and prints deliveries per second, publish-to-delivered latency per
+ * Fan-out benchmark: publishes items through the REST API of an in-process Tongfa (or, with
+ * {@code --nodes N}, of N Tongfa processes sharing one PostgreSQL database, each item created and published
+ * through the nodes in turn) to K webhook channels served by a local sink, and prints deliveries per second, publish-to-delivered latency per
  * channel, and the rate of a bare OkHttp loop against the same sink (the ceiling).
  *
  * <p>Not a test (Surefire never runs it, and it asserts nothing). Run it with
@@ -51,12 +52,14 @@ public final class FanoutBenchmark {
 
     /** Command-line options, all optional. */
     record Options(int items, int channels, double rate, int seconds, int warmup, int publishers,
-            double ceilingSeconds, int maxSeconds, Database database) {
+            double ceilingSeconds, int maxSeconds, Database database, int nodes, boolean processes) {
 
         static Options parse(String[] args) {
             Map<String, String> given = BenchRuns.arguments(args, Set.of("items", "channels", "rate", "seconds",
-                    "warmup", "publishers", "ceiling-seconds", "max-seconds", "database"), Options::usage);
-            return new Options(
+                    "warmup", "publishers", "ceiling-seconds", "max-seconds", "database", "nodes", "processes"),
+                    Options::usage);
+            int nodes = Integer.parseInt(given.getOrDefault("nodes", "1"));
+            Options o = new Options(
                     Integer.parseInt(given.getOrDefault("items", "200")),
                     Integer.parseInt(given.getOrDefault("channels", "5")),
                     Double.parseDouble(given.getOrDefault("rate", "20")),
@@ -65,7 +68,23 @@ public final class FanoutBenchmark {
                     Integer.parseInt(given.getOrDefault("publishers", "2")),
                     Double.parseDouble(given.getOrDefault("ceiling-seconds", "5")),
                     Integer.parseInt(given.getOrDefault("max-seconds", "300")),
-                    Database.parse(given.getOrDefault("database", "h2")));
+                    Database.parse(given.getOrDefault("database", "h2")),
+                    nodes,
+                    nodes > 1 || Boolean.parseBoolean(given.getOrDefault("processes", "false")));
+            if (o.nodes() < 1) {
+                throw new IllegalArgumentException("--nodes must be at least 1");
+            }
+            if (o.processes() && o.database() != Database.POSTGRESQL) {
+                throw new IllegalArgumentException("--nodes above 1 and --processes need --database postgresql: "
+                        + "separate processes share one database, and an H2 file is one process's");
+            }
+            return o;
+        }
+
+        /** How the scenarios' Tongfa runs, for the headers. */
+        String nodesDescription() {
+            return nodes == 1 ? (processes ? "1 node (a separate process, the service's JVM options)" : "1 node (in process)")
+                    : nodes + " nodes (separate processes, the service's JVM options)";
         }
 
         static void usage() {
@@ -79,7 +98,10 @@ public final class FanoutBenchmark {
                       --publishers P       threads publishing the burst (2)
                       --ceiling-seconds C  length of the bare OkHttp loop (5)
                       --max-seconds M      watchdog: the JVM exits after M seconds whatever happens (300)
-                      --database D         h2 or postgresql (embedded, a fresh database per scenario) (h2)""");
+                      --database D         h2 or postgresql (embedded, a fresh database per scenario) (h2)
+                      --nodes N            Tongfa nodes on one database; above 1, separate processes on
+                                           PostgreSQL, the items created and published through them in turn (1)
+                      --processes B        true: run even a single node as a separate process, as deployed (false)""");
         }
     }
 
@@ -113,8 +135,9 @@ public final class FanoutBenchmark {
         try (WebhookSink sink = new WebhookSink(5_000)) {
             sink.mode("fail500", Mode.ERROR);
             sink.mode("hang", Mode.HANG);
-            out.printf(Locale.ROOT, "Tongfa fan-out benchmark: %d cores, %s, sink on 127.0.0.1:%d, Tongfa log in %s%n",
-                    Runtime.getRuntime().availableProcessors(), o.database(), sink.port(), logs.toAbsolutePath());
+            out.printf(Locale.ROOT, "Tongfa fan-out benchmark: %d cores, %s, %s, sink on 127.0.0.1:%d, Tongfa logs in %s%n",
+                    Runtime.getRuntime().availableProcessors(), o.database(), o.nodesDescription(), sink.port(),
+                    logs.toAbsolutePath());
 
             Result burst = scenario("burst", sink, o, healthy, null, o.items(), 0, logs);
             Result drain = scenario("drain", sink, o, healthy, null, o.items(), 0, logs);
@@ -153,22 +176,23 @@ public final class FanoutBenchmark {
         // Before the clock starts: the first PostgreSQL database also starts the embedded server.
         String url = o.database().freshUrl();
         long t0 = System.nanoTime();
-        try (TongfaInstance tongfa = new TongfaInstance(channels, sink, logs.resolve(name + ".log").toAbsolutePath(),
-                url)) {
-            out.printf(Locale.ROOT, "[%s] Tongfa up in %.1f s; warming up with %d items to the healthy channels%n",
-                    name, (System.nanoTime() - t0) / 1e9, o.warmup());
+        List<TongfaInstance> cluster = start(o, name, channels, sink, logs, url);
+        try {
+            TongfaInstance tongfa = cluster.get(0);
+            out.printf(Locale.ROOT, "[%s] Tongfa up in %.1f s (%s); warming up with %d items to the healthy channels%n",
+                    name, (System.nanoTime() - t0) / 1e9, o.nodesDescription(), o.warmup());
 
             // Warm-up: its own items, addressed to the healthy channels only, so a failing channel's
             // circuit breaker is still closed when the measurement starts.
             sink.reset();
             List<String> warm = new ArrayList<>();
             for (int i = 0; i < o.warmup(); i++) {
-                warm.add(tongfa.create(-1 - i, healthy));
+                warm.add(node(cluster, i).create(-1 - i, healthy));
             }
             // The first publication alone: on a fresh database it creates Quartz's lock row, and two
             // publications racing to create it can lose one's ledger rows (see the README).
-            publishBurst(tongfa, warm.subList(0, 1), 1, 60);
-            publishBurst(tongfa, warm.subList(1, warm.size()), o.publishers(), 60);
+            publishBurst(cluster, warm.subList(0, 1), 1, 60);
+            publishBurst(cluster, warm.subList(1, warm.size()), o.publishers(), 60);
             if (!awaitDeliveries(sink, healthy, Set.copyOf(warm), warm.size() * healthy.size(), 30)) {
                 out.printf("[%s] warm-up incomplete; ledger %s%n", name, tongfa.ledgerCounts());
                 tongfa.dumpUndelivered(out);
@@ -178,7 +202,7 @@ public final class FanoutBenchmark {
             // Measurement: drafts first (not measured), then the publications.
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < items; i++) {
-                ids.add(tongfa.create(i, List.of()));
+                ids.add(node(cluster, i).create(i, List.of()));
             }
             sink.reset();
             long[][] calls;
@@ -188,7 +212,7 @@ public final class FanoutBenchmark {
                 for (String channel : healthy) {
                     tongfa.disable(channel);
                 }
-                long[][] queued = publishBurst(tongfa, ids, o.publishers(), 60);
+                long[][] queued = publishBurst(cluster, ids, o.publishers(), 60);
                 long released = System.nanoTime();
                 for (String channel : healthy) {
                     tongfa.enable(channel);
@@ -200,7 +224,7 @@ public final class FanoutBenchmark {
                 out.printf(Locale.ROOT, "[%s] %d items queued with the channels disabled (%.1f s), then enabled%n",
                         name, ids.size(), (queued[queued.length - 1][1] - queued[0][0]) / 1e9);
             } else {
-                calls = rate > 0 ? publishPaced(tongfa, ids, rate, 60) : publishBurst(tongfa, ids, o.publishers(), 60);
+                calls = rate > 0 ? publishPaced(cluster, ids, rate, 60) : publishBurst(cluster, ids, o.publishers(), 60);
             }
             awaitDeliveries(sink, healthy, Set.copyOf(ids), ids.size() * healthy.size(), 30);
             // Room for a late duplicate to show up.
@@ -211,11 +235,62 @@ public final class FanoutBenchmark {
                     result.delivered(), result.expected(), result.deliveriesPerSecond(),
                     pct(result.all(), 0.50) / 1e3, pct(result.all(), 0.99) / 1e3);
             return result;
+        } finally {
+            for (TongfaInstance node : cluster) {
+                node.close();
+            }
         }
     }
 
+    /**
+     * The scenario's Tongfa: one instance in this JVM, or {@code --nodes} separate processes on the one
+     * PostgreSQL database (migrated once here, so that the nodes start side by side instead of waiting on
+     * Flyway's lock).
+     */
+    private static List<TongfaInstance> start(Options o, String name, List<String> channels, WebhookSink sink,
+            Path logs, String url) throws Exception {
+        if (!o.processes()) {
+            return List.of(new TongfaInstance(channels, sink, logs.resolve(name + ".log").toAbsolutePath(), url));
+        }
+        org.springframework.jdbc.core.simple.JdbcClient shared =
+                org.springframework.jdbc.core.simple.JdbcClient.create(org.tongfa.support.TestDatabases.migrated(url));
+        List<java.util.concurrent.CompletableFuture<TongfaInstance>> starting = new ArrayList<>();
+        for (int i = 1; i <= o.nodes(); i++) {
+            String node = "node-" + i;
+            Path log = logs.resolve(name + "-" + node + ".log").toAbsolutePath();
+            starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return TongfaInstance.process(channels, sink, log, url, node, shared);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+        List<TongfaInstance> cluster = new ArrayList<>();
+        RuntimeException failed = null;
+        for (var f : starting) {
+            try {
+                cluster.add(f.join());
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            for (TongfaInstance node : cluster) {
+                node.close();
+            }
+            throw failed;
+        }
+        return cluster;
+    }
+
+    /** The node item {@code n} is created and published through: each in turn. */
+    private static TongfaInstance node(List<TongfaInstance> cluster, int n) {
+        return cluster.get(Math.floorMod(n, cluster.size()));
+    }
+
     /** Publishes every item from a few threads as fast as the API answers; returns [sent, returned] nanos. */
-    private static long[][] publishBurst(TongfaInstance tongfa, List<String> ids, int threads, int deadlineSeconds)
+    private static long[][] publishBurst(List<TongfaInstance> cluster, List<String> ids, int threads, int deadlineSeconds)
             throws Exception {
         long[][] calls = new long[ids.size()][2];
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
@@ -225,7 +300,7 @@ public final class FanoutBenchmark {
                 int n = i;
                 futures.add(pool.submit(() -> {
                     calls[n][0] = System.nanoTime();
-                    tongfa.publish(ids.get(n));
+                    node(cluster, n).publish(ids.get(n));
                     calls[n][1] = System.nanoTime();
                     return null;
                 }));
@@ -238,7 +313,7 @@ public final class FanoutBenchmark {
     }
 
     /** Publishes item i at start + i/rate from a small scheduler, so one slow call delays no other. */
-    private static long[][] publishPaced(TongfaInstance tongfa, List<String> ids, double rate, int extraSeconds)
+    private static long[][] publishPaced(List<TongfaInstance> cluster, List<String> ids, double rate, int extraSeconds)
             throws Exception {
         long[][] calls = new long[ids.size()][2];
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
@@ -249,7 +324,7 @@ public final class FanoutBenchmark {
                 int n = i;
                 futures.add(pool.schedule(() -> {
                     calls[n][0] = System.nanoTime();
-                    tongfa.publish(ids.get(n));
+                    node(cluster, n).publish(ids.get(n));
                     calls[n][1] = System.nanoTime();
                     return null;
                 }, 20_000_000L + n * period, TimeUnit.NANOSECONDS));
@@ -380,8 +455,9 @@ public final class FanoutBenchmark {
             Result failing, Result hanging) {
         out.println();
         out.println("=".repeat(100));
-        out.printf(Locale.ROOT, "Fan-out benchmark, %d cores, %s, K=%d webhook channels (concurrency 4, timeout 2s), "
-                + "default delivery settings%n", Runtime.getRuntime().availableProcessors(), o.database(), o.channels());
+        out.printf(Locale.ROOT, "Fan-out benchmark, %d cores, %s, %s, K=%d webhook channels (concurrency 4, timeout 2s), "
+                + "default delivery settings%n", Runtime.getRuntime().availableProcessors(), o.database(),
+                o.nodesDescription(), o.channels());
         out.println("=".repeat(100));
         out.printf(Locale.ROOT, "%-34s %6s %7s %9s %7s %8s %8s %8s %5s %5s%n", "scenario", "items", "deliv.",
                 "deliv/s", "ceil%", "p50 ms", "p99 ms", "max ms", "dup", "miss");

@@ -243,17 +243,42 @@ final class TongfaInstance implements AutoCloseable {
         return http.send(authorised, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Disables a channel as a 410 Gone would (in-process instances only): its rows wait in the ledger. */
+    /**
+     * Disables a channel as a 410 Gone would: its rows wait in the ledger. A separate process has no API
+     * for it (only a partner's answer disables), so the benchmark writes the shared row a node's 410 writes,
+     * which every node reads at its next claim.
+     */
     void disable(String channel) {
-        context.getBean(org.tongfa.delivery.ChannelHealth.class).disable(channel, "benchmark: queue the burst");
+        if (context != null) {
+            context.getBean(org.tongfa.delivery.ChannelHealth.class).disable(channel, "benchmark: queue the burst");
+            return;
+        }
+        jdbc.sql("INSERT INTO channel_state (channel, disabled, updated_at) SELECT :channel, FALSE, CURRENT_TIMESTAMP "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM channel_state WHERE channel = :channel)")
+                .param("channel", channel).update();
+        jdbc.sql("UPDATE channel_state SET disabled = TRUE, disabled_reason = 'benchmark: queue the burst', "
+                        + "updated_at = CURRENT_TIMESTAMP WHERE channel = :channel")
+                .param("channel", channel).update();
     }
 
-    /** Enables it again as an operator does ({@code POST /api/v1/channels/{id}/enable}), waking its route. */
-    void enable(String channel) {
-        try {
-            context.getBean(org.tongfa.delivery.DeliveryDesk.class).enable(channel, "bench");
-        } catch (org.tongfa.delivery.DeliveryDesk.Refused e) {
-            throw new IllegalStateException("no running channel " + channel, e);
+    /**
+     * Enables it again as an operator does, waking its route on this node (the others see it at their
+     * next poll): {@code POST /api/v1/channels/{id}/enable} for a process.
+     */
+    void enable(String channel) throws IOException, InterruptedException {
+        if (context != null) {
+            try {
+                context.getBean(org.tongfa.delivery.DeliveryDesk.class).enable(channel, "bench");
+            } catch (org.tongfa.delivery.DeliveryDesk.Refused e) {
+                throw new IllegalStateException("no running channel " + channel, e);
+            }
+            return;
+        }
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                base.resolve("/api/v1/channels/" + channel + "/enable")).POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("enable " + channel + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
     }
 
