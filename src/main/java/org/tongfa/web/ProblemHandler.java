@@ -237,9 +237,31 @@ public class ProblemHandler {
             return problem(HttpStatus.valueOf(status.value()), response.getBody().getTitle(),
                     response.getBody().getDetail(), List.of(), request);
         }
+        if (unknownHealthComponent(e)) {
+            return problem(HttpStatus.NOT_FOUND, "Not found", "no health component at " + request.getRequestURI(),
+                    List.of(), request);
+        }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "an unexpected error occurred; nothing was changed", List.of(), request);
+    }
+
+    /**
+     * Spring Boot 4.0's health endpoint answers 404 for {@code /actuator/health/x} when there is no
+     * component {@code x}, but for a longer path under a missing one ({@code /actuator/health/x/y},
+     * {@code /actuator/health/readiness/x/y}) it walks on from the missing component and fails an
+     * assertion ("'contributor' must not be null", {@code HealthEndpointSupport.getContributor}). That is
+     * the caller's wrong path, not the service's error: recognised by where it was thrown, it answers 404
+     * as the shorter path does.
+     */
+    private static boolean unknownHealthComponent(Exception e) {
+        if (!(e instanceof IllegalStateException) || e.getStackTrace().length < 2) {
+            return false;
+        }
+        // Assert.state, then the method that asserted.
+        StackTraceElement asserting = e.getStackTrace()[1];
+        return asserting.getClassName().equals("org.springframework.boot.health.actuate.endpoint.HealthEndpointSupport")
+                && asserting.getMethodName().equals("getContributor");
     }
 
     /**

@@ -57,6 +57,20 @@ class ReadinessIntegrationTest extends ApiTestSupport {
     }
 
     @Test
+    void anActuatorPathThatNamesNothingIsNotFoundForAnOperatorAndDeniedToAnyoneElse() {
+        var softly = new org.assertj.core.api.SoftAssertions();
+        for (String path : new String[] {"/actuator/health/a/b", "/actuator/health/nothing", "/actuator/health/readiness/x",
+                "/actuator/health/readiness/x/y", "/actuator/health/deliveryRoutes/x/y", "/actuator/health/db/a/b/c",
+                "/actuator/metrics/nothing", "/actuator/metrics/a/b", "/actuator/loggers/a/b", "/actuator/env/a/b",
+                "/actuator/nothing", "/actuator/prometheus/a"}) {
+            HttpResponse<String> operator = get(path);
+            softly.assertThat(operator.statusCode()).as(path + ": " + operator.body()).isEqualTo(404);
+            softly.assertThat(anonymous(path).statusCode()).as(path + " without a token").isEqualTo(401);
+        }
+        softly.assertAll();
+    }
+
+    @Test
     void beforeTheRoutesAreAddedTheDeliveryRoutesAreOutOfService() throws Exception {
         // The moment between the web server's start and DeliveryRoutes: a Camel context with no routes yet.
         try (DefaultCamelContext starting = new DefaultCamelContext()) {
