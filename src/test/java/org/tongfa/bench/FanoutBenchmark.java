@@ -244,44 +244,15 @@ public final class FanoutBenchmark {
 
     /**
      * The scenario's Tongfa: one instance in this JVM, or {@code --nodes} separate processes on the one
-     * PostgreSQL database (migrated once here, so that the nodes start side by side instead of waiting on
-     * Flyway's lock).
+     * PostgreSQL database.
      */
     private static List<TongfaInstance> start(Options o, String name, List<String> channels, WebhookSink sink,
             Path logs, String url) throws Exception {
         if (!o.processes()) {
             return List.of(new TongfaInstance(channels, sink, logs.resolve(name + ".log").toAbsolutePath(), url));
         }
-        org.springframework.jdbc.core.simple.JdbcClient shared =
-                org.springframework.jdbc.core.simple.JdbcClient.create(org.tongfa.support.TestDatabases.migrated(url));
-        List<java.util.concurrent.CompletableFuture<TongfaInstance>> starting = new ArrayList<>();
-        for (int i = 1; i <= o.nodes(); i++) {
-            String node = "node-" + i;
-            Path log = logs.resolve(name + "-" + node + ".log").toAbsolutePath();
-            starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return TongfaInstance.process(channels, sink, log, url, node, shared);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }));
-        }
-        List<TongfaInstance> cluster = new ArrayList<>();
-        RuntimeException failed = null;
-        for (var f : starting) {
-            try {
-                cluster.add(f.join());
-            } catch (RuntimeException e) {
-                failed = e;
-            }
-        }
-        if (failed != null) {
-            for (TongfaInstance node : cluster) {
-                node.close();
-            }
-            throw failed;
-        }
-        return cluster;
+        return TongfaInstance.processes(o.nodes(), channels, sink, url,
+                node -> logs.resolve(name + "-" + node + ".log").toAbsolutePath());
     }
 
     /** The node item {@code n} is created and published through: each in turn. */

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tongfa.bench.TongfaInstance.Database;
-import org.tongfa.support.TestDatabases;
 
 /**
  * Scheduled releases at one instant (issue 15): N items scheduled through the REST API for the same
@@ -131,22 +130,7 @@ public final class ScheduledBurstBenchmark {
             List<TongfaInstance> nodes = new ArrayList<>();
             try {
                 if (o.processes()) {
-                    // Migrated once here, so the nodes start side by side instead of waiting on Flyway's lock.
-                    JdbcClient shared = JdbcClient.create(TestDatabases.migrated(url));
-                    List<java.util.concurrent.CompletableFuture<TongfaInstance>> starting = new ArrayList<>();
-                    for (int i = 1; i <= o.nodes(); i++) {
-                        String node = "node-" + i;
-                        starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                            try {
-                                return TongfaInstance.process(channels, sink, log(logs, node), url, node, shared);
-                            } catch (java.io.IOException e) {
-                                throw new java.io.UncheckedIOException(e);
-                            }
-                        }));
-                    }
-                    for (var f : starting) {
-                        nodes.add(f.join());
-                    }
+                    nodes.addAll(TongfaInstance.processes(o.nodes(), channels, sink, url, node -> log(logs, node)));
                 } else {
                     nodes.add(new TongfaInstance(channels, sink, logs.resolve("scheduled-burst.log").toAbsolutePath(),
                             url));

@@ -155,6 +155,45 @@ final class TongfaInstance implements AutoCloseable {
         return new TongfaInstance(channels, sink, log, databaseUrl, node, jdbc);
     }
 
+    /**
+     * {@code nodes} separate processes {@code node-1} ... on the PostgreSQL database {@code databaseUrl},
+     * migrated once here so that they start side by side instead of waiting on Flyway's lock. If one does
+     * not start, those that did are stopped and the failure is thrown.
+     *
+     * @param log where each node's output goes, by its node id
+     */
+    static List<TongfaInstance> processes(int nodes, List<String> channels, WebhookSink sink, String databaseUrl,
+            java.util.function.Function<String, Path> log) throws IOException {
+        JdbcClient shared = JdbcClient.create(TestDatabases.migrated(databaseUrl));
+        List<java.util.concurrent.CompletableFuture<TongfaInstance>> starting = new ArrayList<>();
+        for (int i = 1; i <= nodes; i++) {
+            String node = "node-" + i;
+            starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return process(channels, sink, log.apply(node), databaseUrl, node, shared);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+        List<TongfaInstance> started = new ArrayList<>();
+        RuntimeException failed = null;
+        for (var f : starting) {
+            try {
+                started.add(f.join());
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            for (TongfaInstance node : started) {
+                node.close();
+            }
+            throw failed;
+        }
+        return started;
+    }
+
     /** The settings both kinds share: the column, its webhook channels, the log level. */
     private static List<String> benchArguments(List<String> channels, WebhookSink sink) {
         List<String> args = new ArrayList<>(List.of(
