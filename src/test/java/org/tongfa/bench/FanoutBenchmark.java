@@ -52,14 +52,14 @@ public final class FanoutBenchmark {
 
     /** Command-line options, all optional. */
     record Options(int items, int channels, double rate, int seconds, int warmup, int publishers,
-            double ceilingSeconds, int maxSeconds, Database database, int nodes, boolean processes) {
+            double ceilingSeconds, int maxSeconds, Database database, Nodes nodes) {
 
         static Options parse(String[] args) {
             Map<String, String> given = BenchRuns.arguments(args, Set.of("items", "channels", "rate", "seconds",
                     "warmup", "publishers", "ceiling-seconds", "max-seconds", "database", "nodes", "processes"),
                     Options::usage);
-            int nodes = Integer.parseInt(given.getOrDefault("nodes", "1"));
-            Options o = new Options(
+            Database database = Database.parse(given.getOrDefault("database", "h2"));
+            return new Options(
                     Integer.parseInt(given.getOrDefault("items", "200")),
                     Integer.parseInt(given.getOrDefault("channels", "5")),
                     Double.parseDouble(given.getOrDefault("rate", "20")),
@@ -68,23 +68,8 @@ public final class FanoutBenchmark {
                     Integer.parseInt(given.getOrDefault("publishers", "2")),
                     Double.parseDouble(given.getOrDefault("ceiling-seconds", "5")),
                     Integer.parseInt(given.getOrDefault("max-seconds", "300")),
-                    Database.parse(given.getOrDefault("database", "h2")),
-                    nodes,
-                    nodes > 1 || Boolean.parseBoolean(given.getOrDefault("processes", "false")));
-            if (o.nodes() < 1) {
-                throw new IllegalArgumentException("--nodes must be at least 1");
-            }
-            if (o.processes() && o.database() != Database.POSTGRESQL) {
-                throw new IllegalArgumentException("--nodes above 1 and --processes need --database postgresql: "
-                        + "separate processes share one database, and an H2 file is one process's");
-            }
-            return o;
-        }
-
-        /** How the scenarios' Tongfa runs, for the headers. */
-        String nodesDescription() {
-            return nodes == 1 ? (processes ? "1 node (a separate process, the service's JVM options)" : "1 node (in process)")
-                    : nodes + " nodes (separate processes, the service's JVM options)";
+                    database,
+                    Nodes.parse(given, database));
         }
 
         static void usage() {
@@ -99,9 +84,7 @@ public final class FanoutBenchmark {
                       --ceiling-seconds C  length of the bare OkHttp loop (5)
                       --max-seconds M      watchdog: the JVM exits after M seconds whatever happens (300)
                       --database D         h2 or postgresql (embedded, a fresh database per scenario) (h2)
-                      --nodes N            Tongfa nodes on one database; above 1, separate processes on
-                                           PostgreSQL, the items created and published through them in turn (1)
-                      --processes B        true: run even a single node as a separate process, as deployed (false)""");
+                    """ + Nodes.USAGE);
         }
     }
 
@@ -136,7 +119,7 @@ public final class FanoutBenchmark {
             sink.mode("fail500", Mode.ERROR);
             sink.mode("hang", Mode.HANG);
             out.printf(Locale.ROOT, "Tongfa fan-out benchmark: %d cores, %s, %s, sink on 127.0.0.1:%d, Tongfa logs in %s%n",
-                    Runtime.getRuntime().availableProcessors(), o.database(), o.nodesDescription(), sink.port(),
+                    Runtime.getRuntime().availableProcessors(), o.database(), o.nodes(), sink.port(),
                     logs.toAbsolutePath());
 
             Result burst = scenario("burst", sink, o, healthy, null, o.items(), 0, logs);
@@ -180,7 +163,7 @@ public final class FanoutBenchmark {
         try {
             TongfaInstance tongfa = cluster.get(0);
             out.printf(Locale.ROOT, "[%s] Tongfa up in %.1f s (%s); warming up with %d items to the healthy channels%n",
-                    name, (System.nanoTime() - t0) / 1e9, o.nodesDescription(), o.warmup());
+                    name, (System.nanoTime() - t0) / 1e9, o.nodes(), o.warmup());
 
             // Warm-up: its own items, addressed to the healthy channels only, so a failing channel's
             // circuit breaker is still closed when the measurement starts.
@@ -248,10 +231,10 @@ public final class FanoutBenchmark {
      */
     private static List<TongfaInstance> start(Options o, String name, List<String> channels, WebhookSink sink,
             Path logs, String url) throws Exception {
-        if (!o.processes()) {
+        if (!o.nodes().processes()) {
             return List.of(new TongfaInstance(channels, sink, logs.resolve(name + ".log").toAbsolutePath(), url));
         }
-        return TongfaInstance.processes(o.nodes(), channels, sink, url,
+        return TongfaInstance.processes(o.nodes().count(), channels, sink, url,
                 node -> logs.resolve(name + "-" + node + ".log").toAbsolutePath());
     }
 
@@ -428,7 +411,7 @@ public final class FanoutBenchmark {
         out.println("=".repeat(100));
         out.printf(Locale.ROOT, "Fan-out benchmark, %d cores, %s, %s, K=%d webhook channels (concurrency 4, timeout 2s), "
                 + "default delivery settings%n", Runtime.getRuntime().availableProcessors(), o.database(),
-                o.nodesDescription(), o.channels());
+                o.nodes(), o.channels());
         out.println("=".repeat(100));
         out.printf(Locale.ROOT, "%-34s %6s %7s %9s %7s %8s %8s %8s %5s %5s%n", "scenario", "items", "deliv.",
                 "deliv/s", "ceil%", "p50 ms", "p99 ms", "max ms", "dup", "miss");

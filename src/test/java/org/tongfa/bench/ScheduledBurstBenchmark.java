@@ -51,30 +51,24 @@ public final class ScheduledBurstBenchmark {
     private static final Duration TARGET = Duration.ofSeconds(5);
 
     /** Command-line options, all optional. */
-    record Options(int items, Database database, int nodes, boolean processes, int channels, int publishers,
+    record Options(int items, Database database, Nodes nodes, int channels, int publishers,
             int leadSeconds, int waitSeconds, int maxSeconds) {
 
         static Options parse(String[] args) {
             Map<String, String> given = BenchRuns.arguments(args, Set.of("items", "database", "nodes", "processes",
                     "channels", "publishers", "lead", "wait", "max-seconds"), Options::usage);
-            int nodes = Integer.parseInt(given.getOrDefault("nodes", "1"));
+            Database database = Database.parse(given.getOrDefault("database", "h2"));
             Options o = new Options(
                     Integer.parseInt(given.getOrDefault("items", "1000")),
-                    Database.parse(given.getOrDefault("database", "h2")),
-                    nodes,
-                    nodes > 1 || Boolean.parseBoolean(given.getOrDefault("processes", "false")),
+                    database,
+                    Nodes.parse(given, database),
                     Integer.parseInt(given.getOrDefault("channels", "1")),
                     Integer.parseInt(given.getOrDefault("publishers", "2")),
                     Integer.parseInt(given.getOrDefault("lead", "0")),
                     Integer.parseInt(given.getOrDefault("wait", "60")),
                     Integer.parseInt(given.getOrDefault("max-seconds", "600")));
-            if (o.items() < 1 || o.nodes() < 1 || o.channels() < 1 || o.publishers() < 1 || o.waitSeconds() < 1) {
-                throw new IllegalArgumentException("--items, --nodes, --channels, --publishers and --wait must be at "
-                        + "least 1");
-            }
-            if (o.processes() && o.database() != Database.POSTGRESQL) {
-                throw new IllegalArgumentException("--nodes above 1 and --processes need --database postgresql: "
-                        + "separate processes share one database, and an H2 file is one process's");
+            if (o.items() < 1 || o.channels() < 1 || o.publishers() < 1 || o.waitSeconds() < 1) {
+                throw new IllegalArgumentException("--items, --channels, --publishers and --wait must be at least 1");
             }
             return o;
         }
@@ -82,17 +76,16 @@ public final class ScheduledBurstBenchmark {
         static void usage() {
             out.println("""
                     ScheduledBurstBenchmark options (all optional):
-                      --items N        items scheduled for the same second (1000)
-                      --database D     h2 or postgresql (embedded, a fresh database) (h2)
-                      --nodes N        Tongfa nodes on one database; above 1, separate processes on
-                                       PostgreSQL (1)
-                      --processes B    true: run even a single node as a separate process, as deployed (false)
-                      --channels K     webhook channels of the column, to a local sink (1)
-                      --publishers P   threads creating and scheduling the items through the API (2)
-                      --lead S         seconds from the start of scheduling to the due second; 0 = from the
-                                       time the drafts took (0)
-                      --wait S         seconds after the due second before the still SCHEDULED count as missed (60)
-                      --max-seconds M  watchdog: the JVM exits after M seconds whatever happens (600)""");
+                      --items N            items scheduled for the same second (1000)
+                      --database D         h2 or postgresql (embedded, a fresh database) (h2)
+                      --channels K         webhook channels of the column, to a local sink (1)
+                      --publishers P       threads creating and scheduling the items through the API (2)
+                      --lead S             seconds from the start of scheduling to the due second; 0 = from
+                                           the time the drafts took (0)
+                      --wait S             seconds after the due second before the still SCHEDULED count as
+                                           missed (60)
+                      --max-seconds M      watchdog: the JVM exits after M seconds whatever happens (600)
+                    """ + Nodes.USAGE);
         }
     }
 
@@ -123,19 +116,19 @@ public final class ScheduledBurstBenchmark {
         List<String> channels = IntStream.rangeClosed(1, o.channels()).mapToObj(i -> "ch" + i).toList();
         out.printf(Locale.ROOT, "Tongfa scheduled-burst benchmark: %d cores, %s, %s, %d items due in one "
                         + "second, %d webhook channel(s); Tongfa logs in %s%n", Runtime.getRuntime().availableProcessors(),
-                o.database(), nodes(o), o.items(), o.channels(), logs.toAbsolutePath());
+                o.database(), o.nodes(), o.items(), o.channels(), logs.toAbsolutePath());
         try (WebhookSink sink = new WebhookSink(5_000)) {
             String url = o.database().freshUrl();
             long t0 = System.nanoTime();
             List<TongfaInstance> nodes = new ArrayList<>();
             try {
-                if (o.processes()) {
-                    nodes.addAll(TongfaInstance.processes(o.nodes(), channels, sink, url, node -> log(logs, node)));
+                if (o.nodes().processes()) {
+                    nodes.addAll(TongfaInstance.processes(o.nodes().count(), channels, sink, url, node -> log(logs, node)));
                 } else {
                     nodes.add(new TongfaInstance(channels, sink, logs.resolve("scheduled-burst.log").toAbsolutePath(),
                             url));
                 }
-                out.printf(Locale.ROOT, "[start] Tongfa up in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, nodes(o));
+                out.printf(Locale.ROOT, "[start] Tongfa up in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, o.nodes());
                 return measure(o, nodes, logs);
             } finally {
                 for (TongfaInstance node : nodes) {
@@ -145,11 +138,6 @@ public final class ScheduledBurstBenchmark {
         } finally {
             out.printf(Locale.ROOT, "%nTotal run time %.0f s%n", (System.nanoTime() - started) / 1e9);
         }
-    }
-
-    private static String nodes(Options o) {
-        return o.nodes() == 1 ? (o.processes() ? "1 node (a separate process)" : "1 node (in process)")
-                : o.nodes() + " nodes (separate processes)";
     }
 
     private static Path log(Path logs, String node) {
@@ -205,9 +193,9 @@ public final class ScheduledBurstBenchmark {
         Thread.sleep(1_000);
         stillScheduled = count(db, "SELECT COUNT(*) FROM item WHERE status = 'SCHEDULED'");
         report(o, db, due, stillScheduled, tongfa);
-        if (o.processes()) {
+        if (o.nodes().processes()) {
             List<String> byNode = new ArrayList<>();
-            for (int i = 1; i <= o.nodes(); i++) {
+            for (int i = 1; i <= o.nodes().count(); i++) {
                 String text = Files.readString(log(logs, "node-" + i));
                 byNode.add(String.format(Locale.ROOT, "node-%d %d", i,
                         text.lines().filter(l -> l.contains(" released on schedule ")).count()));
@@ -232,7 +220,7 @@ public final class ScheduledBurstBenchmark {
         out.println();
         out.println("=".repeat(100));
         out.printf(Locale.ROOT, "Scheduled burst, %d cores, %s, %s, %d items due at %s%n",
-                Runtime.getRuntime().availableProcessors(), o.database(), nodes(o), o.items(), due);
+                Runtime.getRuntime().availableProcessors(), o.database(), o.nodes(), o.items(), due);
         out.println("=".repeat(100));
         out.printf(Locale.ROOT, "released            %d of %d items (%d PUBLISHED; item states %s)%n", releasedItems,
                 o.items(), published, states(db));

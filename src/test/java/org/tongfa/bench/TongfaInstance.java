@@ -301,18 +301,10 @@ final class TongfaInstance implements AutoCloseable {
     }
 
     /**
-     * Enables it again as an operator does, waking its route on this node (the others see it at their
-     * next poll): {@code POST /api/v1/channels/{id}/enable} for a process.
+     * Enables it again as an operator does, {@code POST /api/v1/channels/{id}/enable}: its route wakes on
+     * this node, the other nodes see it at their next poll.
      */
     void enable(String channel) throws IOException, InterruptedException {
-        if (context != null) {
-            try {
-                context.getBean(org.tongfa.delivery.DeliveryDesk.class).enable(channel, "bench");
-            } catch (org.tongfa.delivery.DeliveryDesk.Refused e) {
-                throw new IllegalStateException("no running channel " + channel, e);
-            }
-            return;
-        }
         HttpResponse<String> response = send(HttpRequest.newBuilder(
                 base.resolve("/api/v1/channels/" + channel + "/enable")).POST(HttpRequest.BodyPublishers.noBody()).build());
         if (response.statusCode() != 200) {

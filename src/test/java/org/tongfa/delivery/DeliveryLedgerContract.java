@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tongfa.support.JdbcTestConfig;
+import org.tongfa.support.ItemRows;
 
 /**
  * The ledger's guarantees, run against each real database: claiming is exclusive across nodes, leases
@@ -76,13 +76,7 @@ abstract class DeliveryLedgerContract {
     }
 
     private String item() {
-        String id = UUID.randomUUID().toString();
-        OffsetDateTime now = T0.atOffset(ZoneOffset.UTC);
-        jdbc.sql("INSERT INTO item (id, status, current_version, column_key, title, disclosure_type, priority, "
-                        + "created_at, created_by, updated_at) VALUES (:id, 'PUBLISHED', 1, 'news', 't', 'PROACTIVE', "
-                        + "'NORMAL', :now, 'test', :now)")
-                .param("id", id).param("now", now).update();
-        return id;
+        return ItemRows.insert(jdbc, UUID.randomUUID().toString(), "PUBLISHED", T0);
     }
 
     private void publish(String item, int version, String... channels) {

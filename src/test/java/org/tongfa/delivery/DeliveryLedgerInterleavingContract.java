@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tongfa.support.TestDatabases;
+import org.tongfa.support.ItemRows;
 
 /**
  * The ledger's ordering promise under random interleavings, run against each real database: per
@@ -256,10 +257,7 @@ abstract class DeliveryLedgerInterleavingContract {
                 return;
             }
             Item item = new Item(UUID.randomUUID().toString(), "item" + items.size(), someChannels());
-            jdbc.sql("INSERT INTO item (id, status, current_version, column_key, title, disclosure_type, priority, "
-                            + "created_at, created_by, updated_at) VALUES (:id, 'PUBLISHED', 1, 'news', 't', 'PROACTIVE', "
-                            + "'NORMAL', :now, 'test', :now)")
-                    .param("id", item.id).param("now", now.atOffset(ZoneOffset.UTC)).update();
+            ItemRows.insert(jdbc, item.id, "PUBLISHED", now);
             items.add(item);
             tx.executeWithoutResult(s -> ledger.enqueuePublish(item.id, 1, item.targets, now));
             item.targets.forEach(c -> expected.put(key(item.id, c), new Expected(Action.PUBLISH, 1)));

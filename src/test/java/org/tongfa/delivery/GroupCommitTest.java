@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tongfa.support.JdbcTestConfig;
 import org.tongfa.support.TestDatabases;
+import org.tongfa.support.ItemRows;
 
 /**
  * Successes that end together are committed together, each answered by its own row's guard, and a
@@ -104,13 +103,8 @@ class GroupCommitTest {
     }
 
     private List<Delivery> claimed(int n) {
-        OffsetDateTime now = T0.atOffset(ZoneOffset.UTC);
         for (int i = 0; i < n; i++) {
-            String id = UUID.randomUUID().toString();
-            jdbc.sql("INSERT INTO item (id, status, current_version, column_key, title, disclosure_type, priority, "
-                            + "created_at, created_by, updated_at) VALUES (:id, 'PUBLISHED', 1, 'news', 't', 'PROACTIVE', "
-                            + "'NORMAL', :now, 'test', :now)")
-                    .param("id", id).param("now", now).update();
+            String id = ItemRows.insert(jdbc, UUID.randomUUID().toString(), "PUBLISHED", T0);
             tx.executeWithoutResult(s -> ledger.enqueuePublish(id, 1, List.of("web"), T0));
         }
         List<Delivery> rows = ledger.claim("web", n, "n1", T0, T0.plus(Duration.ofMinutes(5)));

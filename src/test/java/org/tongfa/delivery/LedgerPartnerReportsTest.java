@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -15,6 +14,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tongfa.support.MutableClock;
 import org.tongfa.support.TestDatabases;
+import org.tongfa.support.ItemRows;
 
 /** The inbound port on the ledger: a partner's report makes the waiting delivery due and wakes it after commit. */
 class LedgerPartnerReportsTest {
@@ -39,10 +39,7 @@ class LedgerPartnerReportsTest {
 
     /** A delivery of item-1 to "gzh" that submitted job {@code job} and waits an hour for it. */
     private Delivery waitingFor(String job) {
-        JdbcClient.create(db).sql("INSERT INTO item (id, status, current_version, column_key, title, disclosure_type, "
-                        + "priority, created_at, created_by, updated_at) VALUES ('item-1', 'PUBLISHED', 1, 'news', 't', "
-                        + "'PROACTIVE', 'NORMAL', :now, 'test', :now)")
-                .param("now", NOW.atOffset(ZoneOffset.UTC)).update();
+        ItemRows.insert(JdbcClient.create(db), "item-1", "PUBLISHED", NOW);
         new TransactionTemplate(new DataSourceTransactionManager(db))
                 .executeWithoutResult(s -> ledger.enqueuePublish("item-1", 1, List.of("gzh"), NOW));
         Delivery claimed = ledger.claim("gzh", 1, "node", NOW, NOW.plus(Duration.ofMinutes(5))).get(0);

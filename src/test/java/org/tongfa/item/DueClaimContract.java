@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,6 +27,7 @@ import org.tongfa.item.ItemScheduler.Due;
 import org.tongfa.item.ItemScheduler.Kind;
 import org.tongfa.support.MutableClock;
 import org.tongfa.support.TestDatabases;
+import org.tongfa.support.ItemRows;
 
 /**
  * The sweep's claim ({@link ItemScheduler#claim}) as two nodes make it on one database: concurrent
@@ -69,12 +69,9 @@ abstract class DueClaimContract {
 
     /** A SCHEDULED item whose release is set for {@code at}. */
     private String scheduled(Instant at) {
-        String id = UUID.randomUUID().toString();
-        OffsetDateTime now = T0.atOffset(ZoneOffset.UTC);
-        jdbc.sql("INSERT INTO item (id, status, current_version, column_key, title, disclosure_type, priority, "
-                        + "scheduled_at, release_job_at, release_next_at, created_at, created_by, updated_at) "
-                        + "VALUES (:id, 'SCHEDULED', 1, 'news', 't', 'PROACTIVE', 'NORMAL', :at, :at, :at, :now, 'test', :now)")
-                .param("id", id).param("at", at.atOffset(ZoneOffset.UTC)).param("now", now).update();
+        String id = ItemRows.insert(jdbc, UUID.randomUUID().toString(), "SCHEDULED", T0);
+        jdbc.sql("UPDATE item SET scheduled_at = :at, release_job_at = :at, release_next_at = :at WHERE id = :id")
+                .param("id", id).param("at", at.atOffset(ZoneOffset.UTC)).update();
         return id;
     }
 
