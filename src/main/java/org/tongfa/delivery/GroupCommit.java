@@ -97,6 +97,11 @@ final class GroupCommit {
         }
     }
 
+    /** Successes waiting for a commit (not those of the commit under way). */
+    int queued() {
+        return queue.size();
+    }
+
     private void commitQueued() {
         List<Entry> batch = new ArrayList<>();
         for (Entry e; batch.size() < MAX_BATCH && (e = queue.poll()) != null; ) {

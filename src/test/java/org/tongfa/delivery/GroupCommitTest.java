@@ -1,6 +1,7 @@
 package org.tongfa.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -134,9 +135,7 @@ class GroupCommitTest {
         try {
             List<Future<Boolean>> answers = new ArrayList<>();
             answers.add(pool.submit(() -> group.record(rows.get(0), "r-0", null, T0.plusSeconds(1))));
-            while (observed.batches.isEmpty()) {
-                Thread.sleep(5);
-            }
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> !observed.batches.isEmpty());
             // The first commit is under way; fifteen more successes arrive meanwhile.
             CountDownLatch queued = new CountDownLatch(15);
             for (int i = 1; i < 16; i++) {
@@ -147,7 +146,7 @@ class GroupCommitTest {
                 }));
             }
             queued.await(10, TimeUnit.SECONDS);
-            Thread.sleep(300);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> group.queued() == 15);
             hold.countDown();
             for (Future<Boolean> answer : answers) {
                 assertThat(answer.get(10, TimeUnit.SECONDS)).isTrue();
