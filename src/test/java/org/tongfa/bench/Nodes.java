@@ -10,10 +10,10 @@ import org.tongfa.bench.TongfaInstance.Database;
 record Nodes(int count, boolean processes) {
 
     /** The options' lines for a benchmark's usage text. */
-    static final String USAGE = """
-              --nodes N            Tongfa nodes on one database; above 1, separate processes on
-                                   PostgreSQL, the items created and published through them in turn (1)
-              --processes B        true: run even a single node as a separate process, as deployed (false)""";
+    static final String USAGE = String.join("\n",
+            "  --nodes N            Tongfa nodes on one database; above 1, separate processes on",
+            "                       PostgreSQL, the items created and published through them in turn (1)",
+            "  --processes B        true: run even a single node as a separate process, as deployed (false)");
 
     /** From a benchmark's parsed arguments; refused unless at least 1, and processes only on PostgreSQL. */
     static Nodes parse(Map<String, String> given, Database database) {
