@@ -1,5 +1,6 @@
 package org.tongfa.console;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
@@ -115,12 +116,15 @@ class ConsoleHomeChromiumTest extends AgendaTestSupport {
         LocalDateTime later = LocalDateTime.ofInstant(at, BeijingTime.ZONE).plusHours(2).withSecond(0).withNano(0);
         row.getByLabel("新的发布时间").fill(later.format(INPUT));
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("改期")).click();
+        assertThat(page.locator(".message.success")).containsText("改为");
         assertThat(page.locator(".message.success").textContent()).contains(title, "改为");
         assertThat(json(api("GET", "/api/v1/items/" + id, null)).get("scheduledAt").asString())
                 .isEqualTo(later.atZone(BeijingTime.ZONE).toInstant().toString());
 
         page.locator("#scheduled-" + id).getByRole(AriaRole.BUTTON).filter(new Locator.FilterOptions()
                 .setHasText("取消定时")).click();
+        // The page still shows the reschedule's message until the cancel's answer arrives: wait for the new words.
+        assertThat(page.locator(".message.success")).containsText("已取消");
         assertThat(page.locator(".message.success").textContent()).contains("已取消", title);
         assertThat(page.locator("#scheduled-" + id).count()).isZero();
         assertThat(json(api("GET", "/api/v1/items/" + id, null)).get("status").asString()).isEqualTo("APPROVED");
@@ -162,7 +166,7 @@ class ConsoleHomeChromiumTest extends AgendaTestSupport {
         page.getByLabel("新密码", new Page.GetByLabelOptions().setExact(true)).fill(next);
         page.getByLabel("再次输入新密码").fill(next);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("修改密码")).click();
-        assertThat(page.locator(".message.success").textContent()).contains("密码已修改");
+        assertThat(page.locator(".message.success")).containsText("密码已修改");
         assertThat(api("POST", "/api/v1/sign-in", "{\"login\":\"%s\",\"password\":\"%s\"}".formatted(login, next))
                 .statusCode()).isEqualTo(200);
         assertThat(errors).isEmpty();

@@ -1,5 +1,6 @@
 package org.tongfa.console.admin;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
@@ -60,9 +61,10 @@ class AdminChromiumTest extends ConsoleTestSupport {
         page.getByLabel("登录名", new Page.GetByLabelOptions().setExact(true)).fill(login);
         page.getByLabel("初始密码").fill("short");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("新建账号")).click();
+        // The first refusal's page had a password error too: wait until the login's error has gone.
+        assertThat(page.locator("#login-error")).hasCount(0);
         assertThat(page.locator("#password-error").textContent()).contains("密码至少 12 个字符");
         assertThat(page.locator("#login").inputValue()).isEqualTo(login);
-        assertThat(page.locator("#login-error").count()).isZero();
 
         page.getByLabel("初始密码").fill(PASSWORD);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("新建账号")).click();
@@ -95,11 +97,14 @@ class AdminChromiumTest extends ConsoleTestSupport {
         assertThat(bearer(secret).statusCode()).isEqualTo(200);
         assertThat(bearer(secret).body()).contains("\"login\":\"" + login + "\"");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("我已保存，返回令牌列表")).click();
+        // The list is at the same address as the page that showed the secret: wait for its table, then look.
+        assertThat(page.locator("table.tokens")).containsText("cms-import");
         assertThat(page.content()).doesNotContain(secret);
         assertThat(page.locator("table.tokens").textContent()).contains("cms-import", "有效");
         assertThat(axe(page)).as("tokens page").isEmpty();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("吊销令牌 cms-import")).click();
-        assertThat(page.getByRole(AriaRole.STATUS).first().textContent()).contains("已吊销令牌“cms-import”");
+        // The answer comes back to this same address, whose empty notice area is a status too: wait for the words.
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("已吊销令牌“cms-import”");
         assertThat(page.locator("table.tokens").textContent()).contains("已吊销");
         assertThat(bearer(secret).statusCode()).isEqualTo(401);
 
@@ -107,7 +112,7 @@ class AdminChromiumTest extends ConsoleTestSupport {
         page.navigate(url("/console/admin/accounts/" + login));
         page.getByLabel("启用（停用后不能登录，其令牌立即失效）").uncheck();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("保存修改")).click();
-        assertThat(page.getByRole(AriaRole.STATUS).first().textContent()).contains("已保存");
+        assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("已保存");
         person.navigate(url("/console/"));
         assertThat(person.url()).isEqualTo(url("/console/login"));
         assertThat(personSignsIn(login).url()).isEqualTo(url("/console/login?error=disabled"));

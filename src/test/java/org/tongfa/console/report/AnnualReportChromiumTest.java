@@ -1,5 +1,6 @@
 package org.tongfa.console.report;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.APIResponse;
@@ -59,7 +60,7 @@ class AnnualReportChromiumTest extends ConsoleTestSupport {
         page.locator("[id='requests.4.total']").fill("1");
         page.getByLabel("第二十条第（五）项 行政许可 本年处理决定数量").fill("7");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("保存")).click();
-        assertThat(page.locator(".message.success").textContent()).contains("已保存");
+        assertThat(page.locator(".message.success")).containsText("已保存");
         assertThat(page.locator("[id='requests.3.7.total']").inputValue()).isEqualTo("2");
         page.locator("#chart-months[data-drawn=true]").waitFor();
         page.locator("#chart-channels[data-drawn=true]").waitFor();
@@ -73,7 +74,8 @@ class AnnualReportChromiumTest extends ConsoleTestSupport {
         }
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("公开报告（固定数字）")).click();
-        assertThat(page.locator(".message.success").textContent()).contains("已公开");
+        // The save's message stays on the page until the release's answer replaces it: wait for the new words.
+        assertThat(page.locator(".message.success")).containsText("已公开");
         assertThat(page.locator("#report-state").textContent()).contains("以下数字已固定");
         assertThat(page.locator("[id='requests.1.total']").isDisabled()).isTrue();
         assertThat(axe(page)).isEmpty();
