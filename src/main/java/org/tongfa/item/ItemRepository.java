@@ -82,6 +82,27 @@ class ItemRepository {
         return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM item WHERE id = :id").param("id", id).query(ITEM).optional();
     }
 
+    /**
+     * What may change about a stored version after it was written, with its item's publication times: its
+     * disclosure attribute (the office step's, until it is released) and when it was released (again after a
+     * retraction). One read; empty when the item or version does not exist.
+     */
+    Optional<ReleaseState> releaseState(String itemId, int version) {
+        return jdbc.sql("SELECT v.disclosure_type, v.released_at, i.first_published_at, i.last_published_at "
+                        + "FROM item_version v JOIN item i ON i.id = v.item_id "
+                        + "WHERE v.item_id = :item AND v.version = :version")
+                .param("item", itemId).param("version", version)
+                .query((rs, n) -> new ReleaseState(DisclosureType.valueOf(rs.getString("disclosure_type")),
+                        instant(rs, "released_at"), instant(rs, "first_published_at"),
+                        instant(rs, "last_published_at")))
+                .optional();
+    }
+
+    /** See {@link #releaseState}. */
+    record ReleaseState(DisclosureType disclosureType, Instant releasedAt, Instant firstPublishedAt,
+            Instant lastPublishedAt) {
+    }
+
     /** Those of these items that exist, in no particular order: one read however many are asked for. */
     List<ItemRow> findAll(Collection<String> ids) {
         if (ids.isEmpty()) {

@@ -396,12 +396,12 @@ public class ReviewDesk {
      * The names readers may see with a version: its 审核人 and 签发人 from its last round, when the column
      * shows them ({@code show-reviewers}); else {@code null}.
      */
-    ItemSnapshot.Reviewers reviewers(String itemId, ItemVersion version) {
-        ReviewChains.Chain chain = chains.of(version.column());
+    ItemSnapshot.Reviewers reviewers(String itemId, String column, int version) {
+        ReviewChains.Chain chain = chains.of(column);
         if (!chain.showReviewers() || chain.unreviewed()) {
             return null;
         }
-        List<ReviewRecord> approved = reviews.forVersion(itemId, version.version()).stream()
+        List<ReviewRecord> approved = reviews.forVersion(itemId, version).stream()
                 .filter(r -> r.decision() == Decision.APPROVED).toList();
         int round = approved.stream().mapToInt(ReviewRecord::round).max().orElse(0);
         String signer = null;
