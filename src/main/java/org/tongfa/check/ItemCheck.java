@@ -14,4 +14,15 @@ public interface ItemCheck {
 
     /** What it found in {@code subject}; empty when it passes. */
     List<Finding> check(CheckSubject subject);
+
+    /**
+     * What it finds in {@code subject} at the moment of release, when only a {@link Verdict#BLOCK} can change
+     * the outcome: this runs inside the release's transaction (the item locked, a database connection held),
+     * so it must not wait on anything outside Tongfa. A check whose outside work can only warn leaves that
+     * work out here; the warnings were shown on save and acknowledged at the review steps. By default, the
+     * same as {@link #check}.
+     */
+    default List<Finding> checkAtRelease(CheckSubject subject) {
+        return check(subject);
+    }
 }

@@ -30,13 +30,25 @@ public class PrePublishChecks {
 
     /** The report on {@code subject}. */
     public CheckReport run(CheckSubject subject) {
+        return run(subject, false);
+    }
+
+    /**
+     * The report at the moment of release, inside its transaction: every check, each as
+     * {@link ItemCheck#checkAtRelease} (nothing waits on the outside; what is left out could only warn).
+     */
+    public CheckReport runAtRelease(CheckSubject subject) {
+        return run(subject, true);
+    }
+
+    private CheckReport run(CheckSubject subject, boolean atRelease) {
         List<TextField> fields = subject.textFields();
         List<Finding> findings = new ArrayList<>();
         for (TextCheck check : textChecks) {
             findings.addAll(check.scan(subject.column(), fields));
         }
         for (ItemCheck check : itemChecks) {
-            findings.addAll(check.check(subject));
+            findings.addAll(atRelease ? check.checkAtRelease(subject) : check.check(subject));
         }
         CheckReport report = CheckReport.of(findings, subject.itemId(), subject.version(), clock.instant());
         log.debug("Checks of item {} v{}: {} ({} findings)", subject.itemId(), subject.version(), report.verdict(),

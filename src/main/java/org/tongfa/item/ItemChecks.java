@@ -67,6 +67,14 @@ class ItemChecks {
         return checks.run(subject(row, version, targets, releaseAt));
     }
 
+    /**
+     * The report as the release of {@code version} at {@code releaseAt} sees it, inside its transaction:
+     * every finding that can block, nothing fetched from outside ({@link PrePublishChecks#runAtRelease}).
+     */
+    CheckReport reportAtRelease(ItemRow row, ItemVersion version, Set<String> targets, Instant releaseAt) {
+        return checks.runAtRelease(subject(row, version, targets, releaseAt));
+    }
+
     /** The blocking findings as the fields of a refusal, each with the check's Chinese message. */
     static List<Field> blocking(CheckReport report) {
         return report.blocks().stream().map(ItemChecks::asField).toList();

@@ -547,15 +547,17 @@ public class ItemService {
     private List<Field> problems(ItemRow row, ItemVersion version, Set<String> targets, Instant releaseAt) {
         List<Field> problems = new ArrayList<>();
         checks.forEach(c -> problems.addAll(c.check(row, version, targets)));
-        problems.addAll(ItemChecks.blocking(prePublish.report(row, version, targets, releaseAt)));
+        problems.addAll(ItemChecks.blocking(prePublish.reportAtRelease(row, version, targets, releaseAt)));
         return problems;
     }
 
     /**
      * The pre-publish checks' report on the current version, as if it were released at its scheduled
-     * or requested time (now when none lies ahead). Never refuses: a report is for reading.
+     * or requested time (now when none lies ahead). Never refuses: a report is for reading. Not in a
+     * transaction: the link check fetches external links (up to its timeout each), and a transaction would
+     * hold a database connection, which deliveries need, all that time; the item and its version are two
+     * reads, and a version never changes.
      */
-    @Transactional(readOnly = true)
     public CheckReport checks(String id) {
         ItemRow row = items.find(id).orElseThrow(() -> ItemRefusal.notFound("no item " + id));
         ItemVersion version = items.version(id, row.currentVersion()).orElseThrow();

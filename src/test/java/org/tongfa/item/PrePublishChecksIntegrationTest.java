@@ -1,10 +1,16 @@
 package org.tongfa.item;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.tongfa.item.ApiCalls.ok;
 import static org.tongfa.item.ApiCalls.problem;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,12 +53,15 @@ class PrePublishChecksIntegrationTest {
     @TempDir
     static Path dir;
 
+    /** Another site the items link to. */
+    private final WireMockServer outside = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     private ConfigurableApplicationContext app;
     private ApiCalls api;
     private final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void startService() {
+        outside.start();
         app = TestApps.start(TestDatabases.h2Url(), dir, "checks-node", Map.ofEntries(
                 Map.entry("tongfa.api.tokens.alice", "alice-token"),
                 Map.entry("tongfa.api.tokens.bob", "bob-token"),
@@ -62,7 +71,10 @@ class PrePublishChecksIntegrationTest {
                 Map.entry("tongfa.checks.policy-columns", "policies"),
                 Map.entry("tongfa.columns.imports.name", "系统导入"),
                 Map.entry("tongfa.columns.imports.channels", "archive"),
-                Map.entry("tongfa.columns.imports.review", "none")));
+                Map.entry("tongfa.columns.imports.review", "none"),
+                // The other site is on loopback, and no answer is reused: each check that fetches is seen.
+                Map.entry("tongfa.checks.links.allow-private-network", "true"),
+                Map.entry("tongfa.checks.links.cache-ttl", "0s")));
         api = new ApiCalls(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
         app.addApplicationListener((ApplicationListener<PayloadApplicationEvent<AuditEvent>>) e ->
                 audited.add(e.getPayload()));
@@ -73,6 +85,7 @@ class PrePublishChecksIntegrationTest {
         if (app != null) {
             app.close();
         }
+        outside.stop();
     }
 
     @Test
@@ -172,6 +185,33 @@ class PrePublishChecksIntegrationTest {
         assertThat(shown.get("scheduledAt").isNull()).isTrue();
         assertThat(shown.at("/releaseRefusal/reason").asString()).contains("[links]").contains("撤稿");
         assertThat(ok(send("alice", "GET", "/api/v1/items/" + id + "/deliveries", null)).size()).isZero();
+    }
+
+    @Test
+    void aReleaseNowOrOnScheduleDoesNotWaitOnAnotherSiteWhichIsAskedOnSave() {
+        String path = "/notice-" + System.nanoTime() + ".html";
+        outside.stubFor(head(urlEqualTo(path)).willReturn(aResponse().withStatus(404)));
+        String body = "<p>详见<a href=\"http://127.0.0.1:" + outside.port() + path + "\">外部网页</a>。</p>";
+
+        JsonNode saved = ok(send("alice", "POST", "/api/v1/items", JSON.writeValueAsString(
+                request("imports", "引用外部网页的消息", body))));
+        assertThat(saved.at("/checks/findings").valueStream().map(f -> f.get("check").asString() + " "
+                + f.get("verdict").asString())).contains("links WARN");
+        outside.verify(1, headRequestedFor(urlEqualTo(path)));
+        ok(send("alice", "POST", "/api/v1/items/" + saved.get("id").asString() + "/publish", null));
+        assertThat(ok(send("alice", "GET", "/api/v1/items/" + saved.get("id").asString(), null)).get("status")
+                .asString()).isEqualTo("PUBLISHED");
+        outside.verify(1, headRequestedFor(urlEqualTo(path)));
+
+        String id = create("alice", request("imports", "定时发布的引用外部网页的消息", body));
+        outside.verify(2, headRequestedFor(urlEqualTo(path)));
+        Instant at = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ok(send("alice", "POST", "/api/v1/items/" + id + "/publish", "{\"publishAt\":\"" + at + "\"}"));
+        app.getBean(JdbcClient.class).sql("UPDATE item SET release_next_at = :now WHERE id = :id")
+                .param("now", org.tongfa.common.SqlTimestamps.ts(Instant.now())).param("id", id).update();
+        await().atMost(Duration.ofSeconds(20)).until(() -> ok(send("alice", "GET", "/api/v1/items/" + id, null))
+                .get("status").asString().equals("PUBLISHED"));
+        outside.verify(2, headRequestedFor(urlEqualTo(path)));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

@@ -92,6 +92,20 @@ public class LinkCheck implements ItemCheck, DisposableBean {
 
     @Override
     public List<Finding> check(CheckSubject subject) {
+        return check(subject, true);
+    }
+
+    /**
+     * At release only the links to Tongfa's own items, read from the database: an external link can only
+     * warn, so the release does not wait on another site (up to the timeout, for each link, with the item
+     * locked); it was fetched on save and at each review step.
+     */
+    @Override
+    public List<Finding> checkAtRelease(CheckSubject subject) {
+        return check(subject, false);
+    }
+
+    private List<Finding> check(CheckSubject subject, boolean fetchExternal) {
         Map<String, Future<Optional<String>>> external = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
         for (CheckSubject.Link link : subject.links()) {
@@ -102,7 +116,7 @@ public class LinkCheck implements ItemCheck, DisposableBean {
             String own = ownItem(uri);
             if (own != null) {
                 ownItemFinding(own, link).ifPresent(findings::add);
-            } else if (isExternal(uri)) {
+            } else if (fetchExternal && isExternal(uri)) {
                 external.computeIfAbsent(uri.toString(), u -> pool.submit(() -> problem(u)));
             }
         }

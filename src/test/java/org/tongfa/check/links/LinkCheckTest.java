@@ -173,6 +173,21 @@ class LinkCheckTest {
     }
 
     @Test
+    void atReleaseNoOtherSiteIsAskedAndALinkToAWithdrawnItemStillBlocks() {
+        site.stubFor(head(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+        site.stubFor(head(urlEqualTo("/missing")).willReturn(aResponse().withStatus(404)));
+        Subjects s = Subjects.news();
+        s.link(url("/slow")).link(url("/missing")).link("/site/items/gone-1.html").link("/site/items/draft-1.html");
+
+        List<String> found = check(true, Duration.ZERO).checkAtRelease(s.build()).stream()
+                .map(f -> f.verdict() + " " + f.excerpt()).toList();
+
+        assertThat(found).containsExactly("BLOCK /site/items/gone-1.html", "WARN /site/items/draft-1.html");
+        site.verify(0, headRequestedFor(urlEqualTo("/slow")));
+        site.verify(0, headRequestedFor(urlEqualTo("/missing")));
+    }
+
+    @Test
     void findingsNameTheCheckAndTheField() {
         site.stubFor(head(urlEqualTo("/x")).willReturn(aResponse().withStatus(500)));
         Subjects s = Subjects.news();
