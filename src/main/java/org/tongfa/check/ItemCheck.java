@@ -16,13 +16,13 @@ public interface ItemCheck {
     List<Finding> check(CheckSubject subject);
 
     /**
-     * What it finds in {@code subject} at the moment of release, when only a {@link Verdict#BLOCK} can change
-     * the outcome: this runs inside the release's transaction (the item locked, a database connection held),
-     * so it must not wait on anything outside Tongfa. A check whose outside work can only warn leaves that
-     * work out here; the warnings were shown on save and acknowledged at the review steps. By default, the
-     * same as {@link #check}.
+     * What it finds in {@code subject} where only a {@link Verdict#BLOCK} changes the outcome (a submission, a
+     * release now or on schedule): this runs inside that transaction (the item locked, a database connection
+     * held), so it must not wait on anything outside Tongfa. A check whose outside work can only warn leaves
+     * that work out here; its warnings are shown on save and acknowledged at the review steps. By default,
+     * the same as {@link #check}.
      */
-    default List<Finding> checkAtRelease(CheckSubject subject) {
+    default List<Finding> checkForBlocks(CheckSubject subject) {
         return check(subject);
     }
 }

@@ -34,10 +34,10 @@ public class PrePublishChecks {
     }
 
     /**
-     * The report at the moment of release, inside its transaction: every check, each as
-     * {@link ItemCheck#checkAtRelease} (nothing waits on the outside; what is left out could only warn).
+     * The report where only a block matters (a submission, a release), inside its transaction: every check,
+     * each as {@link ItemCheck#checkForBlocks} (nothing waits on the outside; what is left out could only warn).
      */
-    public CheckReport runAtRelease(CheckSubject subject) {
+    public CheckReport runForBlocks(CheckSubject subject) {
         return run(subject, true);
     }
 
@@ -48,7 +48,7 @@ public class PrePublishChecks {
             findings.addAll(check.scan(subject.column(), fields));
         }
         for (ItemCheck check : itemChecks) {
-            findings.addAll(atRelease ? check.checkAtRelease(subject) : check.check(subject));
+            findings.addAll(atRelease ? check.checkForBlocks(subject) : check.check(subject));
         }
         CheckReport report = CheckReport.of(findings, subject.itemId(), subject.version(), clock.instant());
         log.debug("Checks of item {} v{}: {} ({} findings)", subject.itemId(), subject.version(), report.verdict(),

@@ -46,6 +46,11 @@ class ItemChecks {
         return report(row, version, targets(version), releaseTime(row, version));
     }
 
+    /** {@link #reportForBlocks(ItemRow, ItemVersion, Set, Instant)} at the version's own targets and time. */
+    CheckReport reportForBlocks(ItemRow row, ItemVersion version) {
+        return reportForBlocks(row, version, targets(version), releaseTime(row, version));
+    }
+
     /** When the current version would go out: its schedule, its own future publishAt, or now. */
     Instant releaseTime(ItemRow row, ItemVersion version) {
         Instant now = clock.instant();
@@ -68,11 +73,12 @@ class ItemChecks {
     }
 
     /**
-     * The report as the release of {@code version} at {@code releaseAt} sees it, inside its transaction:
-     * every finding that can block, nothing fetched from outside ({@link PrePublishChecks#runAtRelease}).
+     * The report where only a block matters (a submission, the release of {@code version} at
+     * {@code releaseAt}), inside its transaction: every finding that can block, nothing fetched from outside
+     * ({@link PrePublishChecks#runForBlocks}).
      */
-    CheckReport reportAtRelease(ItemRow row, ItemVersion version, Set<String> targets, Instant releaseAt) {
-        return checks.runAtRelease(subject(row, version, targets, releaseAt));
+    CheckReport reportForBlocks(ItemRow row, ItemVersion version, Set<String> targets, Instant releaseAt) {
+        return checks.runForBlocks(subject(row, version, targets, releaseAt));
     }
 
     /** The blocking findings as the fields of a refusal, each with the check's Chinese message. */

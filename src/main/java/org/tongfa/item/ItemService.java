@@ -547,7 +547,7 @@ public class ItemService {
     private List<Field> problems(ItemRow row, ItemVersion version, Set<String> targets, Instant releaseAt) {
         List<Field> problems = new ArrayList<>();
         checks.forEach(c -> problems.addAll(c.check(row, version, targets)));
-        problems.addAll(ItemChecks.blocking(prePublish.reportAtRelease(row, version, targets, releaseAt)));
+        problems.addAll(ItemChecks.blocking(prePublish.reportForBlocks(row, version, targets, releaseAt)));
         return problems;
     }
 

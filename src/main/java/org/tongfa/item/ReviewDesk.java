@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tongfa.check.CheckReport;
 import org.tongfa.check.Finding;
 import org.tongfa.common.AuditEvent;
@@ -45,9 +47,10 @@ public class ReviewDesk {
     private final ItemChecks checks;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
     ReviewDesk(ItemRepository items, ReviewRepository reviews, ReviewChains chains, @Lazy ItemScheduler scheduler,
-            ItemChecks checks, ApplicationEventPublisher events, Clock clock) {
+            ItemChecks checks, ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
         this.items = items;
         this.reviews = reviews;
         this.chains = chains;
@@ -55,6 +58,7 @@ public class ReviewDesk {
         this.checks = checks;
         this.events = events;
         this.clock = clock;
+        this.tx = new TransactionTemplate(transactions);
     }
 
     /**
@@ -160,7 +164,8 @@ public class ReviewDesk {
             throw ItemRefusal.notAllowed("item " + id + " is " + describe(row, progress)
                     + "; only a DRAFT or RETURNED version can be submitted");
         }
-        refuseBlocked(row, items.version(id, row.currentVersion()).orElseThrow(), "submitted");
+        ItemVersion current = items.version(id, row.currentVersion()).orElseThrow();
+        refuseBlocked(checks.reportForBlocks(row, current), current, "submitted");
         Instant now = clock.instant();
         int round = progress.round() + 1;
         reviews.append(id, new ReviewRecord(row.currentVersion(), round, ReviewRecord.SUBMIT, Decision.SUBMITTED,
@@ -177,9 +182,30 @@ public class ReviewDesk {
      * Decides the current step of the current version. Returning an APPROVED or SCHEDULED item (the
      * chain's last step, {@code signer}) withdraws its approval: a scheduled release is cancelled and
      * does not happen.
+     *
+     * <p>An approval needs the version's full report, whose link check asks other sites (up to its timeout
+     * for each link): that report is made first, outside the transaction, so the item is not locked nor a
+     * database connection held while they answer. Inside, it is used when the item is still as it was read;
+     * else (the item changed in between) it is made again there.
      */
-    @Transactional
     public void decide(String id, Decide request, Caller caller) {
+        // Only for someone who may take the step named: nobody else makes Tongfa ask other sites.
+        ReviewStep named = request.step() == null ? null : ReviewStep.of(request.step()).orElse(null);
+        Checked checked = request.decision() == Verdict.APPROVE && request.version() != null && named != null
+                ? items.find(id).filter(row -> row.currentVersion() == request.version()
+                                && caller.holds(named.role(), row.column()))
+                        .flatMap(row -> items.version(id, row.currentVersion())
+                                .map(version -> new Checked(row, checks.report(row, version))))
+                        .orElse(null)
+                : null;
+        tx.executeWithoutResult(status -> decide(id, request, caller, checked));
+    }
+
+    /** The report on the item's current version as it was when the report was made. */
+    private record Checked(ItemRow row, CheckReport report) {
+    }
+
+    private void decide(String id, Decide request, Caller caller, Checked checked) {
         ItemRow row = lock(id);
         ReviewProgress progress = progress(row);
         if (progress.unreviewed()) {
@@ -218,7 +244,9 @@ public class ReviewDesk {
         checkNotOwn(caller, row, version, step);
         Instant now = clock.instant();
         ReviewRecord record = record(request, step, withdrawing, row, version, progress, caller, now);
-        List<Finding> acknowledged = request.decision() == Verdict.APPROVE ? checkApproval(row, version, request)
+        List<Finding> acknowledged = request.decision() == Verdict.APPROVE
+                ? checkApproval(version, request, checked != null && checked.row().equals(row) ? checked.report()
+                        : checks.report(row, version))
                 : List.of();
         if (!reviews.append(id, record)) {
             throw ItemRefusal.notAllowed("step " + step.key() + " of version " + version.version() + " was decided "
@@ -321,8 +349,7 @@ public class ReviewDesk {
      * Refuses when the pre-publish checks (发布前检查) block the version, naming every blocking finding
      * (422, as a release rule does).
      */
-    private CheckReport refuseBlocked(ItemRow row, ItemVersion version, String what) {
-        CheckReport report = checks.report(row, version);
+    private static CheckReport refuseBlocked(CheckReport report, ItemVersion version, String what) {
         List<ItemRefusal.Field> blocks = ItemChecks.blocking(report);
         if (!blocks.isEmpty()) {
             throw ItemRefusal.byRule("version " + version.version() + " cannot be " + what + ": the pre-publish "
@@ -336,8 +363,8 @@ public class ReviewDesk {
      * An approval needs a version with no blocking finding, and a note acknowledging its warnings when it
      * has any; returns the warnings acknowledged.
      */
-    private List<Finding> checkApproval(ItemRow row, ItemVersion version, Decide request) {
-        CheckReport report = refuseBlocked(row, version, "approved");
+    private static List<Finding> checkApproval(ItemVersion version, Decide request, CheckReport full) {
+        CheckReport report = refuseBlocked(full, version, "approved");
         List<Finding> warnings = report.warnings();
         if (!warnings.isEmpty() && blankToNull(request.acknowledgement()) == null) {
             throw ItemRefusal.invalid(warnings.stream().map(f -> {

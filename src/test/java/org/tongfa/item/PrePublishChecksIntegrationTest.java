@@ -214,6 +214,69 @@ class PrePublishChecksIntegrationTest {
         outside.verify(2, headRequestedFor(urlEqualTo(path)));
     }
 
+    @Test
+    void anApprovalAsksTheOtherSitesBeforeItLocksTheItem() throws Exception {
+        // The other site answers 404 only after trying, on another connection, to lock the item's row for a
+        // moment: it finds the row free unless the approval is waiting for this answer with the item locked.
+        java.util.concurrent.atomic.AtomicReference<String> item = new java.util.concurrent.atomic.AtomicReference<>();
+        List<String> probes = new CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        site.createContext("/", exchange -> {
+            if (item.get() != null) {
+                probes.add(rowLockable(item.get()) ? "free" : "locked");
+            }
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        site.start();
+        try {
+            String id = create("alice", request("news", "引用外部网页的通知", "<p>详见<a href=\"http://127.0.0.1:"
+                    + site.getAddress().getPort() + "/page.html\">外部网页</a>。</p>"));
+            ok(send("alice", "POST", "/api/v1/items/" + id + "/submit", null));
+            item.set(id);
+
+            JsonNode unacknowledged = problem(decide("bob", id, approval("office", null)), 400);
+            assertThat(unacknowledged.at("/errors/0/field").asString()).isEqualTo("acknowledgement");
+            assertThat(unacknowledged.at("/errors/0/message").asString()).contains("[links]").contains("HTTP 404");
+            JsonNode approved = ok(decide("bob", id, approval("office", "外部网页已改版，链接待对方恢复")));
+            assertThat(approved.at("/review/step").asString()).isEqualTo("signer");
+
+            assertThat(probes).as("each approval asked the other site once, with the item not locked")
+                    .containsExactly("free", "free");
+        } finally {
+            site.stop(0);
+        }
+    }
+
+    /** Whether the item's row can be locked at once, on a connection of its own (thrown away after). */
+    private boolean rowLockable(String id) {
+        com.zaxxer.hikari.HikariDataSource pool = app.getBean(com.zaxxer.hikari.HikariDataSource.class);
+        java.sql.Connection c = null;
+        try {
+            c = pool.getConnection();
+            c.setAutoCommit(false);
+            try (var st = c.createStatement()) {
+                st.execute("SET LOCK_TIMEOUT 200");
+            }
+            try (var ps = c.prepareStatement("SELECT id FROM item WHERE id = ? FOR UPDATE")) {
+                ps.setString(1, id);
+                ps.executeQuery().close();
+                return true;
+            } catch (java.sql.SQLException timedOut) {
+                return false;
+            } finally {
+                c.rollback();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (c != null) {
+                pool.evictConnection(c);
+            }
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     private static Map<String, Object> request(String column, String title, String body) {

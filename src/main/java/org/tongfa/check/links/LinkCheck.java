@@ -96,12 +96,12 @@ public class LinkCheck implements ItemCheck, DisposableBean {
     }
 
     /**
-     * At release only the links to Tongfa's own items, read from the database: an external link can only
-     * warn, so the release does not wait on another site (up to the timeout, for each link, with the item
-     * locked); it was fetched on save and at each review step.
+     * Where only a block matters (a submission, a release), only the links to Tongfa's own items, read from
+     * the database: an external link can only warn, so the transaction does not wait on another site (up to
+     * the timeout for each link, with the item locked); it is fetched on save and at each review step.
      */
     @Override
-    public List<Finding> checkAtRelease(CheckSubject subject) {
+    public List<Finding> checkForBlocks(CheckSubject subject) {
         return check(subject, false);
     }
 

@@ -179,7 +179,7 @@ class LinkCheckTest {
         Subjects s = Subjects.news();
         s.link(url("/slow")).link(url("/missing")).link("/site/items/gone-1.html").link("/site/items/draft-1.html");
 
-        List<String> found = check(true, Duration.ZERO).checkAtRelease(s.build()).stream()
+        List<String> found = check(true, Duration.ZERO).checkForBlocks(s.build()).stream()
                 .map(f -> f.verdict() + " " + f.excerpt()).toList();
 
         assertThat(found).containsExactly("BLOCK /site/items/gone-1.html", "WARN /site/items/draft-1.html");
