@@ -92,7 +92,10 @@ class ConsoleHomeChromiumTest extends AgendaTestSupport {
 
     @Test
     void theCalendarReschedulesRefusesAPastTimeInChineseAndUnschedules() {
-        Instant at = Instant.now().plus(Duration.ofDays(3));
+        // A Wednesday morning in Beijing three to nine days ahead: moved two hours later, it stays in the week
+        // shown (three days ahead at 22:00 on a Thursday is a Sunday, and two hours later the next week).
+        Instant at = LocalDate.now(BeijingTime.ZONE).plusDays(7).with(java.time.DayOfWeek.WEDNESDAY).atTime(10, 0)
+                .atZone(BeijingTime.ZONE).toInstant();
         String title = unique("日历定时稿件");
         String id = scheduled(title, at);
         LocalDate day = LocalDate.ofInstant(at, BeijingTime.ZONE);
