@@ -52,13 +52,27 @@ public final class FanoutBenchmark {
 
     /** Command-line options, all optional. */
     record Options(int items, int channels, double rate, int seconds, int warmup, int publishers,
-            double ceilingSeconds, int maxSeconds, Database database, Nodes nodes) {
+            double ceilingSeconds, int maxSeconds, Database database, Nodes nodes, List<Database> databases) {
+
+        /** These options on {@code other}, one of {@link #databases}. */
+        Options on(Database other) {
+            return new Options(items, channels, rate, seconds, warmup, publishers, ceilingSeconds, maxSeconds, other,
+                    nodes, databases);
+        }
 
         static Options parse(String[] args) {
             Map<String, String> given = BenchRuns.arguments(args, Set.of("items", "channels", "rate", "seconds",
                     "warmup", "publishers", "ceiling-seconds", "max-seconds", "database", "nodes", "processes"),
                     Options::usage);
-            Database database = Database.parse(given.getOrDefault("database", "h2"));
+            // One database, or several in one run ("h2,postgresql" or "both"), each with every scenario.
+            String named = given.getOrDefault("database", "h2");
+            List<Database> databases = Arrays.stream((named.equalsIgnoreCase("both") ? "h2,postgresql" : named)
+                    .split(",")).map(String::strip).map(Database::parse).distinct().toList();
+            Database database = databases.get(0);
+            Nodes nodes = null;
+            for (Database d : databases) {
+                nodes = Nodes.parse(given, d);
+            }
             return new Options(
                     Integer.parseInt(given.getOrDefault("items", "200")),
                     Integer.parseInt(given.getOrDefault("channels", "5")),
@@ -69,7 +83,8 @@ public final class FanoutBenchmark {
                     Double.parseDouble(given.getOrDefault("ceiling-seconds", "5")),
                     Integer.parseInt(given.getOrDefault("max-seconds", "300")),
                     database,
-                    Nodes.parse(given, database));
+                    nodes,
+                    databases);
         }
 
         static void usage() {
@@ -83,7 +98,8 @@ public final class FanoutBenchmark {
                       --publishers P       threads publishing the burst (2)
                       --ceiling-seconds C  length of the bare OkHttp loop (5)
                       --max-seconds M      watchdog: the JVM exits after M seconds whatever happens (300)
-                      --database D         h2 or postgresql (embedded, a fresh database per scenario) (h2)
+                      --database D         h2 or postgresql (embedded, a fresh database per scenario), or
+                                           both in one run: h2,postgresql (or both), with a comparison last (h2)
                     """ + Nodes.USAGE);
         }
     }
@@ -105,34 +121,31 @@ public final class FanoutBenchmark {
     private FanoutBenchmark() {
     }
 
+    /** One database's headline figures, for the comparison of a run on several. */
+    record Summary(Database database, double ceiling, Result burst, Result drain, double pacedP99a, double pacedP99b) {
+    }
+
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args);
-        Thread watchdog = BenchRuns.watchdog("FanoutBenchmark", o.maxSeconds());
+        Options given = Options.parse(args);
+        Thread watchdog = BenchRuns.watchdog("FanoutBenchmark",
+                given.maxSeconds() * given.databases().size());
 
         long started = System.nanoTime();
         Path logs = Path.of("target", "bench");
         Files.createDirectories(logs);
-        List<String> healthy = IntStream.rangeClosed(1, o.channels()).mapToObj(i -> "ch" + i).toList();
-        int pacedItems = (int) Math.round(o.rate() * o.seconds());
+        List<String> healthy = IntStream.rangeClosed(1, given.channels()).mapToObj(i -> "ch" + i).toList();
+        int pacedItems = (int) Math.round(given.rate() * given.seconds());
         int exit = 0;
+        List<Summary> summaries = new ArrayList<>();
         try (WebhookSink sink = new WebhookSink(5_000)) {
             sink.mode("fail500", Mode.ERROR);
             sink.mode("hang", Mode.HANG);
-            out.printf(Locale.ROOT, "Tongfa fan-out benchmark: %d cores, %s, %s, sink on 127.0.0.1:%d, Tongfa logs in %s%n",
-                    Runtime.getRuntime().availableProcessors(), o.database(), o.nodes(), sink.port(),
-                    logs.toAbsolutePath());
-
-            Result burst = scenario("burst", sink, o, healthy, null, o.items(), 0, logs);
-            Result drain = scenario("drain", sink, o, healthy, null, o.items(), 0, logs);
-            double ceiling = ceiling(sink, o);
-            Result paced = scenario("paced", sink, o, healthy, null, pacedItems, o.rate(), logs);
-            Result failing = scenario("paced+500", sink, o, healthy, "fail500", pacedItems, o.rate(), logs);
-            Result hanging = scenario("paced+hang", sink, o, healthy, "hang", pacedItems, o.rate(), logs);
-            // The healthy baseline again, last: run order (JIT, page cache) moves p99 as much as the
-            // failing channel might, so the comparison uses both baseline runs.
-            Result again = scenario("paced-again", sink, o, healthy, null, pacedItems, o.rate(), logs);
-
-            report(o, ceiling, List.of(burst, drain, paced, failing, hanging, again), paced, again, failing, hanging);
+            for (Database database : given.databases()) {
+                summaries.add(run(given.on(database), sink, healthy, pacedItems, logs));
+            }
+            if (summaries.size() > 1) {
+                compare(given, summaries);
+            }
             out.printf(Locale.ROOT, "%nTotal run time %.0f s%n", (System.nanoTime() - started) / 1e9);
         } catch (Exception e) {
             e.printStackTrace();
@@ -142,6 +155,53 @@ public final class FanoutBenchmark {
         out.flush();
         // Everything is closed; exit explicitly so that no stray non-daemon thread can keep the JVM up.
         System.exit(exit);
+    }
+
+    /** Every scenario on {@code o.database()}, and its report. */
+    private static Summary run(Options o, WebhookSink sink, List<String> healthy, int pacedItems, Path logs)
+            throws Exception {
+        out.printf(Locale.ROOT, "Tongfa fan-out benchmark: %d cores, %s, %s, sink on 127.0.0.1:%d, Tongfa logs in %s%n",
+                Runtime.getRuntime().availableProcessors(), o.database(), o.nodes(), sink.port(),
+                logs.toAbsolutePath());
+        Result burst = scenario("burst", sink, o, healthy, null, o.items(), 0, logs);
+        Result drain = scenario("drain", sink, o, healthy, null, o.items(), 0, logs);
+        double ceiling = ceiling(sink, o);
+        Result paced = scenario("paced", sink, o, healthy, null, pacedItems, o.rate(), logs);
+        Result failing = scenario("paced+500", sink, o, healthy, "fail500", pacedItems, o.rate(), logs);
+        Result hanging = scenario("paced+hang", sink, o, healthy, "hang", pacedItems, o.rate(), logs);
+        // The healthy baseline again, last: run order (JIT, page cache) moves p99 as much as the
+        // failing channel might, so the comparison uses both baseline runs.
+        Result again = scenario("paced-again", sink, o, healthy, null, pacedItems, o.rate(), logs);
+
+        report(o, ceiling, List.of(burst, drain, paced, failing, hanging, again), paced, again, failing, hanging);
+        return new Summary(o.database(), ceiling, burst, drain, pct(paced.all(), 0.99) / 1e3,
+                pct(again.all(), 0.99) / 1e3);
+    }
+
+    /** The headline figures of each database side by side: the issue's "in one run, on H2 and on PostgreSQL". */
+    private static void compare(Options o, List<Summary> summaries) {
+        out.println();
+        out.println("=".repeat(100));
+        out.printf(Locale.ROOT, "One run, %d cores, %s, K=%d webhook channels:%n", Runtime.getRuntime().availableProcessors(),
+                o.nodes(), o.channels());
+        out.printf(Locale.ROOT, "%-44s", "");
+        summaries.forEach(x -> out.printf(Locale.ROOT, " %24s", x.database()));
+        out.println();
+        row(summaries, "ceiling, bare OkHttp loop, requests/s", x -> String.format(Locale.ROOT, "%.0f", x.ceiling()));
+        row(summaries, "burst, deliveries/s (share; target 40%)", x -> String.format(Locale.ROOT, "%.0f (%.1f%%)",
+                x.burst().deliveriesPerSecond(), 100 * x.burst().deliveriesPerSecond() / x.ceiling()));
+        row(summaries, "drain, deliveries/s (share)", x -> String.format(Locale.ROOT, "%.0f (%.1f%%)",
+                x.drain().deliveriesPerSecond(), 100 * x.drain().deliveriesPerSecond() / x.ceiling()));
+        row(summaries, "burst, publish API items/s", x -> String.format(Locale.ROOT, "%.1f", x.burst().publishRate()));
+        row(summaries, String.format(Locale.ROOT, "p99 at %.0f items/s, two runs (target 50 ms)", o.rate()),
+                x -> String.format(Locale.ROOT, "%.1f / %.1f ms", x.pacedP99a(), x.pacedP99b()));
+        row(summaries, "burst: duplicates, missing", x -> x.burst().duplicates() + ", " + x.burst().missing());
+    }
+
+    private static void row(List<Summary> summaries, String label, java.util.function.Function<Summary, String> cell) {
+        out.printf(Locale.ROOT, "%-44s", label);
+        summaries.forEach(x -> out.printf(Locale.ROOT, " %24s", cell.apply(x)));
+        out.println();
     }
 
     // ---- scenarios -------------------------------------------------------------------------------
