@@ -119,14 +119,15 @@ class ItemSnapshots implements SnapshotSource {
         String columnName = properties.columns().containsKey(v.column())
                 ? properties.columns().get(v.column()).name() : v.column();
         String html = clean(body.body().html());
-        Prepared prepared = new Prepared(v.title(), v.summary(), v.overrides() == null ? Map.of() : Map.copyOf(v.overrides()), html, clean(v.author()),
+        Map<String, ChannelOverride> overrides = v.overrides() == null ? Map.of() : Map.copyOf(v.overrides());
+        Prepared prepared = new Prepared(v.title(), v.summary(), overrides, html, clean(v.author()),
                 clean(v.department()), v.column(), clean(columnName), clean(v.indexNumber()),
                 clean(v.documentNumber()), cover, List.copyOf(images), List.copyOf(PlainText.clean(v.tags())),
                 v.priority().name(), v.expireAt(), v.signedOn(),
                 v.validity() == null ? null : new ItemSnapshot.Validity(v.validity().status().name(), v.validity().date()),
                 clean(v.topic()));
         long chars = html.length() + length(v.title()) + length(v.summary()) + OVERHEAD_CHARS
-                + prepared.overrides().values().stream().mapToLong(o -> length(o.title()) + length(o.summary())).sum();
+                + overrides.values().stream().mapToLong(o -> length(o.title()) + length(o.summary())).sum();
         return new VersionContents.Content(prepared, chars);
     }
 

@@ -189,16 +189,26 @@ public class ReviewDesk {
      * else (the item changed in between) it is made again there.
      */
     public void decide(String id, Decide request, Caller caller) {
-        // Only for someone who may take the step named: nobody else makes Tongfa ask other sites.
-        ReviewStep named = request.step() == null ? null : ReviewStep.of(request.step()).orElse(null);
-        Checked checked = request.decision() == Verdict.APPROVE && request.version() != null && named != null
-                ? items.find(id).filter(row -> row.currentVersion() == request.version()
-                                && caller.holds(named.role(), row.column()))
-                        .flatMap(row -> items.version(id, row.currentVersion())
-                                .map(version -> new Checked(row, checks.report(row, version))))
-                        .orElse(null)
-                : null;
+        Checked checked = checkedBefore(id, request, caller);
         tx.executeWithoutResult(status -> decide(id, request, caller, checked));
+    }
+
+    /**
+     * The full report on the version an approval names, made before its transaction; {@code null} when the
+     * request is no approval of the current version by someone who may take the step named (nobody else
+     * makes Tongfa ask other sites).
+     */
+    private Checked checkedBefore(String id, Decide request, Caller caller) {
+        ReviewStep named = request.step() == null ? null : ReviewStep.of(request.step()).orElse(null);
+        if (request.decision() != Verdict.APPROVE || request.version() == null || named == null) {
+            return null;
+        }
+        ItemRow row = items.find(id).orElse(null);
+        if (row == null || row.currentVersion() != request.version() || !caller.holds(named.role(), row.column())) {
+            return null;
+        }
+        return items.version(id, row.currentVersion()).map(version -> new Checked(row, checks.report(row, version)))
+                .orElse(null);
     }
 
     /** The report on the item's current version as it was when the report was made. */
